@@ -1,0 +1,47 @@
+# Two commands: `make run` (the app on its embedded default) and `make test` (every test).
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/package.json frontend/package-lock.json
+
+.PHONY: setup run test lint bench frontend clean
+
+setup: $(VENV)/.installed frontend/dist/index.html
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+frontend: frontend/dist/index.html
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_protocols
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:8000 (API docs: /api/docs/, admin: /admin/)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup lint
+	bash scripts/install-test-deps.sh
+	bash scripts/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: setup
+	bash scripts/install-test-deps.sh
+	bash scripts/with-services.sh $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist staticfiles

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config import frontend
+
+api_v1 = [
+    path("", include("patients.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", frontend.index, name="frontend"),
+    # Client-side routes of the PWA (anything that is not the API, admin or a file).
+    re_path(r"^(?!api/|admin/|static/)(?P<path>[\w\-/]*)$", frontend.index),
+]
+
+handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"

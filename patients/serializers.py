@@ -1,0 +1,91 @@
+import datetime as dt
+
+from rest_framework import serializers
+
+from patients import access
+from patients.models import Patient, User, validate_timezone
+
+
+class ClinicRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class MeSerializer(serializers.ModelSerializer):
+    clinic = serializers.SerializerMethodField()
+    patient_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "name", "role", "clinic", "patient_id"]
+
+    def get_clinic(self, user) -> dict | None:
+        patient = access.patient_of(user)
+        clinic = patient.clinic if patient else user.clinic
+        return {"id": clinic.id, "name": clinic.name} if clinic else None
+
+    def get_patient_id(self, user) -> int | None:
+        patient = access.patient_of(user)
+        return patient.pk if patient else None
+
+
+class CredentialsSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class InviteAcceptSerializer(serializers.Serializer):
+    password = serializers.CharField(trim_whitespace=False, min_length=1)
+
+
+class PatientSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.name", max_length=200)
+    email = serializers.EmailField(source="user.email")
+    clinic = ClinicRefSerializer(read_only=True)
+    treating_physio = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(), required=False, allow_null=True
+    )
+    timezone = serializers.CharField(max_length=64, validators=[validate_timezone])
+
+    class Meta:
+        model = Patient
+        fields = [
+            "id",
+            "name",
+            "email",
+            "date_of_birth",
+            "timezone",
+            "clinic",
+            "treating_physio",
+            "created_at",
+        ]
+        read_only_fields = ["id", "clinic", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["treating_physio"].queryset = access.visible_staff(request.user)
+
+    def validate_name(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("Enter the patient's name.")
+        return value
+
+    def validate_date_of_birth(self, value):
+        if value > dt.date.today():
+            raise serializers.ValidationError("Date of birth cannot be in the future.")
+        if value.year < 1900:
+            raise serializers.ValidationError("Date of birth must be after 1900.")
+        return value
+
+
+class PatientCreatedSerializer(PatientSerializer):
+    invite_token = serializers.CharField(read_only=True)
+
+    class Meta(PatientSerializer.Meta):
+        fields = PatientSerializer.Meta.fields + ["invite_token"]

@@ -1,0 +1,108 @@
+"""People and invites: the only place that creates patients or activates them."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+
+from patients.models import Invite, Patient, User
+
+_INVITE_SALT = "patients.invite"
+
+
+class InviteError(Exception):
+    """An invite token that cannot be used, with a message for the person holding it."""
+
+
+def invite_token(invite: Invite) -> str:
+    return signing.TimestampSigner(salt=_INVITE_SALT).sign(str(invite.public_id))
+
+
+def invite_link(invite: Invite) -> str:
+    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/invite/{invite_token(invite)}"
+
+
+@transaction.atomic
+def create_patient(
+    *,
+    created_by: User,
+    name: str,
+    email: str,
+    date_of_birth: dt.date,
+    timezone_name: str,
+    treating_physio: User | None = None,
+) -> tuple[Patient, str]:
+    """Create a patient in the creator's clinic and invite them. Returns (patient, token)."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": ["Someone with this email already has an account."]})
+    if treating_physio is None and created_by.role == User.Role.PHYSIO:
+        treating_physio = created_by
+    user = User.objects.create_user(email=email, name=name.strip(), role=User.Role.PATIENT)
+    patient = Patient.objects.create(
+        user=user,
+        clinic_id=created_by.clinic_id,
+        date_of_birth=date_of_birth,
+        timezone=timezone_name,
+        treating_physio=treating_physio,
+    )
+    return patient, issue_invite(patient=patient, created_by=created_by)
+
+
+@transaction.atomic
+def issue_invite(*, patient: Patient, created_by: User | None) -> str:
+    """A new invite replaces any earlier unused one, and is emailed after commit."""
+    from patients.tasks import send_invite_email
+
+    patient.invites.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    invite = Invite.objects.create(patient=patient, created_by=created_by)
+    transaction.on_commit(lambda: send_invite_email.delay(invite.pk))
+    return invite_token(invite)
+
+
+def _invite_for_token(token: str) -> Invite:
+    max_age = dt.timedelta(days=settings.INVITE_VALID_DAYS)
+    signer = signing.TimestampSigner(salt=_INVITE_SALT)
+    try:
+        public_id = signer.unsign(token, max_age=max_age)
+    except signing.SignatureExpired:
+        raise InviteError("This invite has expired. Ask your clinic to send a new one.")
+    except signing.BadSignature:
+        raise InviteError("This invite link is not valid. Check that it was copied in full.")
+    invite = Invite.objects.select_related("patient__user").filter(public_id=public_id).first()
+    if invite is None:
+        raise InviteError("This invite link is not valid. Check that it was copied in full.")
+    return invite
+
+
+@transaction.atomic
+def accept_invite(*, token: str, password: str) -> User:
+    invite = _invite_for_token(token)
+    # Lock the row so two taps on the same link cannot both succeed.
+    invite = Invite.objects.select_for_update().select_related("patient__user").get(pk=invite.pk)
+    if invite.accepted_at:
+        raise InviteError("This invite has already been used. Sign in with your password.")
+    if invite.revoked_at:
+        raise InviteError("A newer invite has replaced this one. Use the latest link you got.")
+    user = invite.patient.user
+    validate_password_for(user, password)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invite.accepted_at = timezone.now()
+    invite.save(update_fields=["accepted_at"])
+    return user
+
+
+def validate_password_for(user: User, password: str) -> None:
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as error:
+        raise ValidationError({"password": list(error.messages)})

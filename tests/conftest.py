@@ -1,0 +1,95 @@
+"""Shared fixtures: the fixed cast for access tests and API clients signed in as them."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from patients.models import Patient, User
+from tests.factories import ClinicFactory, PatientFactory, StaffFactory
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = settings.CELERY_BROKER_URL.split("://")[0]
+    return f"database: {vendor}; celery broker: {broker}"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Real hashing is slow on purpose; tests only need it to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_in_process():
+    """Tasks run in-process unless a test starts a real worker (tests/workers.py)."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class Cast:
+    """The fixed cast every access test uses."""
+
+    patient: Patient
+    other_patient: Patient
+    physio: User
+    colleague: User
+    outsider: User
+    clinic_admin: User
+
+    def users(self) -> dict[str, User | None]:
+        return {
+            "patient": self.patient.user,
+            "other_patient": self.other_patient.user,
+            "physio": self.physio,
+            "colleague": self.colleague,
+            "outsider": self.outsider,
+            "clinic_admin": self.clinic_admin,
+            "anonymous": None,
+        }
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    clinic = ClinicFactory(name="Harbour Physio")
+    elsewhere = ClinicFactory(name="Hilltop Sports Clinic")
+    physio = StaffFactory(clinic=clinic, email="physio@harbour.test", name="Pat Physio")
+    colleague = StaffFactory(clinic=clinic, email="colleague@harbour.test")
+    outsider = StaffFactory(clinic=elsewhere, email="physio@hilltop.test")
+    admin = StaffFactory(
+        clinic=clinic, email="admin@harbour.test", role=User.Role.CLINIC_ADMIN, is_staff=True
+    )
+    patient = PatientFactory(clinic=clinic, treating_physio=physio, user__name="Robin Runner")
+    other = PatientFactory(clinic=clinic, treating_physio=colleague, user__name="Casey Cyclist")
+    return Cast(patient, other, physio, colleague, outsider, admin)
+
+
+@pytest.fixture
+def api():
+    """api(user) -> an APIClient authenticated by token as that user (or anonymous)."""
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            from rest_framework.authtoken.models import Token
+
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

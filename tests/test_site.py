@@ -1,0 +1,55 @@
+"""The pages a new user opens first, and the production configuration."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/api/v1/schema/", "/api/docs/"])
+def test_the_first_pages_are_served(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_the_schema_describes_the_people_endpoints(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    for path in ["/api/v1/me/", "/api/v1/patients/", "/api/v1/auth/token/"]:
+        assert path in schema["paths"]
+
+
+def test_an_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/v1/nothing-here/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_an_oversized_body_is_refused_with_413(cast, api):
+    big = {"name": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}
+    response = api(cast.physio).post("/api/v1/patients/", big, format="json")
+    assert response.status_code == 413
+    assert "too large" in response.json()["detail"]
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x7#kq9!vR2@pLm4wT8^zN6&bH3*jF5(cY1)dG0-eA+uS_oI-production",
+        "DJANGO_ALLOWED_HOSTS": "rehab.example.org",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:////tmp/deploy-check.sqlite3"),
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
