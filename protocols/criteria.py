@@ -1,0 +1,377 @@
+"""The criteria vocabulary: small typed records that gates, hold and flare rules use.
+
+Pure Python (pydantic, no Django) so that `rehab/gates.py` can evaluate them without a
+database. Every record has a `kind`, its parameters and a `label` in plain words for
+the patient; a definition file may override the label. Numbers are clinic-editable
+defaults that live in the definition files, never here.
+"""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# What patients and clinicians record (PROTOCOLS.md sections 1 and 5).
+CHECKIN_FIELDS = ("pain_rest", "pain_morning", "sitting_minutes", "load_test_pain")
+SESSION_FIELDS = ("pain_during", "pain_after", "rpe")
+RUN_FIELDS = ("pain_during", "pain_after", "run_min", "walk_min")
+SOURCE_FIELDS = {"checkin": CHECKIN_FIELDS, "session": SESSION_FIELDS, "run": RUN_FIELDS}
+
+OUTCOME_KEYS = ("phat", "visa_h")
+STRENGTH_KEYS = (
+    "knee_flexion_lsi",
+    "single_leg_bridge_reps",
+    "single_leg_balance_s",
+    "pain_free_walk_min",
+    "single_leg_squat_reps",
+)
+CHECK_KEYS = (
+    "normal_gait",
+    "surgeon_cleared_fwb",
+    "pain_free_isometric_90",
+    "pain_free_drop_lunge",
+    "pain_free_sprint",
+    "shared_decision_rts",
+)
+PROVOCATION_KEYS = (
+    "puranen_orava",
+    "bent_knee_stretch",
+    "modified_bent_knee_stretch",
+    "fast_hamstring_stretch",
+    "standing_heel_drag",
+    "resisted_prone_knee_flexion",
+    "ischial_tenderness",
+)
+MEASUREMENT_KEYS = OUTCOME_KEYS + STRENGTH_KEYS + CHECK_KEYS + PROVOCATION_KEYS
+RED_FLAG_KEYS = (
+    "suspected_avulsion",
+    "neuro",
+    "sciatic",
+    "non_mechanical",
+    "post_op",
+    "bone_stress",
+    "escalating",
+    "adolescent",
+)
+TRACKS = ("standard", "operative", "non_operative")
+
+FIELD_WORDS = {
+    "pain_rest": "pain at rest",
+    "pain_morning": "morning pain",
+    "sitting_minutes": "sitting tolerance (minutes)",
+    "load_test_pain": "load-test pain",
+    "pain_during": "pain during exercise",
+    "pain_after": "pain after exercise",
+    "rpe": "effort (RPE)",
+    "run_min": "minutes run",
+    "walk_min": "minutes walked",
+}
+MEASURE_WORDS = {
+    "phat": "PHAT score",
+    "visa_h": "VISA-H score",
+    "knee_flexion_lsi": "knee-bending strength compared with your other leg (%)",
+    "single_leg_bridge_reps": "single-leg bridges",
+    "single_leg_balance_s": "single-leg balance (seconds)",
+    "pain_free_walk_min": "pain-free brisk walk (minutes)",
+    "single_leg_squat_reps": "pain-free single-leg squats",
+    "normal_gait": "walking normally without aids",
+    "surgeon_cleared_fwb": "surgeon cleared full weight-bearing",
+    "pain_free_isometric_90": "pain-free knee-bending hold at 90 degrees",
+    "pain_free_drop_lunge": "pain-free drop lunge",
+    "pain_free_sprint": "pain-free sprint at full speed",
+    "shared_decision_rts": "return to sport agreed with your physio",
+}
+
+# A pain bound may be a number or a traffic-light zone (per-version thresholds).
+Zone = Literal["green", "amber", "red"]
+PainBound = Annotated[int, Field(ge=0, le=600)] | Zone
+# (green_max, amber_max) on the 0-10 scale, from the version's rules.
+Zones = tuple[int, int]
+DEFAULT_ZONES: Zones = (3, 5)
+
+
+def resolve_bound(value: int | str, zones: Zones, *, upper: bool) -> int:
+    """A zone name as a number: as an upper bound its top, as a lower bound its bottom."""
+    if isinstance(value, int):
+        return value
+    green_max, amber_max = zones
+    if upper:
+        return {"green": green_max, "amber": amber_max, "red": 10}[value]
+    return {"green": 0, "amber": green_max + 1, "red": amber_max + 1}[value]
+
+
+def bound_words(max_: int | str | None, min_: int | str | None, zones: Zones) -> str:
+    if max_ is not None:
+        return f"{resolve_bound(max_, zones, upper=True)} or less"
+    return f"{resolve_bound(min_, zones, upper=False)} or more"
+
+
+class Window(BaseModel):
+    """The last N sessions (in the phase, at most 28 days back) or the last N days."""
+
+    model_config = ConfigDict(extra="forbid")
+    sessions: int | None = Field(default=None, ge=1, le=60)
+    days: int | None = Field(default=None, ge=1, le=120)
+    min_count: int = Field(default=1, ge=1, le=120)
+
+    @model_validator(mode="after")
+    def _one_span(self):
+        if (self.sessions is None) == (self.days is None):
+            raise ValueError("give exactly one of 'sessions' or 'days'")
+        return self
+
+    def words(self, noun: str) -> str:
+        return (
+            f"your last {self.sessions} {noun}" if self.sessions else f"the last {self.days} days"
+        )
+
+
+class _Criterion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: str | None = Field(default=None, max_length=300)
+    tracks: tuple[Literal["standard", "operative", "non_operative"], ...] | None = None
+
+    def applies_to(self, track: str) -> bool:
+        return self.tracks is None or track in self.tracks
+
+    def plain_label(self, zones: Zones = DEFAULT_ZONES) -> str:
+        return self.label or self.default_label(zones)
+
+    def default_label(self, zones: Zones) -> str:  # pragma: no cover - every kind overrides it
+        raise NotImplementedError
+
+
+class DaysInPhase(_Criterion):
+    kind: Literal["days_in_phase"]
+    min: int = Field(ge=0, le=730)
+
+    def default_label(self, zones):
+        return f"at least {self.min} days in this phase"
+
+
+class DaysSince(_Criterion):
+    kind: Literal["days_since"]
+    event: Literal["surgery", "injury"]
+    min: int = Field(ge=0, le=3650)
+
+    def default_label(self, zones):
+        return f"at least {self.min} days since your {self.event}"
+
+
+class _LogBound(_Criterion):
+    source: Literal["checkin", "session", "run"]
+    field: str
+    over: Window
+    max: PainBound | None = None
+    min: PainBound | None = None
+
+    @model_validator(mode="after")
+    def _check(self):
+        if self.field not in SOURCE_FIELDS[self.source]:
+            allowed = ", ".join(SOURCE_FIELDS[self.source])
+            raise ValueError(f"'{self.field}' is not a {self.source} field (one of: {allowed})")
+        if (self.max is None) == (self.min is None):
+            raise ValueError("give exactly one of 'max' or 'min'")
+        return self
+
+
+class LogWorst(_LogBound):
+    """The worst (highest) value of a logged field in a window, against a bound."""
+
+    kind: Literal["log_worst"]
+
+    def default_label(self, zones):
+        noun = "runs" if self.source == "run" else "sessions"
+        bound = bound_words(self.max, self.min, zones)
+        return f"worst {FIELD_WORDS[self.field]} over {self.over.words(noun)}: {bound}"
+
+
+class LogMean(_LogBound):
+    kind: Literal["log_mean"]
+
+    def default_label(self, zones):
+        noun = "runs" if self.source == "run" else "sessions"
+        bound = bound_words(self.max, self.min, zones)
+        return f"average {FIELD_WORDS[self.field]} over {self.over.words(noun)}: {bound}"
+
+
+class DaysMeeting(_Criterion):
+    """On at least K of the last N days, a check-in field met the bound."""
+
+    kind: Literal["days_meeting"]
+    field: Literal["pain_rest", "pain_morning", "sitting_minutes", "load_test_pain"]
+    days: int = Field(ge=1, le=120)
+    at_least: int = Field(ge=1, le=120)
+    max: PainBound | None = None
+    min: PainBound | None = None
+
+    @model_validator(mode="after")
+    def _check(self):
+        if (self.max is None) == (self.min is None):
+            raise ValueError("give exactly one of 'max' or 'min'")
+        if self.at_least > self.days:
+            raise ValueError("'at_least' cannot be more than 'days'")
+        return self
+
+    def default_label(self, zones):
+        bound = bound_words(self.max, self.min, zones)
+        span = "each of" if self.at_least == self.days else f"{self.at_least} of"
+        return f"{FIELD_WORDS[self.field]} {bound} on {span} the last {self.days} days"
+
+
+class SessionsLogged(_Criterion):
+    kind: Literal["sessions_logged"]
+    days: int = Field(ge=1, le=120)
+    min: int = Field(ge=1, le=200)
+
+    def default_label(self, zones):
+        return f"at least {self.min} exercise sessions logged in the last {self.days} days"
+
+
+class Adherence(_Criterion):
+    kind: Literal["adherence"]
+    days: int = Field(ge=1, le=120)
+    min_percent: int = Field(ge=1, le=100)
+
+    def default_label(self, zones):
+        return f"exercise sessions done: at least {self.min_percent}% of those planned over the last {self.days} days"  # noqa: E501
+
+
+class MorningPainSettled(_Criterion):
+    """Every loading day in the window was followed by a morning no worse than baseline."""
+
+    kind: Literal["morning_pain_settled"]
+    after: Literal["session", "run"] = "session"
+    days: int = Field(ge=1, le=120)
+    max_rise: int = Field(default=0, ge=0, le=10)
+
+    def default_label(self, zones):
+        loading = "runs" if self.after == "run" else "exercise days"
+        return f"morning pain settled the day after {loading} (last {self.days} days)"
+
+
+class MorningPainRise(_Criterion):
+    """Trigger: morning pain up by K or more against the 7-day baseline on a recent day."""
+
+    kind: Literal["morning_pain_rise"]
+    up_by: int = Field(ge=1, le=10)
+    days: int = Field(default=1, ge=1, le=28)
+    after_loading: bool = False
+
+    def default_label(self, zones):
+        when = "the morning after loading" if self.after_loading else "in the morning"
+        return f"pain {when} up by {self.up_by} or more against your usual level"
+
+
+class WeeklyMeanStable(_Criterion):
+    kind: Literal["weekly_mean_stable"]
+
+    def default_label(self, zones):
+        return "weekly average of morning pain not rising"
+
+
+class WeeklyMeanRising(_Criterion):
+    """Trigger: the weekly mean of morning pain rose `weeks` weeks running."""
+
+    kind: Literal["weekly_mean_rising"]
+    weeks: int = Field(ge=1, le=8)
+
+    def default_label(self, zones):
+        span = "this week" if self.weeks == 1 else f"{self.weeks} weeks running"
+        return f"weekly average of morning pain rising {span}"
+
+
+class MeasurementAtLeast(_Criterion):
+    """A measurement recorded (within N days), at or above a target where one is given."""
+
+    kind: Literal["measurement"]
+    key: Literal[MEASUREMENT_KEYS]  # type: ignore[valid-type]
+    min: float | None = Field(default=None, ge=0, le=1000)
+    within_days: int | None = Field(default=None, ge=1, le=365)
+    both_sides: bool = False
+
+    def default_label(self, zones):
+        words = MEASURE_WORDS.get(self.key, self.key)
+        sides = " on each side" if self.both_sides else ""
+        if self.min is None:
+            return f"{words} recorded in the last {self.within_days or 365} days"
+        return f"{words}{sides}: {self.min:g} or more"
+
+
+class PhysioCheck(_Criterion):
+    kind: Literal["check"]
+    key: Literal[CHECK_KEYS]  # type: ignore[valid-type]
+
+    def default_label(self, zones):
+        return f"your physio confirmed: {MEASURE_WORDS[self.key]}"
+
+
+class NoFlare(_Criterion):
+    kind: Literal["no_flare"]
+    days: int = Field(ge=1, le=120)
+
+    def default_label(self, zones):
+        return f"no flare-up in the last {self.days} days"
+
+
+class RunLevelReached(_Criterion):
+    kind: Literal["run_level_reached"]
+    level: int = Field(ge=1, le=10)
+
+    def default_label(self, zones):
+        return f"return-to-run level {self.level} reached"
+
+
+class RunsAtLevel(_Criterion):
+    """Runs at the current level; with rest days, a run the day after a run does not count."""
+
+    kind: Literal["runs_at_level"]
+    min: int = Field(ge=1, le=20)
+    rest_day_between: bool = True
+
+    def default_label(self, zones):
+        return f"at least {self.min} runs at this level, with a rest day between runs"
+
+
+class LimpReported(_Criterion):
+    """Trigger: a limp on any of the last N runs."""
+
+    kind: Literal["limp_reported"]
+    runs: int = Field(default=1, ge=1, le=10)
+
+    def default_label(self, zones):
+        return "a limp during a recent run"
+
+
+class EnrolmentCompleted(_Criterion):
+    kind: Literal["enrolment_completed"]
+    protocol: str = Field(pattern=r"^[a-z0-9-]+$")
+
+    def default_label(self, zones):
+        return f"the {self.protocol.replace('-', ' ')} plan completed"
+
+
+Criterion = Annotated[
+    DaysInPhase
+    | DaysSince
+    | LogWorst
+    | LogMean
+    | DaysMeeting
+    | SessionsLogged
+    | Adherence
+    | MorningPainSettled
+    | MorningPainRise
+    | WeeklyMeanStable
+    | WeeklyMeanRising
+    | MeasurementAtLeast
+    | PhysioCheck
+    | NoFlare
+    | RunLevelReached
+    | RunsAtLevel
+    | LimpReported
+    | EnrolmentCompleted,
+    Field(discriminator="kind"),
+]
+
+CRITERION_KINDS = sorted(
+    cls.model_fields["kind"].annotation.__args__[0] for cls in Criterion.__origin__.__args__
+)
