@@ -5,10 +5,11 @@ clinic. Anything outside the caller's scope is simply absent from the queryset, 
 views answer 404 for it, never 403.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from rest_framework.permissions import BasePermission
 
 from patients.models import Clinic, Patient, User
+from protocols.models import ProtocolVersion
 
 
 def is_clinic_staff(user) -> bool:
@@ -59,6 +60,34 @@ def visible_clinics(user) -> QuerySet[Clinic]:
     if is_clinic_staff(user):
         return Clinic.objects.filter(pk=user.clinic_id)
     return Clinic.objects.none()
+
+
+def clinic_id_of(user) -> int | None:
+    """The clinic a signed-in user belongs to, staff or patient."""
+    if is_clinic_staff(user):
+        return user.clinic_id
+    patient = patient_of(user)
+    return patient.clinic_id if patient else None
+
+
+def visible_protocol_versions(user) -> QuerySet[ProtocolVersion]:
+    """Shipped versions for every signed-in user, plus their own clinic's copies."""
+    if not (user and user.is_authenticated):
+        return ProtocolVersion.objects.none()
+    clinic_id = clinic_id_of(user)
+    return ProtocolVersion.objects.filter(Q(clinic__isnull=True) | Q(clinic_id=clinic_id))
+
+
+def current_protocol_versions(user) -> list[ProtocolVersion]:
+    """Per protocol, the version this user's clinic uses now: its own latest copy if it
+    made one, otherwise the latest shipped version."""
+    current: dict[int, ProtocolVersion] = {}
+    versions = visible_protocol_versions(user).select_related("protocol").order_by("number")
+    for version in versions:
+        mine = current.get(version.protocol_id)
+        if mine is None or not (mine.clinic_id and not version.clinic_id):
+            current[version.protocol_id] = version
+    return sorted(current.values(), key=lambda v: v.protocol.slug)
 
 
 class IsClinicStaff(BasePermission):

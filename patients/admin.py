@@ -83,7 +83,10 @@ class PatientAdmin(ClinicScopedAdmin):
     list_display = ["__str__", "clinic", "treating_physio", "date_of_birth", "timezone"]
     search_fields = ["user__name", "user__email"]
     list_select_related = ["user", "clinic", "treating_physio"]
-    raw_id_fields = ["user"]
+    readonly_fields = ["user"]
+
+    def has_add_permission(self, request):
+        return False  # patients are created with an invite, through the app or the API
 
 
 @admin.register(Invite)
