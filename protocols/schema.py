@@ -132,6 +132,8 @@ class Definition(_Strict):
     rules: Rules
     tracks: tuple[Track, ...] = Field(min_length=1)
     entry_criteria: tuple[Criterion, ...] = ()
+    # Red flags derived at enrolment (PROTOCOLS.md section 7), e.g. `adolescent`.
+    intake_red_flags: tuple[Literal["adolescent"], ...] = ()
     exercises: tuple[Exercise, ...] = ()
     phases: tuple[Phase, ...] = Field(min_length=1)
     gates: tuple[Gate, ...] = ()
