@@ -7,6 +7,7 @@ from config import frontend
 api_v1 = [
     path("", include("patients.urls")),
     path("", include("protocols.urls")),
+    path("", include("rehab.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 

@@ -1,0 +1,85 @@
+"""Alerts for a human: raised once per open kind, acknowledged by staff."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from rehab.models import Alert
+
+# Red flags a patient answers (PROTOCOLS.md section 7); `escalating` and `adolescent`
+# are derived by the app, never answered.
+RED_FLAG_MESSAGES = {
+    "suspected_avulsion": "Sudden pop or sharp pain with bruising, weak knee bending or "
+    "trouble sitting or walking: urgent imaging and orthopaedic review.",
+    "neuro": "Saddle numbness, bladder or bowel change, or new weakness below the knee: "
+    "urgent medical review.",
+    "sciatic": "Tingling or pain referred down the back of the thigh: routine review.",
+    "non_mechanical": "Severe constant pain unrelated to sitting or activity, or night pain.",
+    "post_op": "Possible post-operative complication (swelling, warmth, wound change, fever, "
+    "new pop or new sciatic symptoms).",
+    "bone_stress": "Pain on hopping or weight-bearing that builds with running: rule out a "
+    "pelvic stress fracture.",
+    "escalating": "Escalating pain: pain during exercise 8/10 or more, or morning pain rising "
+    "on 3 days running.",
+    "adolescent": "Under 25: the ischial apophysis may be open. With acute ischial pain or a "
+    "pop, plain pelvic X-ray first, MRI if normal.",
+}
+REPORTABLE_RED_FLAGS = (
+    "suspected_avulsion",
+    "neuro",
+    "sciatic",
+    "non_mechanical",
+    "post_op",
+    "bone_stress",
+)
+SEVERITY = {"sciatic": Alert.Severity.ROUTINE, "adolescent": Alert.Severity.HIGH}
+
+
+def raise_alert(
+    *, patient, kind, severity, message, key="", enrolment=None, checkin=None
+) -> Alert | None:
+    """Create an alert unless the same one is already open. Returns the new alert or None."""
+    open_alerts = Alert.objects.filter(
+        patient=patient, kind=kind, key=key, enrolment=enrolment, acknowledged_at__isnull=True
+    )
+    if open_alerts.exists():
+        return None
+    try:
+        with transaction.atomic():  # a concurrent writer may have raised it a moment ago
+            return Alert.objects.create(
+                patient=patient,
+                enrolment=enrolment,
+                assigned_to=patient.treating_physio,
+                kind=kind,
+                key=key,
+                severity=severity,
+                message=message,
+                checkin=checkin,
+            )
+    except IntegrityError:
+        return None
+
+
+def raise_red_flags(*, patient, keys, checkin=None, enrolment=None) -> list[Alert]:
+    raised = []
+    for key in keys:
+        severity = SEVERITY.get(key, Alert.Severity.URGENT)
+        alert = raise_alert(
+            patient=patient,
+            kind=Alert.Kind.RED_FLAG,
+            key=key,
+            severity=severity,
+            message=RED_FLAG_MESSAGES[key],
+            checkin=checkin,
+            enrolment=enrolment,
+        )
+        if alert:
+            raised.append(alert)
+    return raised
+
+
+def acknowledge(*, alert: Alert, user) -> Alert:
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = timezone.now()
+        alert.acknowledged_by = user
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    return alert

@@ -1,0 +1,224 @@
+"""Log endpoints: check-ins, sessions, runs, measurements. Thin: scope, parse, call a service.
+
+Patients write their own logs; staff read their clinic's and record measurements.
+"""
+
+from django.db.models import Min
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from config.throttling import ScopedThrottle
+from patients import access
+from rehab import logs
+from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run
+from rehab.serializers import (
+    CheckInSerializer,
+    ExerciseSessionSerializer,
+    MeasurementSerializer,
+    RunSerializer,
+)
+
+CONFLICT = OpenApiResponse(
+    description="Same id with different content, or a second check-in for a date."
+)  # noqa: E501
+DATE_FILTERS = [
+    OpenApiParameter("from", str, description="Earliest date (YYYY-MM-DD), inclusive."),
+    OpenApiParameter("to", str, description="Latest date (YYYY-MM-DD), inclusive."),
+    OpenApiParameter("patient", int, description="Staff: one patient's records."),
+]
+
+
+class WriteThrottle(ScopedThrottle):
+    """Throttle writes only; reading is not limited."""
+
+    def allow_request(self, request, view):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return super().allow_request(request, view)
+
+
+def parse_date_filter(request, name):
+    from django.utils.dateparse import parse_date
+
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        value = parse_date(raw)
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValidationError({name: ["Use a date like 2026-03-31."]})
+    return value
+
+
+@extend_schema_view(list=extend_schema(parameters=DATE_FILTERS))
+class LogViewSet(viewsets.ModelViewSet):
+    model = None
+    staff_may_write = False
+    throttle_classes = [WriteThrottle]
+    throttle_scope = "writes"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        records = access.scope_to_patient(self.model.objects.all(), self.request.user)
+        if self.action != "list":
+            return records
+        params = self.request.query_params
+        if params.get("patient"):
+            if not params["patient"].isdigit():
+                raise ValidationError({"patient": ["Give the patient's id, a number."]})
+            records = records.filter(patient_id=params["patient"])
+        if start := parse_date_filter(self.request, "from"):
+            records = records.filter(date__gte=start)
+        if end := parse_date_filter(self.request, "to"):
+            records = records.filter(date__lte=end)
+        return records.order_by("-date", "-created_at")
+
+    # --- who writes, and for which patient
+    def writing_patient(self, data):
+        """The patient a write is for; PermissionDenied when the caller may not write it."""
+        patient = access.patient_of(self.request.user)
+        if patient is not None:
+            return patient
+        if not self.staff_may_write:
+            raise PermissionDenied("Patients record these themselves.")
+        raise ValidationError({"patient": ["Choose the patient."]})
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        patient = context.get("patient")
+        if patient is not None:
+            first = patient.enrolments.aggregate(first=Min("start_date"))["first"]
+            context["first_enrolment_start"] = first
+        return context
+
+    def serializer_for(self, patient, **kwargs):
+        context = {**self.get_serializer_context(), "patient": patient}
+        if patient is not None:
+            first = patient.enrolments.aggregate(first=Min("start_date"))["first"]
+            context["first_enrolment_start"] = first
+        context["by_patient"] = access.patient_of(self.request.user) is not None
+        return self.get_serializer_class()(context=context, **kwargs)
+
+    def extra_fields(self, patient, data) -> dict:
+        return {}
+
+    @extend_schema(responses={201: None, 200: None, 409: CONFLICT})
+    def create(self, request, *args, **kwargs):
+        patient = self.writing_patient(request.data)
+        serializer = self.serializer_for(patient, data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = {
+            **serializer.validated_data,
+            **self.extra_fields(patient, serializer.validated_data),
+        }
+        try:
+            result = logs.create_log(
+                model=self.model, patient=patient, data=data, user=request.user
+            )
+        except logs.WriteConflict as conflict:
+            return self.conflict(conflict)
+        body = self.get_serializer_class()(result.record, context=serializer.context).data
+        return Response(
+            body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        record = self.get_object()
+        self.check_may_edit(record)
+        serializer = self.serializer_for(
+            record.patient, instance=record, data=request.data, partial=True
+        )
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "id"}
+        try:
+            record = logs.update_log(record=record, data=data, user=request.user)
+        except logs.WriteConflict as conflict:
+            return self.conflict(conflict)
+        return Response(self.get_serializer_class()(record, context=serializer.context).data)
+
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        self.check_may_edit(record)
+        logs.delete_log(record=record, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    def check_may_edit(self, record):
+        if access.patient_of(self.request.user) is None and not self.staff_may_write:
+            raise PermissionDenied("Patients edit these themselves.")
+
+    @staticmethod
+    def conflict(conflict: logs.WriteConflict) -> Response:
+        body = {"detail": str(conflict)}
+        if conflict.existing_id is not None:
+            body["existing_id"] = str(conflict.existing_id)
+        return Response(body, status=status.HTTP_409_CONFLICT)
+
+
+@extend_schema(tags=["logs"])
+class CheckInViewSet(LogViewSet):
+    """Daily check-ins: pain at rest and in the morning, sitting tolerance, load test, red flags."""
+
+    model = CheckIn
+    serializer_class = CheckInSerializer
+
+
+@extend_schema(tags=["logs"])
+class ExerciseSessionViewSet(LogViewSet):
+    """Exercise sessions: the exercises done, with pain during and after."""
+
+    model = ExerciseSession
+    serializer_class = ExerciseSessionSerializer
+
+
+@extend_schema(tags=["logs"])
+class RunViewSet(LogViewSet):
+    """Runs of the return-to-run plan; they feed the patient's return-to-run enrolment."""
+
+    model = Run
+    serializer_class = RunSerializer
+
+    def extra_fields(self, patient, data):
+        enrolment = Enrolment.objects.filter(
+            patient=patient, protocol__slug="return-to-run", status=Enrolment.Status.ACTIVE
+        ).first()
+        if enrolment is None:
+            raise ValidationError({"level": ["You are not on the return-to-run plan yet."]})
+        return {"enrolment": enrolment}
+
+
+@extend_schema(tags=["logs"])
+class MeasurementViewSet(LogViewSet):
+    """Outcome scores (patient or clinician) and clinician tests and checks (staff only)."""
+
+    model = Measurement
+    serializer_class = MeasurementSerializer
+    staff_may_write = True
+
+    def writing_patient(self, data):
+        own = access.patient_of(self.request.user)
+        if own is not None:
+            return own
+        if not access.is_clinic_staff(self.request.user):
+            raise PermissionDenied()
+        patient_id = data.get("patient") if hasattr(data, "get") else None
+        if patient_id in (None, ""):
+            raise ValidationError({"patient": ["Choose the patient."]})
+        if not str(patient_id).isdigit():
+            raise ValidationError({"patient": ["Give the patient's id, a number."]})
+        return get_object_or_404(access.visible_patients(self.request.user), pk=patient_id)
+
+    def extra_fields(self, patient, data):
+        return {"recorded_by": self.request.user}

@@ -1,0 +1,198 @@
+"""Enrolments (staff create; staff and the patient read) and the patient's `today`."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from patients import access
+from patients.models import Patient
+from rehab import enrolments
+from rehab.models import CheckIn, Enrolment
+
+
+class PhaseRefSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    index = serializers.IntegerField()
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    protocol = serializers.CharField(source="protocol.slug")
+    version = serializers.IntegerField(source="version.number")
+    current_phase = PhaseRefSerializer()
+    gate = serializers.SerializerMethodField()
+    pending_review = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Enrolment
+        fields = [
+            "id", "patient", "protocol", "version", "track", "side", "status", "start_date",
+            "injury_date", "surgery_date", "tendons", "retraction_cm", "current_phase",
+            "phase_started_on", "completed_on", "gate", "pending_review", "created_at",
+        ]  # fmt: skip
+
+    def get_gate(self, enrolment) -> dict | None:
+        return self.context.get("gates", {}).get(enrolment.pk)
+
+    def get_pending_review(self, enrolment) -> dict | None:
+        return self.context.get("pending_reviews", {}).get(enrolment.pk)
+
+
+class EnrolmentCreateSerializer(serializers.Serializer):
+    patient = serializers.PrimaryKeyRelatedField(
+        queryset=Patient.objects.none(),
+        error_messages={"does_not_exist": "No patient with id {pk_value} in your clinic."},
+    )
+    protocol = serializers.SlugField()
+    track = serializers.ChoiceField(
+        choices=["operative", "non_operative"], required=False, allow_null=True
+    )
+    side = serializers.ChoiceField(
+        choices=["left", "right"], error_messages={"invalid_choice": "Side is 'left' or 'right'."}
+    )
+    start_date = serializers.DateField()
+    injury_date = serializers.DateField(required=False, allow_null=True)
+    surgery_date = serializers.DateField(required=False, allow_null=True)
+    tendons = serializers.IntegerField(min_value=1, max_value=3, required=False, allow_null=True)
+    retraction_cm = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0, max_value=50, required=False, allow_null=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["patient"].queryset = access.visible_patients(self.context["request"].user)
+
+    def validate_protocol(self, slug):
+        current = {
+            v.protocol.slug: v
+            for v in access.current_protocol_versions(self.context["request"].user)
+        }  # noqa: E501
+        if slug not in current:
+            known = ", ".join(sorted(current)) or "none loaded"
+            raise serializers.ValidationError(f"Unknown protocol '{slug}' (known: {known}).")
+        return current[slug]
+
+    def validate(self, attrs):
+        version = attrs["protocol"]
+        track_keys = {t.key for t in version.parsed.tracks}
+        if attrs.get("track") and attrs["track"] not in track_keys:
+            raise serializers.ValidationError(
+                {"track": [f"The {version.protocol.slug} protocol has no tracks to choose."]}
+            )
+        for name in ("injury_date", "surgery_date"):
+            if attrs.get(name) and attrs[name] > attrs["start_date"]:
+                words = name.replace("_", " ").capitalize()
+                raise serializers.ValidationError(
+                    {name: [f"{words} cannot be after the start date."]}
+                )
+        if attrs["start_date"] > attrs["patient"].local_today():
+            raise serializers.ValidationError(
+                {"start_date": ["The start date cannot be in the future."]}
+            )
+        return attrs
+
+
+def enrolment_queryset(user):
+    return access.scope_to_patient(Enrolment.objects.all(), user).select_related(
+        "protocol", "version", "current_phase"
+    )
+
+
+class EnrolmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = EnrolmentSerializer
+
+    def get_queryset(self):
+        enrolments_ = enrolment_queryset(self.request.user)
+        patient = self.request.query_params.get("patient")
+        if self.action == "list" and patient and patient.isdigit():
+            enrolments_ = enrolments_.filter(patient_id=patient)
+        return enrolments_.order_by("-created_at")
+
+    @extend_schema(request=EnrolmentCreateSerializer, responses={201: EnrolmentSerializer})
+    def create(self, request):
+        if not access.is_clinic_staff(request.user):
+            return Response({"detail": "Only clinic staff may enrol patients."}, status=403)
+        serializer = EnrolmentCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        enrolment = enrolments.enrol(
+            patient=data.pop("patient"),
+            version=data.pop("protocol"),
+            created_by=request.user,
+            **data,
+        )
+        body = EnrolmentSerializer(enrolment_queryset(request.user).get(pk=enrolment.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TodayView(APIView):
+    """What the patient should do today, on every active programme."""
+
+    permission_classes = [access.IsPatient]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        patient = access.patient_of(request.user)
+        active = (
+            Enrolment.objects.filter(patient=patient, status=Enrolment.Status.ACTIVE)
+            .select_related("protocol", "current_phase")
+            .prefetch_related("current_phase__prescriptions__exercise")
+            .order_by("id")
+        )
+        phases, exercises, next_run_level = [], [], None
+        for enrolment in active:
+            phase = enrolment.current_phase
+            phases.append(
+                {
+                    "enrolment": enrolment.pk,
+                    "protocol": enrolment.protocol.slug,
+                    "phase": {
+                        "key": phase.key,
+                        "name": phase.name,
+                        "index": phase.index,
+                        "aim": phase.aim,
+                        "avoid": phase.avoid,
+                        "advice": phase.advice,
+                        "run_plan": phase.run_plan,
+                    },
+                    "phase_started_on": enrolment.phase_started_on,
+                }
+            )
+            if phase.run_plan is not None:
+                next_run_level = phase.index + 1
+            for rx in phase.prescriptions.all():
+                exercises.append(
+                    {
+                        "enrolment": enrolment.pk,
+                        "exercise": {
+                            "key": rx.exercise.key,
+                            "name": rx.exercise.name,
+                            "description": rx.exercise.description,
+                            "cues": rx.exercise.cues,
+                        },
+                        "sets": rx.sets,
+                        "reps": rx.reps,
+                        "hold_s": rx.hold_s,
+                        "load": rx.load,
+                        "rest_s": rx.rest_s,
+                        "sessions_per_week": rx.sessions_per_week,
+                        "notes": rx.notes,
+                    }
+                )
+        today = patient.local_today()
+        return Response(
+            {
+                "date": today,
+                "phases": phases,
+                "exercises": exercises,
+                "checkin_done": CheckIn.objects.filter(patient=patient, date=today).exists(),
+                "next_run_level": next_run_level,
+                "disclaimer": "This app supports your clinician and does not diagnose.",
+            }
+        )

@@ -1,0 +1,123 @@
+"""The offline-safe write path for patient logs.
+
+A log's primary key is the client's UUID. Creating is idempotent: the same id with the
+same content returns the stored record; the same id with other content, or a second
+check-in for a date, is a conflict. Uniqueness is enforced by the database, so 20
+concurrent retries of one write still make exactly one row.
+"""
+
+import datetime as dt
+import decimal
+from dataclasses import dataclass
+
+from django.db import IntegrityError, models, transaction
+
+from rehab import alerts
+from rehab.models import CheckIn, ExerciseSession, LogRecord
+
+ESCALATING_SESSION_PAIN = 8  # PROTOCOLS.md section 7: any pain_during of 8 or more
+
+
+class WriteConflict(Exception):
+    def __init__(self, message: str, existing_id=None):
+        super().__init__(message)
+        self.existing_id = existing_id
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    record: LogRecord
+    created: bool
+
+
+def _comparable(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, decimal.Decimal | float | int) and not isinstance(value, bool):
+        return decimal.Decimal(str(value)).normalize()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_comparable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items()}
+    return value
+
+
+def same_content(record: LogRecord, data: dict) -> bool:
+    for field, value in data.items():
+        stored = getattr(record, field)
+        if _comparable(stored) != _comparable(value):
+            return False
+    return True
+
+
+def create_log(*, model: type[LogRecord], patient, data: dict, user) -> WriteResult:
+    """Create a log from validated data (which holds the client's `id`), idempotently."""
+    fields = {k: v for k, v in data.items() if k != "id"}
+    try:
+        with transaction.atomic():
+            record = model(id=data["id"], patient=patient, **fields)
+            record._history_user = user
+            record.save(force_insert=True)
+            _after_write(record, previous_red_flags=())
+    except IntegrityError:
+        return _replay_or_conflict(model=model, patient=patient, data=data)
+    return WriteResult(record, created=True)
+
+
+def _replay_or_conflict(*, model, patient, data) -> WriteResult:
+    existing = model.objects.filter(pk=data["id"]).first()
+    if existing is not None:
+        if existing.patient_id == patient.pk and same_content(
+            existing, {k: v for k, v in data.items() if k != "id"}
+        ):
+            return WriteResult(existing, created=False)
+        raise WriteConflict(
+            "This id was already used for a different record. Send a new id for a new record."
+        )
+    if model is CheckIn:
+        other = CheckIn.objects.filter(patient=patient, date=data["date"]).first()
+        if other is not None:
+            raise WriteConflict(
+                f"There is already a check-in for {data['date']:%Y-%m-%d} ({other.pk}). "
+                "Edit that one instead.",
+                existing_id=other.pk,
+            )
+    raise WriteConflict("This record conflicts with one already stored.")
+
+
+@transaction.atomic
+def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
+    previous_red_flags = tuple(getattr(record, "red_flags", ()))
+    for field, value in data.items():
+        setattr(record, field, value)
+    record._history_user = user
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        other = CheckIn.objects.filter(patient=record.patient, date=record.date).first()
+        raise WriteConflict(
+            f"There is already a check-in for {record.date:%Y-%m-%d}. Edit that one instead.",
+            existing_id=other.pk if other else None,
+        )
+    _after_write(record, previous_red_flags=previous_red_flags)
+    return record
+
+
+@transaction.atomic
+def delete_log(*, record: LogRecord, user) -> None:
+    record._history_user = user  # the history keeps a copy of the deleted record
+    record.delete()
+
+
+def _after_write(record: LogRecord, *, previous_red_flags) -> None:
+    """Red flags alert the treating physio in the same transaction as the write."""
+    if isinstance(record, CheckIn):
+        new_flags = [key for key in record.red_flags if key not in previous_red_flags]
+        alerts.raise_red_flags(patient=record.patient, keys=new_flags, checkin=record)
+    elif isinstance(record, ExerciseSession) and record.pain_during >= ESCALATING_SESSION_PAIN:
+        alerts.raise_red_flags(
+            patient=record.patient, keys=["escalating"], enrolment=record.enrolment
+        )

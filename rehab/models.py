@@ -1,0 +1,203 @@
+"""Enrolments, the patient's logs, measurements and alerts.
+
+Logs use the client's UUID as their primary key, so a phone that retries a write can
+never create a second row: the database enforces it.
+"""
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from protocols.models import Phase, Protocol, ProtocolVersion
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+
+
+def pain_field(**kwargs):
+    return models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(10)], **kwargs
+    )
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    protocol = models.ForeignKey(Protocol, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(
+        ProtocolVersion, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    track = models.CharField(max_length=20, default="standard")
+    side = models.CharField(max_length=5, choices=Side.choices)
+    start_date = models.DateField()
+    injury_date = models.DateField(null=True, blank=True)
+    surgery_date = models.DateField(null=True, blank=True)
+    tendons = models.PositiveSmallIntegerField(null=True, blank=True)
+    retraction_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    current_phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
+    phase_started_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "patients.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "protocol"],
+                condition=models.Q(status="active"),
+                name="one_active_enrolment_per_protocol",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.patient} on {self.version}"
+
+
+class LogRecord(models.Model):
+    """What every patient log shares: the client's id, the patient and their local date."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(help_text="The patient's local date.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.date} ({self.pk})"
+
+
+class CheckIn(LogRecord):
+    pain_rest = pain_field()
+    pain_morning = pain_field()
+    sitting_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    load_test_pain = pain_field(null=True, blank=True)
+    red_flags = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+    history = HistoricalRecords()
+
+    class Meta(LogRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "date"], name="one_checkin_per_local_date")
+        ]
+        indexes = [models.Index(fields=["patient", "date"], name="checkin_patient_date")]
+
+
+class ExerciseSession(LogRecord):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="sessions")
+    pain_during = pain_field()
+    pain_after = pain_field()
+    rpe = pain_field(null=True, blank=True)
+    exercises = models.JSONField(
+        default=list, help_text="[{exercise, sets, reps, hold_s, load_kg}] done in the session."
+    )
+    note = models.TextField(blank=True, max_length=2000)
+    history = HistoricalRecords()
+
+    class Meta(LogRecord.Meta):
+        indexes = [models.Index(fields=["enrolment", "date"], name="session_enrolment_date")]
+
+
+class Run(LogRecord):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="runs")
+    level = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    run_min = models.DecimalField(max_digits=5, decimal_places=1)
+    walk_min = models.DecimalField(max_digits=5, decimal_places=1, default=0)
+    pain_during = pain_field()
+    pain_after = pain_field()
+    limp = models.BooleanField(default=False)
+    note = models.TextField(blank=True, max_length=2000)
+    history = HistoricalRecords()
+
+    class Meta(LogRecord.Meta):
+        indexes = [models.Index(fields=["enrolment", "date"], name="run_enrolment_date")]
+
+
+class Measurement(LogRecord):
+    """An outcome score, a strength test, a check (1 yes / 0 no) or a provocation test
+    (1 positive / 0 negative); keys from PROTOCOLS.md section 5."""
+
+    key = models.CharField(max_length=40)
+    value = models.DecimalField(max_digits=7, decimal_places=2)
+    side = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    method = models.CharField(max_length=20, blank=True)
+    recorded_by = models.ForeignKey(
+        "patients.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta(LogRecord.Meta):
+        indexes = [models.Index(fields=["patient", "key", "date"], name="measurement_key_date")]
+
+
+class Alert(models.Model):
+    class Kind(models.TextChoices):
+        RED_FLAG = "red_flag", "Red flag"
+        FLARE = "flare", "Flare"
+        READY_FOR_REVIEW = "ready_for_review", "Ready for review"
+        STALLED = "stalled", "Stalled"
+        NOT_RESPONDING = "not_responding", "Not responding"
+
+    class Severity(models.TextChoices):
+        URGENT = "urgent", "Urgent"
+        HIGH = "high", "High"
+        ROUTINE = "routine", "Routine"
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="alerts")
+    enrolment = models.ForeignKey(
+        Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
+    assigned_to = models.ForeignKey(
+        "patients.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=40, blank=True, help_text="e.g. the red flag's key.")
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    message = models.TextField()
+    checkin = models.ForeignKey(CheckIn, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        "patients.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = [models.F("acknowledged_at").asc(nulls_first=True), "-created_at"]
+        constraints = [
+            # One open alert per patient, kind and key (and enrolment, where there is one).
+            models.UniqueConstraint(
+                fields=["patient", "kind", "key"],
+                condition=models.Q(acknowledged_at__isnull=True, enrolment__isnull=True),
+                name="one_open_patient_alert",
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment", "kind", "key"],
+                condition=models.Q(acknowledged_at__isnull=True, enrolment__isnull=False),
+                name="one_open_enrolment_alert",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.severity}) for {self.patient}"

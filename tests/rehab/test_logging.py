@@ -1,0 +1,144 @@
+"""The write path: create, replay, conflict, edit with history, delete with history."""
+
+import pytest
+
+from rehab.models import Alert, CheckIn, ExerciseSession
+from tests.rehab.conftest import checkin_body, days_ago, session_body
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_patient_logs_a_checkin_and_reads_it_back(enrolled, api):
+    client = api(enrolled.patient.user)
+    body = checkin_body(enrolled.patient)
+    created = client.post("/api/v1/checkins/", body, format="json")
+    assert created.status_code == 201
+    assert created.json()["id"] == body["id"]
+    assert created.json()["pain_morning"] == 2
+    fetched = client.get(f"/api/v1/checkins/{body['id']}/")
+    assert fetched.json() == created.json()
+
+
+def test_replaying_the_same_checkin_returns_200_and_the_stored_record(enrolled, api):
+    client = api(enrolled.patient.user)
+    body = checkin_body(enrolled.patient)
+    first = client.post("/api/v1/checkins/", body, format="json")
+    again = client.post("/api/v1/checkins/", body, format="json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json() == first.json()
+    assert CheckIn.objects.count() == 1
+
+
+def test_the_same_id_with_a_different_body_is_409(enrolled, api):
+    client = api(enrolled.patient.user)
+    body = checkin_body(enrolled.patient)
+    client.post("/api/v1/checkins/", body, format="json")
+    changed = client.post("/api/v1/checkins/", {**body, "pain_rest": 5}, format="json")
+    assert changed.status_code == 409
+    assert "already used for a different record" in changed.json()["detail"]
+    assert CheckIn.objects.get().pain_rest == 1
+
+
+def test_a_second_checkin_for_a_date_is_409_naming_the_first(enrolled, api):
+    client = api(enrolled.patient.user)
+    first = checkin_body(enrolled.patient)
+    client.post("/api/v1/checkins/", first, format="json")
+    second = client.post("/api/v1/checkins/", checkin_body(enrolled.patient), format="json")
+    assert second.status_code == 409
+    assert second.json()["existing_id"] == first["id"]
+    assert first["id"] in second.json()["detail"]
+
+
+def test_another_patients_id_is_a_conflict_and_reveals_nothing(enrolled, api):
+    body = checkin_body(enrolled.patient)
+    api(enrolled.patient.user).post("/api/v1/checkins/", body, format="json")
+    other = checkin_body(enrolled.other_patient, id=body["id"])
+    response = api(enrolled.other_patient.user).post("/api/v1/checkins/", other, format="json")
+    assert response.status_code == 409
+    assert "pain" not in response.json()["detail"]
+
+
+def test_a_session_replay_is_idempotent_too(enrolled, api):
+    client = api(enrolled.patient.user)
+    body = session_body(enrolled.patient)
+    assert client.post("/api/v1/sessions/", body, format="json").status_code == 201
+    replay = client.post("/api/v1/sessions/", body, format="json")
+    assert replay.status_code == 200
+    assert replay.json()["exercises"] == [
+        {"exercise": "bridge_hold", "sets": 5, "reps": None, "hold_s": 30, "load_kg": None}
+    ]
+    assert ExerciseSession.objects.count() == 1
+
+
+def test_an_edit_keeps_who_changed_what_and_when(enrolled, api):
+    client = api(enrolled.patient.user)
+    body = checkin_body(enrolled.patient)
+    client.post("/api/v1/checkins/", body, format="json")
+    edited = client.patch(f"/api/v1/checkins/{body['id']}/", {"pain_rest": 3}, format="json")
+    assert edited.status_code == 200
+    assert edited.json()["pain_rest"] == 3
+    history = CheckIn.history.filter(id=body["id"]).order_by("history_date")
+    assert [(h.history_type, h.pain_rest) for h in history] == [("+", 1), ("~", 3)]
+    assert {h.history_user for h in history} == {enrolled.patient.user}
+
+
+def test_a_delete_keeps_a_copy_in_the_history(enrolled, api):
+    client = api(enrolled.patient.user)
+    body = checkin_body(enrolled.patient)
+    client.post("/api/v1/checkins/", body, format="json")
+    assert client.delete(f"/api/v1/checkins/{body['id']}/").status_code == 204
+    assert not CheckIn.objects.exists()
+    deleted = CheckIn.history.get(id=body["id"], history_type="-")
+    assert (deleted.pain_morning, deleted.history_user) == (2, enrolled.patient.user)
+
+
+def test_moving_a_checkin_onto_a_taken_date_is_409(enrolled, api):
+    client = api(enrolled.patient.user)
+    today = checkin_body(enrolled.patient)
+    yesterday = checkin_body(enrolled.patient, date=days_ago(enrolled.patient, 1).isoformat())
+    client.post("/api/v1/checkins/", today, format="json")
+    client.post("/api/v1/checkins/", yesterday, format="json")
+    moved = client.patch(f"/api/v1/checkins/{yesterday['id']}/", {"date": today["date"]})
+    assert moved.status_code == 409
+    assert moved.json()["existing_id"] == today["id"]
+
+
+def test_a_red_flag_alerts_the_treating_physio_in_the_same_write(enrolled, api):
+    body = checkin_body(enrolled.patient, red_flags=["neuro", "sciatic"])
+    response = api(enrolled.patient.user).post("/api/v1/checkins/", body, format="json")
+    assert response.status_code == 201
+    alerts = {a.key: a for a in Alert.objects.filter(kind="red_flag")}
+    assert set(alerts) == {"neuro", "sciatic"}
+    assert alerts["neuro"].severity == "urgent"
+    assert alerts["sciatic"].severity == "routine"
+    assert alerts["neuro"].assigned_to == enrolled.physio
+    assert str(alerts["neuro"].checkin_id) == body["id"]
+
+
+def test_a_replayed_red_flag_raises_one_alert(enrolled, api):
+    body = checkin_body(enrolled.patient, red_flags=["neuro"])
+    client = api(enrolled.patient.user)
+    client.post("/api/v1/checkins/", body, format="json")
+    client.post("/api/v1/checkins/", body, format="json")
+    assert Alert.objects.filter(kind="red_flag", key="neuro").count() == 1
+
+
+def test_session_pain_of_8_raises_an_escalating_red_flag(enrolled, api):
+    body = session_body(enrolled.patient, pain_during=8)
+    api(enrolled.patient.user).post("/api/v1/sessions/", body, format="json")
+    alert = Alert.objects.get(kind="red_flag", key="escalating")
+    assert alert.severity == "urgent"
+
+
+def test_lists_filter_by_date_range(enrolled, api):
+    client = api(enrolled.patient.user)
+    for n in range(5):
+        body = checkin_body(enrolled.patient, date=days_ago(enrolled.patient, n).isoformat())
+        client.post("/api/v1/checkins/", body, format="json")
+    start, end = days_ago(enrolled.patient, 3), days_ago(enrolled.patient, 1)
+    listed = client.get(f"/api/v1/checkins/?from={start}&to={end}").json()
+    assert listed["count"] == 3
+    assert [row["date"] for row in listed["results"]] == [
+        days_ago(enrolled.patient, n).isoformat() for n in (1, 2, 3)
+    ]
+    assert client.get("/api/v1/checkins/?from=yesterday").status_code == 400
