@@ -124,7 +124,7 @@ class Phase(models.Model):
 
 class Prescription(models.Model):
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="prescriptions")
-    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveIntegerField()
     sets = models.PositiveIntegerField(null=True, blank=True)
     reps = models.PositiveIntegerField(null=True, blank=True)

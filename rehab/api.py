@@ -60,7 +60,16 @@ def parse_date_filter(request, name):
     return value
 
 
-@extend_schema_view(list=extend_schema(parameters=DATE_FILTERS))
+def log_schema(serializer):
+    """Document a log endpoint: 201 new, 200 replay, 409 conflict."""
+    replay = OpenApiResponse(serializer, description="A replay of a stored record.")
+    return extend_schema_view(
+        list=extend_schema(parameters=DATE_FILTERS),
+        create=extend_schema(responses={201: serializer, 200: replay, 409: CONFLICT}),
+        partial_update=extend_schema(responses={200: serializer, 409: CONFLICT}),
+    )
+
+
 class LogViewSet(viewsets.ModelViewSet):
     model = None
     staff_may_write = False
@@ -112,7 +121,6 @@ class LogViewSet(viewsets.ModelViewSet):
     def extra_fields(self, patient, data) -> dict:
         return {}
 
-    @extend_schema(responses={201: None, 200: None, 409: CONFLICT})
     def create(self, request, *args, **kwargs):
         patient = self.writing_patient(request.data)
         serializer = self.serializer_for(patient, data=request.data)
@@ -167,7 +175,7 @@ class LogViewSet(viewsets.ModelViewSet):
         return Response(body, status=status.HTTP_409_CONFLICT)
 
 
-@extend_schema(tags=["logs"])
+@log_schema(CheckInSerializer)
 class CheckInViewSet(LogViewSet):
     """Daily check-ins: pain at rest and in the morning, sitting tolerance, load test, red flags."""
 
@@ -175,7 +183,7 @@ class CheckInViewSet(LogViewSet):
     serializer_class = CheckInSerializer
 
 
-@extend_schema(tags=["logs"])
+@log_schema(ExerciseSessionSerializer)
 class ExerciseSessionViewSet(LogViewSet):
     """Exercise sessions: the exercises done, with pain during and after."""
 
@@ -183,7 +191,7 @@ class ExerciseSessionViewSet(LogViewSet):
     serializer_class = ExerciseSessionSerializer
 
 
-@extend_schema(tags=["logs"])
+@log_schema(RunSerializer)
 class RunViewSet(LogViewSet):
     """Runs of the return-to-run plan; they feed the patient's return-to-run enrolment."""
 
@@ -199,7 +207,7 @@ class RunViewSet(LogViewSet):
         return {"enrolment": enrolment}
 
 
-@extend_schema(tags=["logs"])
+@log_schema(MeasurementSerializer)
 class MeasurementViewSet(LogViewSet):
     """Outcome scores (patient or clinician) and clinician tests and checks (staff only)."""
 

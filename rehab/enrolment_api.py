@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from patients import access
 from patients.models import Patient
 from rehab import enrolments
-from rehab.models import CheckIn, Enrolment
+from rehab.models import CheckIn, Enrolment, Side
 
 
 class PhaseRefSerializer(serializers.Serializer):
@@ -49,7 +49,7 @@ class EnrolmentCreateSerializer(serializers.Serializer):
         choices=["operative", "non_operative"], required=False, allow_null=True
     )
     side = serializers.ChoiceField(
-        choices=["left", "right"], error_messages={"invalid_choice": "Side is 'left' or 'right'."}
+        choices=Side.choices, error_messages={"invalid_choice": "Side is 'left' or 'right'."}
     )
     start_date = serializers.DateField()
     injury_date = serializers.DateField(required=False, allow_null=True)
@@ -61,7 +61,9 @@ class EnrolmentCreateSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["patient"].queryset = access.visible_patients(self.context["request"].user)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["patient"].queryset = access.visible_patients(request.user)
 
     def validate_protocol(self, slug):
         current = {

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from protocols.criteria import MEASUREMENT_KEYS
 from rehab.alerts import REPORTABLE_RED_FLAGS
-from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run
+from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run, Side
 
 PAIN_MESSAGE = "Pain is a whole number from 0 (none) to 10 (worst imaginable)."
 
@@ -217,7 +217,7 @@ class MeasurementSerializer(LogSerializer):
         error_messages={"invalid_choice": "'{input}' is not a measurement we record."},
     )
     value = bounded_number(0, 1000, "Value")
-    side = serializers.ChoiceField(choices=["left", "right"], required=False, allow_blank=True)
+    side = serializers.ChoiceField(choices=Side.choices, required=False, allow_blank=True)
     method = serializers.ChoiceField(
         choices=["isometric", "10rm"], required=False, allow_blank=True
     )

@@ -93,3 +93,12 @@ def api():
         return client
 
     return make
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped protocols once; each test's transaction rolls back around them."""
+    from protocols.services import load_definitions
+
+    with django_db_blocker.unblock():
+        load_definitions()

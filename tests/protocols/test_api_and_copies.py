@@ -8,11 +8,11 @@ from protocols.models import ProtocolVersion
 from protocols.services import definition_as_yaml, publish_clinic_copy
 from tests.protocols.builders import minimal, write
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_protocols")]
 
 
 @pytest.fixture
-def mini(tmp_path, db):
+def mini(tmp_path, no_protocols):
     write(tmp_path, minimal())
     call_command("load_protocols", dir=tmp_path)
     return ProtocolVersion.objects.get()

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from protocols.models import Gate, Phase, Protocol, ProtocolVersion
 from tests.protocols.builders import minimal, write
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_protocols")]
 
 
 def load(directory):
