@@ -142,3 +142,21 @@ def test_lists_filter_by_date_range(enrolled, api):
         days_ago(enrolled.patient, n).isoformat() for n in (1, 2, 3)
     ]
     assert client.get("/api/v1/checkins/?from=yesterday").status_code == 400
+
+
+def test_writes_are_rate_limited_per_user(enrolled, api, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"login": "10/min", "writes": "2/min"},
+    }
+    client = api(enrolled.patient.user)
+    statuses = [
+        client.post(
+            "/api/v1/checkins/",
+            checkin_body(enrolled.patient, date=days_ago(enrolled.patient, n).isoformat()),
+            format="json",
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [201, 201, 429]
+    assert client.get("/api/v1/checkins/").status_code == 200  # reading is not limited
