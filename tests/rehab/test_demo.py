@@ -1,0 +1,24 @@
+import pytest
+from django.core.management import call_command
+
+from patients.models import Patient, User
+from rehab.models import Alert, CheckIn, ExerciseSession, Run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_people_with_weeks_of_logs_and_is_idempotent(capsys):
+    call_command("seed_demo", password="demo-pass-123")
+    counts = (CheckIn.objects.count(), ExerciseSession.objects.count(), Run.objects.count())
+    call_command("seed_demo", password="demo-pass-123")
+    assert (CheckIn.objects.count(), ExerciseSession.objects.count(), Run.objects.count()) == counts
+    assert counts[0] > 100 and counts[1] > 50 and counts[2] > 5
+
+    assert User.objects.get(email="physio@demo.clinic").check_password("demo-pass-123")
+    assert "admin@other.clinic" in capsys.readouterr().out
+    stopped = Patient.objects.get(user__email="max@demo.patient")
+    last = CheckIn.objects.filter(patient=stopped).latest("date").date
+    assert (stopped.local_today() - last).days == 6
+    assert Alert.objects.filter(
+        kind="red_flag", key="sciatic", patient__user__email="jo@demo.patient"
+    ).exists()
