@@ -1,0 +1,167 @@
+"""Checks on measurements, physio checks, flares, runs and other enrolments. Pure Python."""
+
+import datetime as dt
+
+from rehab.gate_data import PatientState, result
+
+MEASURE_WORDS = {
+    "knee_flexion_lsi": "knee-bending strength vs your other leg",
+    "single_leg_bridge_reps": "single-leg bridges",
+    "single_leg_squat_reps": "pain-free single-leg squats",
+    "single_leg_balance_s": "single-leg balance",
+    "pain_free_walk_min": "pain-free brisk walk",
+    "phat": "PHAT score",
+    "visa_h": "VISA-H score",
+}
+
+
+def _recent(state: PatientState, key: str, within_days: int | None):
+    earliest = state.today - dt.timedelta(days=within_days - 1) if within_days else dt.date.min
+    rows = [m for m in state.measurements if m.key == key and earliest <= m.date <= state.today]
+    return sorted(rows, key=lambda m: m.date)
+
+
+def knee_flexion_lsi(state: PatientState, rows) -> float | None:
+    """The latest LSI: recorded as a % (no side), or computed from both sides tested the
+    same day with the same method (injured / uninjured x 100)."""
+    for day in sorted({m.date for m in rows}, reverse=True):
+        same_day = [m for m in rows if m.date == day]
+        direct = [m.value for m in same_day if not m.side]
+        if direct:
+            return round(direct[-1], 1)
+        for method in {m.method for m in same_day}:
+            sides = {m.side: m.value for m in same_day if m.method == method}
+            injured = sides.get(state.injured_side)
+            other = sides.get("right" if state.injured_side == "left" else "left")
+            if injured is not None and other:
+                return round(injured / other * 100, 1)
+    return None
+
+
+def measurement(c, state):
+    rows = _recent(state, c.key, c.within_days)
+    words_key = MEASURE_WORDS.get(c.key, c.key.replace("_", " "))
+    span = f" in the last {c.within_days} days" if c.within_days else ""
+    if c.min is None:
+        if rows:
+            return result(c, state, True, rows[-1].value, "recorded",
+                          f"{words_key} recorded on {rows[-1].date:%d %b}")  # fmt: skip
+        return result(c, state, False, None, "recorded", f"no {words_key} recorded{span}")
+    if c.key == "knee_flexion_lsi":
+        value = knee_flexion_lsi(state, rows)
+        if value is None:
+            return result(
+                c,
+                state,
+                False,
+                None,
+                f">= {c.min:g}",
+                f"no strength test of both legs{span}",
+                enough=False,
+            )  # noqa: E501
+        words = f"{words_key} is {value:g}%; the goal is {c.min:g}%"
+        return result(c, state, value >= c.min, value, f">= {c.min:g}", words)
+    if c.both_sides:
+        latest = {m.side: m.value for m in rows if m.side}
+        if set(latest) != {"left", "right"}:
+            return result(
+                c,
+                state,
+                False,
+                None,
+                f">= {c.min:g} each side",
+                f"{words_key} not yet tested on both sides{span}",
+                enough=False,
+            )  # noqa: E501
+        low = min(latest.values())
+        words = f"{words_key}: left {latest['left']:g}, right {latest['right']:g}; the goal is {c.min:g} each side"  # noqa: E501
+        return result(c, state, low >= c.min, low, f">= {c.min:g} each side", words)
+    if not rows:
+        return result(
+            c, state, False, None, f">= {c.min:g}", f"no {words_key} recorded{span}", enough=False
+        )  # noqa: E501
+    value = rows[-1].value
+    words = f"{words_key} was {value:g} on {rows[-1].date:%d %b}; the goal is {c.min:g}"
+    return result(c, state, value >= c.min, value, f">= {c.min:g}", words)
+
+
+def physio_check(c, state):
+    rows = _recent(state, c.key, None)
+    if not rows:
+        return result(c, state, False, None, "yes", "your physio has not checked this yet")
+    yes = rows[-1].value >= 1
+    words = f"your physio {'confirmed' if yes else 'has not yet confirmed'} this on {rows[-1].date:%d %b}"  # noqa: E501
+    return result(c, state, yes, "yes" if yes else "no", "yes", words)
+
+
+def no_flare(c, state):
+    earliest = state.today - dt.timedelta(days=c.days - 1)
+    recent = sorted(d for d in state.flare_dates if earliest <= d <= state.today)
+    if recent:
+        return result(c, state, False, len(recent), 0, f"a flare-up on {recent[-1]:%d %b}")
+    return result(c, state, True, 0, 0, f"no flare-up in the last {c.days} days")
+
+
+def run_level_reached(c, state):
+    level = state.run_level_reached
+    if level is None:
+        return result(
+            c, state, False, None, f">= {c.level}", "you have not started the return-to-run plan"
+        )  # noqa: E501
+    words = f"you have reached run level {level}; the goal is level {c.level}"
+    return result(c, state, level >= c.level, level, f">= {c.level}", words)
+
+
+def counted_runs(state: PatientState, *, rest_day_between: bool) -> int:
+    """Runs in this level; a run on the day after a run does not count toward it."""
+    days = sorted({r.date for r in state.runs if state.phase_started_on <= r.date <= state.today})
+    counted, previous = 0, None
+    for day in days:
+        if not (rest_day_between and previous and (day - previous).days == 1):
+            counted += 1
+        previous = day
+    return counted
+
+
+def runs_at_level(c, state):
+    count = counted_runs(state, rest_day_between=c.rest_day_between)
+    words = f"{count} runs counted at this level; the goal is {c.min}"
+    if c.rest_day_between:
+        words += " (a run the day after a run does not count)"
+    return result(c, state, count >= c.min, count, f">= {c.min}", words)
+
+
+def limp_reported(c, state):
+    runs = sorted((r for r in state.runs if r.date <= state.today), key=lambda r: r.date)[-c.runs :]
+    if not runs:
+        return result(c, state, False, None, "no limp", "no runs logged yet", enough=False)
+    limped = [r for r in runs if r.limp]
+    if limped:
+        return result(
+            c, state, True, "limp", "no limp", f"you limped on the run of {limped[-1].date:%d %b}"
+        )  # noqa: E501
+    return result(c, state, False, "no limp", "no limp", "no limp on your last run")
+
+
+def enrolment_completed(c, state):
+    done = c.protocol in state.completed_protocols
+    name = c.protocol.replace("-", " ")
+    return result(
+        c,
+        state,
+        done,
+        done,
+        True,
+        f"the {name} plan is {'complete' if done else 'not complete yet'}",
+    )  # noqa: E501
+
+
+MORE_CHECKS = {
+    "measurement": measurement,
+    "check": physio_check,
+    "no_flare": no_flare,
+    "run_level_reached": run_level_reached,
+    "runs_at_level": runs_at_level,
+    "limp_reported": limp_reported,
+    "enrolment_completed": enrolment_completed,
+}
