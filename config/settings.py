@@ -8,6 +8,7 @@ documents every variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -180,7 +181,13 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Evaluate every active enrolment each night (after midnight in most clinics' zones).
+    "nightly-evaluation": {
+        "task": "rehab.tasks.nightly_evaluation",
+        "schedule": crontab(hour=env.int("NIGHTLY_HOUR_UTC", default=2), minute=0),
+    },
+}
 
 LOGGING = {
     "version": 1,

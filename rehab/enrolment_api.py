@@ -1,5 +1,6 @@
 """Enrolments (staff create; staff and the patient read) and the patient's `today`."""
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -8,7 +9,8 @@ from rest_framework.views import APIView
 from patients import access
 from patients.models import Patient
 from rehab import enrolments
-from rehab.models import CheckIn, Enrolment, Side
+from rehab.gate_api import EnrolmentGateActions, gate_view, pending_review
+from rehab.models import CheckIn, Enrolment, PhaseTransition, Side
 
 
 class PhaseRefSerializer(serializers.Serializer):
@@ -33,10 +35,10 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_gate(self, enrolment) -> dict | None:
-        return self.context.get("gates", {}).get(enrolment.pk)
+        return gate_view(enrolment)
 
     def get_pending_review(self, enrolment) -> dict | None:
-        return self.context.get("pending_reviews", {}).get(enrolment.pk)
+        return pending_review(enrolment)
 
 
 class EnrolmentCreateSerializer(serializers.Serializer):
@@ -96,12 +98,22 @@ class EnrolmentCreateSerializer(serializers.Serializer):
 
 
 def enrolment_queryset(user):
-    return access.scope_to_patient(Enrolment.objects.all(), user).select_related(
-        "protocol", "version", "current_phase"
+    return (
+        access.scope_to_patient(Enrolment.objects.all(), user)
+        .select_related("protocol", "version", "current_phase")
+        .prefetch_related(
+            Prefetch(
+                "transitions",
+                PhaseTransition.objects.select_related(
+                    "from_phase", "to_phase", "actor", "decided_by"
+                ),
+            )
+        )
     )
 
 
 class EnrolmentViewSet(
+    EnrolmentGateActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -95,7 +95,8 @@ def log_bound(c, state, *, aggregate):
     bound = resolve_bound(c.min, state.zones, upper=False)
     met = observed >= bound
     words = f"{aggregate} {field} was {observed:g}/10 over {window} ({bound} or more counts)"
-    return result(c, state, met, observed, f">= {bound}", words)
+    on = max((d for d, v in pairs if v >= bound), default=None)
+    return result(c, state, met, observed, f">= {bound}", words, on=on)
 
 
 def log_worst(c, state):
@@ -207,7 +208,7 @@ def morning_pain_rise(c, state):
             enough=False,
         )  # noqa: E501
     words = f"morning pain on {when:%d %b} was {worst:+g} against your usual level"
-    return result(c, state, worst >= c.up_by, worst, f">= {c.up_by}", words)
+    return result(c, state, worst >= c.up_by, worst, f">= {c.up_by}", words, on=when)
 
 
 def morning_pain_settled(c, state):
@@ -283,7 +284,9 @@ def weekly_mean_rising(c, state):
     rises = [round(means[i] - means[i + 1], 1) for i in range(c.weeks)]
     met = all(r >= RISING for r in rises)
     words = f"weekly average morning pain changed by {', '.join(f'{r:+g}' for r in rises)}"
-    return result(c, state, met, rises, f">= {RISING:g} for {c.weeks} week(s)", words)
+    return result(
+        c, state, met, rises, f">= {RISING:g} for {c.weeks} week(s)", words, on=state.today
+    )
 
 
 CHECKS = {

@@ -137,9 +137,8 @@ def limp_reported(c, state):
         return result(c, state, False, None, "no limp", "no runs logged yet", enough=False)
     limped = [r for r in runs if r.limp]
     if limped:
-        return result(
-            c, state, True, "limp", "no limp", f"you limped on the run of {limped[-1].date:%d %b}"
-        )  # noqa: E501
+        words = f"you limped on the run of {limped[-1].date:%d %b}"
+        return result(c, state, True, "limp", "no limp", words, on=limped[-1].date)
     return result(c, state, False, "no limp", "no limp", "no limp on your last run")
 
 

@@ -75,6 +75,7 @@ class CriterionResult:
     target: object
     explanation: str
     enough_data: bool = True
+    evidence_date: dt.date | None = None  # for triggers: the day of what triggered it
 
     def as_dict(self) -> dict:
         return {
@@ -87,7 +88,7 @@ class CriterionResult:
         }
 
 
-def result(c, state, met, observed, target, words, enough=True) -> CriterionResult:
+def result(c, state, met, observed, target, words, enough=True, on=None) -> CriterionResult:
     label = c.plain_label(state.zones)
     if not enough:
         explanation = f"not enough data yet: {words}"

@@ -61,7 +61,7 @@ def decide(
     )
     if flares:
         words = "; ".join(r.explanation for r in flares)
-        evidence = tuple(sorted((r.key, str(r.observed)) for r in flares))
+        evidence = tuple(sorted((r.key, str(r.evidence_date)) for r in flares))
         return GateDecision("flare", results, flares, holds, f"Flare-up: {words}", evidence)
     if mode is None:
         return GateDecision("hold", results, (), holds, "This is the last phase: keep going.")

@@ -63,6 +63,7 @@ def create_log(*, model: type[LogRecord], patient, data: dict, user) -> WriteRes
             _after_write(record, previous_red_flags=())
     except IntegrityError:
         return _replay_or_conflict(model=model, patient=patient, data=data)
+    _queue_evaluation(record)
     return WriteResult(record, created=True)
 
 
@@ -103,6 +104,7 @@ def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
             existing_id=other.pk if other else None,
         )
     _after_write(record, previous_red_flags=previous_red_flags)
+    _queue_evaluation(record)
     return record
 
 
@@ -110,6 +112,7 @@ def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
 def delete_log(*, record: LogRecord, user) -> None:
     record._history_user = user  # the history keeps a copy of the deleted record
     record.delete()
+    _queue_evaluation(record)
 
 
 def _after_write(record: LogRecord, *, previous_red_flags) -> None:
@@ -121,3 +124,11 @@ def _after_write(record: LogRecord, *, previous_red_flags) -> None:
         alerts.raise_red_flags(
             patient=record.patient, keys=["escalating"], enrolment=record.enrolment
         )
+
+
+def _queue_evaluation(record: LogRecord) -> None:
+    """Once the write is committed, re-evaluate the enrolments it feeds."""
+    from rehab.tasks import queue_patient_evaluation
+
+    patient_id = record.patient_id
+    transaction.on_commit(lambda: queue_patient_evaluation(patient_id))

@@ -48,6 +48,9 @@ class Enrolment(models.Model):
     current_phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
     phase_started_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
+    # The latest gate evaluation (decision and one result per criterion), for reading.
+    gate_snapshot = models.JSONField(null=True, blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         "patients.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -66,6 +69,69 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.patient} on {self.version}"
+
+
+class PhaseTransition(models.Model):
+    """A move between phases: applied (auto gate, flare step back, approval, override)
+    or pending the physio's decision (review gate, proposed step back)."""
+
+    class Decision(models.TextChoices):
+        ADVANCE = "advance", "Advance"
+        READY_FOR_REVIEW = "ready_for_review", "Ready for review"
+        FLARE = "flare", "Flare: step back"
+        OVERRIDE = "override", "Physio override"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        APPLIED = "applied", "Applied"
+
+    class Trigger(models.TextChoices):
+        LOG = "log", "A new log"
+        NIGHTLY = "nightly", "Nightly evaluation"
+        PHYSIO = "physio", "The physio"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="transitions")
+    from_phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
+    to_phase = models.ForeignKey(
+        Phase, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Empty: the programme is complete.",
+    )  # fmt: skip
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    trigger = models.CharField(max_length=10, choices=Trigger.choices)
+    actor = models.ForeignKey(
+        "patients.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    criteria = models.JSONField(default=list, help_text="The criteria results when decided.")
+    evidence = models.CharField(max_length=64, blank=True, help_text="What triggered a flare.")
+    evaluated_on = models.DateField(help_text="The patient's local date of the evaluation.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "patients.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # At most one decision awaiting the physio per enrolment.
+            models.UniqueConstraint(
+                fields=["enrolment"], condition=models.Q(status="pending"),
+                name="one_pending_transition_per_enrolment",
+            ),
+            # The same flare evidence is acted on once.
+            models.UniqueConstraint(
+                fields=["enrolment", "evidence"], condition=~models.Q(evidence=""),
+                name="one_transition_per_flare_evidence",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        target = self.to_phase.key if self.to_phase_id else "complete"
+        return f"{self.enrolment}: {self.from_phase.key} -> {target} ({self.status})"
 
 
 class LogRecord(models.Model):

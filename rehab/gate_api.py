@@ -1,0 +1,154 @@
+"""Gate endpoints: evaluate, transitions, approve/decline, override, alerts. Thin views."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from patients import access
+from rehab import alerts, reviews, services
+from rehab.models import Alert, PhaseTransition
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    from_phase = serializers.CharField(source="from_phase.key")
+    to_phase = serializers.CharField(source="to_phase.key", allow_null=True, default=None)
+    actor = serializers.SerializerMethodField()
+    decided_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PhaseTransition
+        fields = ["id", "enrolment", "from_phase", "to_phase", "decision", "status", "trigger",
+                  "actor", "note", "criteria", "created_at", "decided_at",
+                  "decided_by"]  # fmt: skip
+
+    def get_actor(self, transition) -> str | None:
+        return transition.actor.name if transition.actor else None
+
+    def get_decided_by(self, transition) -> str | None:
+        return transition.decided_by.name if transition.decided_by else None
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class OverrideSerializer(serializers.Serializer):
+    to_phase = serializers.CharField(max_length=60)
+    reason = serializers.CharField(max_length=2000)
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    patient = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Alert
+        fields = ["id", "kind", "key", "severity", "patient", "enrolment", "message",
+                  "created_at", "acknowledged_at"]  # fmt: skip
+
+    def get_patient(self, alert) -> dict:
+        return {"id": alert.patient_id, "name": alert.patient.user.name}
+
+
+def pending_review(enrolment) -> dict | None:
+    pending = next((t for t in enrolment.transitions.all() if t.status == "pending"), None)
+    return TransitionSerializer(pending).data if pending else None
+
+
+def gate_view(enrolment) -> dict | None:
+    """The contract's `gate` object from the latest evaluation."""
+    snapshot = enrolment.gate_snapshot
+    if not snapshot:
+        return None
+    return {**snapshot, "evaluated_at": enrolment.evaluated_at}
+
+
+class EnrolmentGateActions:
+    """Mixed into the enrolment viewset: evaluate now, transitions, override."""
+
+    @extend_schema(request=None, responses={200: dict})
+    @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
+    def evaluate(self, request, pk=None):
+        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
+        services.evaluate(enrolment_id=enrolment.pk, trigger="physio", actor=request.user)
+        enrolment.refresh_from_db()
+        return Response(gate_view(enrolment))
+
+    @extend_schema(responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def transitions(self, request, pk=None):
+        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
+        rows = enrolment.transitions.select_related("from_phase", "to_phase", "actor", "decided_by")
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(TransitionSerializer(page, many=True).data)
+
+    @extend_schema(request=OverrideSerializer, responses={201: TransitionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
+    def override(self, request, pk=None):
+        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
+        body = OverrideSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        transition = reviews.override(
+            enrolment_id=enrolment.pk, to_phase_key=body.validated_data["to_phase"],
+            reason=body.validated_data["reason"], user=request.user,
+        )  # fmt: skip
+        return Response(TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
+
+
+class TransitionViewSet(viewsets.GenericViewSet):
+    permission_classes = [access.IsClinicStaff]
+    serializer_class = TransitionSerializer
+
+    def get_queryset(self):
+        return access.scope_to_patient(
+            PhaseTransition.objects.all(), self.request.user, via="enrolment__patient"
+        )  # noqa: E501
+
+    def _decide(self, request, pk, decide):
+        transition = get_object_or_404(self.get_queryset(), pk=pk)
+        body = NoteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            decided = decide(
+                transition_id=transition.pk,
+                user=request.user,
+                note=body.validated_data.get("note", ""),
+            )  # noqa: E501
+        except reviews.DecisionConflict as conflict:
+            return Response({"detail": str(conflict)}, status=status.HTTP_409_CONFLICT)
+        return Response(TransitionSerializer(decided).data)
+
+    @extend_schema(request=NoteSerializer, responses={200: TransitionSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(request, pk, reviews.approve)
+
+    @extend_schema(request=NoteSerializer, responses={200: TransitionSerializer})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._decide(request, pk, reviews.decline)
+
+
+class AlertViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The clinic's alerts, open first and newest first; `?mine=1` for the caller's patients."""
+
+    permission_classes = [access.IsClinicStaff]
+    serializer_class = AlertSerializer
+
+    def get_queryset(self):
+        rows = access.scope_to_patient(
+            Alert.objects.select_related("patient__user"), self.request.user
+        )  # noqa: E501
+        params = self.request.query_params
+        if params.get("mine") == "1":
+            rows = rows.filter(patient__treating_physio=self.request.user)
+        if params.get("open") == "1":
+            rows = rows.filter(acknowledged_at__isnull=True)
+        return rows
+
+    @extend_schema(request=None, responses={200: AlertSerializer})
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        alert = get_object_or_404(self.get_queryset(), pk=pk)
+        return Response(AlertSerializer(alerts.acknowledge(alert=alert, user=request.user)).data)

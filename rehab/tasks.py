@@ -1,0 +1,100 @@
+"""Background jobs: thin wrappers that take ids and call services."""
+
+import datetime as dt
+import logging
+
+from celery import group, shared_task
+from django.db import InterfaceError, OperationalError
+from django.db.models import OuterRef, Subquery
+from kombu.exceptions import OperationalError as BrokerError
+
+from rehab import services
+from rehab.alerts import raise_alert
+from rehab.models import Alert, CheckIn, Enrolment
+
+log = logging.getLogger(__name__)
+TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
+RETRY = dict(autoretry_for=TRANSIENT, retry_backoff=True, retry_backoff_max=300, max_retries=8)
+NIGHTLY_CHUNK = 200
+STALLED_DAYS = 3  # no check-in for 3 days (PROTOCOLS.md: clinic default)
+
+
+@shared_task(**RETRY)
+def evaluate_enrolment(enrolment_id: int, trigger: str = "nightly") -> str | None:
+    snapshot = services.evaluate(enrolment_id=enrolment_id, trigger=trigger)
+    return snapshot["decision"] if snapshot else None
+
+
+@shared_task(**RETRY)
+def evaluate_patient(patient_id: int) -> int:
+    """After a log: every active enrolment of the patient (check-ins feed them all)."""
+    ids = list(
+        Enrolment.objects.filter(patient_id=patient_id, status="active").values_list(
+            "id", flat=True
+        )
+    )
+    for enrolment_id in ids:
+        services.evaluate(enrolment_id=enrolment_id, trigger="log")
+    return len(ids)
+
+
+@shared_task(**RETRY)
+def evaluate_chunk(enrolment_ids: list[int]) -> int:
+    for enrolment_id in enrolment_ids:
+        services.evaluate(enrolment_id=enrolment_id, trigger="nightly")
+        raise_attention_alerts(enrolment_id)
+    return len(enrolment_ids)
+
+
+@shared_task(**RETRY)
+def nightly_evaluation(chunk_size: int = NIGHTLY_CHUNK) -> int:
+    """Fan out every active enrolment in chunks, so the sweep scales with workers."""
+    ids = list(
+        Enrolment.objects.filter(status="active").order_by("id").values_list("id", flat=True)
+    )  # noqa: E501
+    chunks = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
+    if chunks:
+        group(evaluate_chunk.s(chunk) for chunk in chunks).apply_async()
+    return len(ids)
+
+
+def raise_attention_alerts(enrolment_id: int) -> None:
+    """Stalled (no check-in for 3 days) and not responding (no phase change in N weeks)."""
+    latest_checkin = (
+        CheckIn.objects.filter(patient=OuterRef("patient")).order_by("-date").values("date")[:1]
+    )
+    enrolment = (
+        Enrolment.objects.select_related("patient", "patient__treating_physio", "version")
+        .annotate(last_checkin=Subquery(latest_checkin))
+        .filter(pk=enrolment_id, status="active")
+        .first()
+    )
+    if enrolment is None:
+        return
+    today = enrolment.patient.local_today()
+    last = enrolment.last_checkin or enrolment.start_date
+    if (today - last).days >= STALLED_DAYS:
+        raise_alert(
+            patient=enrolment.patient, kind=Alert.Kind.STALLED, severity=Alert.Severity.ROUTINE,
+            message=f"No check-in since {last:%d %b} ({(today - last).days} days).",
+        )  # fmt: skip
+    weeks = enrolment.version.parsed.rules.not_responding_weeks
+    if today - enrolment.phase_started_on >= dt.timedelta(weeks=weeks):
+        raise_alert(
+            patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.NOT_RESPONDING,
+            severity=Alert.Severity.ROUTINE,
+            message=f"No phase change in {weeks} weeks: worth a review of the plan.",
+        )  # fmt: skip
+
+
+def queue_patient_evaluation(patient_id: int) -> None:
+    """Queue an evaluation; with the broker down the write still stands and the nightly
+    run evaluates it instead."""
+    try:
+        evaluate_patient.apply_async((patient_id,), retry=False)
+    except TRANSIENT as error:
+        log.warning(
+            "Evaluation not queued for patient %s (%s); the nightly run will do it.",
+            patient_id,
+            error,
+        )  # noqa: E501
