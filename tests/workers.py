@@ -90,3 +90,17 @@ def wait_for(predicate, timeout: float = 30, interval: float = 0.2):
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {predicate}")
+
+
+@contextmanager
+def broker_unreachable():
+    """Point the app at a port where nothing listens, then restore the real broker."""
+    real = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app._pool, app.amqp._producer_pool = None, None  # connection pools are per URL
+    try:
+        with queued_for_real():
+            yield
+    finally:
+        app.conf.broker_url = real
+        app._pool, app.amqp._producer_pool = None, None
