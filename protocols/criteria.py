@@ -120,9 +120,11 @@ class Window(BaseModel):
         return self
 
     def words(self, noun: str) -> str:
-        return (
-            f"your last {self.sessions} {noun}" if self.sessions else f"the last {self.days} days"
-        )
+        if self.days:
+            return f"the last {self.days} days"
+        if self.sessions == 1:
+            return f"your last {noun.rstrip('s')}"
+        return f"your last {self.sessions} {noun}"
 
 
 class _Criterion(BaseModel):

@@ -12,7 +12,8 @@ from patients.models import Clinic, Patient, User
 from protocols.models import ProtocolVersion
 from rehab import logs
 from rehab.enrolments import enrol
-from rehab.models import CheckIn, ExerciseSession, Measurement, Run
+from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run
+from rehab.tasks import evaluate_chunk
 
 CLINICS = [("Demo Clinic", "demo.clinic"), ("Other Clinic", "other.clinic")]
 
@@ -66,6 +67,8 @@ def seed(*, password: str) -> list[str]:
         logins.append(demo.email)
         if demo.protocol in versions and not patient.enrolments.exists():
             _story(demo, patient, versions[demo.protocol], physios[demo.domain])
+    # One evaluation per enrolment, as the nightly job would (also raises stalled alerts).
+    evaluate_chunk(list(Enrolment.objects.filter(status="active").values_list("id", flat=True)))
     return logins
 
 
@@ -105,7 +108,7 @@ def _story(demo: DemoPatient, patient: Patient, version, physio) -> None:
         day = start + dt.timedelta(days=n)
         progress = n / max(demo.days, 1)  # 0 at the start, 1 today
         base = 4 - 3 * progress  # improving pain, from about 4/10 to about 1/10
-        flaring = demo.story == "flare" and demo.days - n <= 2
+        flaring = demo.story == "flare" and n == demo.days  # a flare-up this morning
         morning = _clamp(base + rng.uniform(-0.6, 0.6) + (3 if flaring else 0))
         red_flags = ["sciatic"] if demo.story == "red_flag" and n == demo.days else []
         _write(CheckIn, patient, day, dict(
@@ -123,7 +126,7 @@ def _story(demo: DemoPatient, patient: Patient, version, physio) -> None:
                     pain_during=_clamp(base - 1), pain_after=_clamp(base - 1.5), limp=False,
                 ))  # fmt: skip
         elif rng.random() < 0.85:
-            during = _clamp(base - 0.5 + rng.uniform(-0.8, 0.8) + (4 if flaring else 0))
+            during = _clamp(base - 0.5 + rng.uniform(-0.8, 0.8) + (6 if flaring else 0))
             rx = list(enrolment.current_phase.prescriptions.select_related("exercise"))
             _write(ExerciseSession, patient, day, dict(
                 enrolment=enrolment, pain_during=during, pain_after=_clamp(during - 1),
@@ -139,7 +142,7 @@ def _story(demo: DemoPatient, patient: Patient, version, physio) -> None:
 def _write(model, patient, day, fields):
     record_id = _stable_id(model, patient, day)
     logs.create_log(model=model, patient=patient, data={"id": record_id, "date": day, **fields},
-                    user=patient.user)  # fmt: skip
+                    user=patient.user, evaluate_after=False)  # fmt: skip
 
 
 def _stable_id(model, patient, day):

@@ -45,8 +45,7 @@ def window_values(c, state: PatientState) -> tuple[list[tuple[dt.date, float]], 
             earliest = state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
         picked = sorted((r for r in records if r.date >= earliest), key=lambda r: r.date)
         picked = picked[-c.over.sessions :]
-        noun = "runs" if c.source == "run" else "sessions"
-        words = f"your last {c.over.sessions} {noun}"
+        words = c.over.words("runs" if c.source == "run" else "sessions")
     else:
         start, _ = last_days(state, c.over.days)
         picked = [r for r in records if r.date >= start]

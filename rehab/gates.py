@@ -60,14 +60,14 @@ def decide(
         r for r in (check(c, state) for c in applicable(hold_rules, state.track)) if r.met
     )
     if flares:
-        words = "; ".join(r.explanation for r in flares)
+        words = "; ".join(_plain(r) for r in flares)
         evidence = tuple(sorted((r.key, str(r.evidence_date)) for r in flares))
         return GateDecision("flare", results, flares, holds, f"Flare-up: {words}", evidence)
     if mode is None:
         return GateDecision("hold", results, (), holds, "This is the last phase: keep going.")
     unmet = [r for r in results if not r.met]
     if holds:
-        words = "; ".join(r.explanation for r in holds)
+        words = "; ".join(_plain(r) for r in holds)
         return GateDecision("hold", results, (), holds, f"Hold this phase for now: {words}")
     if unmet:
         return GateDecision(
@@ -78,3 +78,8 @@ def decide(
         "" if mode == "auto" else " Your physio will review the next step."
     )
     return GateDecision(decision, results, (), (), summary)
+
+
+def _plain(r: CriterionResult) -> str:
+    """A triggered rule's explanation without its "met: " prefix."""
+    return r.explanation.removeprefix("met: ")

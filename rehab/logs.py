@@ -52,8 +52,13 @@ def same_content(record: LogRecord, data: dict) -> bool:
     return True
 
 
-def create_log(*, model: type[LogRecord], patient, data: dict, user) -> WriteResult:
-    """Create a log from validated data (which holds the client's `id`), idempotently."""
+def create_log(
+    *, model: type[LogRecord], patient, data: dict, user, evaluate_after: bool = True
+) -> WriteResult:
+    """Create a log from validated data (which holds the client's `id`), idempotently.
+
+    `evaluate_after=False` skips the follow-up gate evaluation (bulk imports evaluate once).
+    """
     fields = {k: v for k, v in data.items() if k != "id"}
     try:
         with transaction.atomic():
@@ -63,7 +68,8 @@ def create_log(*, model: type[LogRecord], patient, data: dict, user) -> WriteRes
             _after_write(record, previous_red_flags=())
     except IntegrityError:
         return _replay_or_conflict(model=model, patient=patient, data=data)
-    _queue_evaluation(record)
+    if evaluate_after:
+        _queue_evaluation(record)
     return WriteResult(record, created=True)
 
 
