@@ -1,29 +1,20 @@
 import { useEffect, useState } from "preact/hooks";
+import { api, ApiError, type Me } from "./api";
+import { SignIn } from "./auth/SignIn";
+import { PatientApp } from "./patient/PatientApp";
+import { PhysioApp } from "./physio/PhysioApp";
 
-type Me = { name: string; role: string; clinic: { name: string } | null };
-
+// Signed-in users get the screens of their role: patients log, staff review.
 export function App() {
-  const [me, setMe] = useState<Me | null>(null);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
 
   useEffect(() => {
-    fetch("/api/v1/me/", { credentials: "same-origin" })
-      .then((response) => (response.ok ? response.json() : null))
+    api<Me>("me/")
       .then(setMe)
-      .catch(() => setMe(null));
+      .catch((error) => setMe(error instanceof ApiError ? null : undefined));
   }, []);
 
-  return (
-    <main>
-      <h1>Hamstring rehab tracker</h1>
-      <p>
-        {me ? `Signed in as ${me.name} (${me.role})` : "Track your hamstring rehab with your physio."}
-      </p>
-      <p class="muted">
-        This app supports your clinician and does not diagnose.
-      </p>
-      <nav>
-        <a href="/api/docs/">API documentation</a>
-      </nav>
-    </main>
-  );
+  if (me === undefined) return <p class="loading">Loading…</p>;
+  if (me === null) return <SignIn onSignedIn={setMe} />;
+  return me.role === "patient" ? <PatientApp me={me} /> : <PhysioApp me={me} />;
 }

@@ -1,0 +1,39 @@
+// One fetch wrapper for the API: session cookie + CSRF token, JSON in and out.
+
+export class ApiError extends Error {
+  constructor(public status: number, public body: any) {
+    super(typeof body?.detail === "string" ? body.detail : `Request failed (${status})`);
+  }
+}
+
+function csrfToken(): string {
+  const match = document.cookie.match(/(?:^|; )csrftoken=([^;]*)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+export async function api<T = any>(path: string, options: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = options.method ?? "GET";
+  const response = await fetch(`/api/v1/${path}`, {
+    method,
+    credentials: "same-origin",
+    headers: {
+      Accept: "application/json",
+      ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}),
+      ...(method !== "GET" ? { "X-CSRFToken": csrfToken() } : {}),
+    },
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+  });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body as T;
+}
+
+export type Me = {
+  id: number;
+  email: string;
+  name: string;
+  role: "patient" | "physio" | "clinic_admin";
+  clinic: { id: number; name: string } | null;
+  patient_id: number | null;
+};
