@@ -1,13 +1,15 @@
 """Gate endpoints: evaluate, transitions, approve/decline, override, alerts. Thin views."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from patients import access
-from rehab import alerts, reviews, services
+from rehab import alerts, caseload, reviews, services
 from rehab.models import Alert, PhaseTransition
 
 
@@ -152,3 +154,26 @@ class AlertViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def acknowledge(self, request, pk=None):
         alert = get_object_or_404(self.get_queryset(), pk=pk)
         return Response(AlertSerializer(alerts.acknowledge(alert=alert, user=request.user)).data)
+
+
+class CaseloadView(APIView):
+    """The clinic's patients, most urgent first (`?mine=1`, `?q=name`)."""
+
+    permission_classes = [access.IsClinicStaff]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("mine", int, description="1: only the caller's patients."),
+            OpenApiParameter("q", str, description="Part of a patient's name."),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request):
+        patients = caseload.caseload_patients(
+            request.user,
+            mine=request.query_params.get("mine") == "1",
+            query=request.query_params.get("q", ""),
+        )
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(caseload.ranked(patients), request, view=self)
+        return paginator.get_paginated_response(caseload.rows(page))

@@ -14,5 +14,6 @@ router.register("alerts", gate_api.AlertViewSet, basename="alert")
 
 urlpatterns = [
     path("today/", enrolment_api.TodayView.as_view(), name="today"),
+    path("caseload/", gate_api.CaseloadView.as_view(), name="caseload"),
     *router.urls,
 ]

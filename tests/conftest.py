@@ -102,3 +102,35 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         load_definitions()
+
+
+@pytest.fixture
+def shipped(db):
+    """The three shipped protocols, by slug (loaded once per database state)."""
+    from protocols.models import ProtocolVersion
+    from protocols.services import load_definitions
+
+    if not ProtocolVersion.objects.filter(clinic__isnull=True).exists():
+        load_definitions()
+    return {
+        v.protocol.slug: v
+        for v in ProtocolVersion.objects.filter(clinic__isnull=True).select_related("protocol")
+    }
+
+
+@pytest.fixture
+def enrolled(cast, shipped):
+    """Both cast patients on PHT loading, started 30 days ago."""
+    import datetime as dt
+
+    from rehab.enrolments import enrol
+
+    for patient, physio in [(cast.patient, cast.physio), (cast.other_patient, cast.colleague)]:
+        enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=patient.local_today() - dt.timedelta(days=30),
+            created_by=physio,
+        )
+    return cast

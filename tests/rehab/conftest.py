@@ -1,37 +1,11 @@
+"""Log bodies for tests; the `shipped` and `enrolled` fixtures live in tests/conftest.py."""
+
 import datetime as dt
 import uuid
-
-import pytest
-
-from protocols.models import ProtocolVersion
-from protocols.services import load_definitions
-from rehab.enrolments import enrol
-
-
-@pytest.fixture
-def shipped(db):
-    """The three shipped protocols, loaded once per database state."""
-    if not ProtocolVersion.objects.exists():
-        load_definitions()
-    return {v.protocol.slug: v for v in ProtocolVersion.objects.select_related("protocol")}
 
 
 def days_ago(patient, n: int) -> dt.date:
     return patient.local_today() - dt.timedelta(days=n)
-
-
-@pytest.fixture
-def enrolled(cast, shipped):
-    """Both cast patients on PHT loading, started 30 days ago."""
-    for patient, physio in [(cast.patient, cast.physio), (cast.other_patient, cast.colleague)]:
-        enrol(
-            patient=patient,
-            version=shipped["pht-loading"],
-            side="left",
-            start_date=days_ago(patient, 30),
-            created_by=physio,
-        )
-    return cast
 
 
 def checkin_body(patient, **overrides):
