@@ -9,17 +9,16 @@ from protocols.models import Phase, Prescription, ProtocolVersion
 from protocols.serializers import ProtocolDetailSerializer, ProtocolSummarySerializer
 
 
-class ProtocolViewSet(viewsets.ViewSet):
+class ProtocolViewSet(viewsets.GenericViewSet):
     """The protocols in use at the caller's clinic, each at its current version."""
 
     lookup_field = "slug"
     lookup_value_regex = r"[a-z0-9-]+"
+    serializer_class = ProtocolSummarySerializer
 
-    @extend_schema(responses=ProtocolSummarySerializer(many=True))
     def list(self, request):
-        versions = access.current_protocol_versions(request.user)
-        data = ProtocolSummarySerializer(versions, many=True).data
-        return Response({"count": len(data), "next": None, "previous": None, "results": data})
+        page = self.paginate_queryset(access.current_protocol_versions(request.user))
+        return self.get_paginated_response(ProtocolSummarySerializer(page, many=True).data)
 
     @extend_schema(responses=ProtocolDetailSerializer)
     def retrieve(self, request, slug=None):

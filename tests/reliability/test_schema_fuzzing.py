@@ -1,0 +1,44 @@
+"""Schema fuzzing: generated requests from the OpenAPI schema, as a patient and a physio.
+
+No request may end in a server error, and every response must match the schema.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from config.wsgi import application
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@pytest.fixture
+def api_schema():
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+
+
+def token_for(user) -> str:
+    return Token.objects.get_or_create(user=user)[0].key
+
+
+FUZZ = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+@schema.parametrize()
+@FUZZ
+@pytest.mark.django_db
+def test_a_patient_never_meets_a_server_error(case, enrolled):
+    response = case.call(headers={"Authorization": f"Token {token_for(enrolled.patient.user)}"})
+    case.validate_response(response, checks=CHECKS)
+
+
+@schema.parametrize()
+@FUZZ
+@pytest.mark.django_db
+def test_a_physio_never_meets_a_server_error(case, enrolled):
+    response = case.call(headers={"Authorization": f"Token {token_for(enrolled.physio)}"})
+    case.validate_response(response, checks=CHECKS)
