@@ -43,6 +43,7 @@ redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
 REDIS_PID=$!
 for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
+export REHAB_TEST_PGDATA="$WORK/pg" REHAB_TEST_PGBIN="$PGBIN"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/rehab"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 echo "Throwaway PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT"
