@@ -133,7 +133,8 @@ class TransitionViewSet(viewsets.GenericViewSet):
 
 
 class AlertViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The clinic's alerts, open first and newest first; `?mine=1` for the caller's patients."""
+    """The clinic's alerts, open first and newest first; `?mine=1` for the caller's patients,
+    `?open=1` for unacknowledged ones, `?patient=<id>` for one patient."""
 
     permission_classes = [access.IsClinicStaff]
     serializer_class = AlertSerializer
@@ -147,6 +148,8 @@ class AlertViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             rows = rows.filter(patient__treating_physio=self.request.user)
         if params.get("open") == "1":
             rows = rows.filter(acknowledged_at__isnull=True)
+        if params.get("patient", "").isdigit():
+            rows = rows.filter(patient_id=params["patient"])
         return rows
 
     @extend_schema(request=None, responses={200: AlertSerializer})

@@ -95,3 +95,8 @@ def test_the_enrolment_shows_its_gate_and_pending_review(cast, api, pending):
     assert body["gate"]["to_phase"] == "stage-2"
     assert body["gate"]["criteria"][0]["label"] == "at least 14 days in this phase"
     assert set(body["gate"]["criteria"][0]) >= {"key", "label", "met", "observed", "target"}
+
+
+def test_alerts_filter_to_one_patient(cast, api, pending):
+    assert api(cast.physio).get(f"/api/v1/alerts/?patient={cast.patient.pk}").json()["count"] == 1
+    assert api(cast.physio).get(f"/api/v1/alerts/?patient={cast.other_patient.pk}").json()["count"] == 0
