@@ -102,3 +102,13 @@ class IsPatient(BasePermission):
 
     def has_permission(self, request, view):
         return patient_of(request.user) is not None
+
+
+def scope_to_exporter(queryset: QuerySet, user, *, owner: str = "created_by") -> QuerySet:
+    """Exports (jobs and their audit records): a clinic admin sees the whole clinic's,
+    a physio only their own, anyone else nothing. `owner` names the user field."""
+    if is_clinic_admin(user):
+        return queryset.filter(clinic_id=user.clinic_id)
+    if is_clinic_staff(user):
+        return queryset.filter(clinic_id=user.clinic_id, **{f"{owner}_id": user.pk})
+    return queryset.none()

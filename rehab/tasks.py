@@ -98,3 +98,22 @@ def queue_patient_evaluation(patient_id: int) -> None:
             patient_id,
             error,
         )  # noqa: E501
+
+
+# --- Exports (rehab/exports): the job id only; the service does the work.
+
+
+@shared_task(acks_late=True)
+def run_export(job_id: int) -> str:
+    """Build a clinic-wide export; it marks itself done or failed (no blind retries)."""
+    from rehab.exports import jobs
+
+    return jobs.run_job(job_id=job_id)
+
+
+@shared_task
+def purge_expired_exports() -> int:
+    """Delete expired export files (also done after every export)."""
+    from rehab.exports import jobs
+
+    return jobs.purge_expired()

@@ -99,4 +99,7 @@ def test_the_enrolment_shows_its_gate_and_pending_review(cast, api, pending):
 
 def test_alerts_filter_to_one_patient(cast, api, pending):
     assert api(cast.physio).get(f"/api/v1/alerts/?patient={cast.patient.pk}").json()["count"] == 1
-    assert api(cast.physio).get(f"/api/v1/alerts/?patient={cast.other_patient.pk}").json()["count"] == 0
+    assert (
+        api(cast.physio).get(f"/api/v1/alerts/?patient={cast.other_patient.pk}").json()["count"]
+        == 0
+    )

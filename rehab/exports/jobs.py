@@ -1,0 +1,182 @@
+"""Export services: record every export, start clinic-wide jobs, run them, expire files.
+
+A job is queued on commit with its id only; the worker claims it, reports progress as
+it goes, writes the file under MEDIA_ROOT (to a temporary name first, so a half-written
+file is never offered) and marks it done or failed. Files expire after
+EXPORT_EXPIRY_HOURS; the job and its audit record stay.
+"""
+
+import datetime as dt
+import logging
+import os
+import secrets
+from contextlib import contextmanager
+from pathlib import Path
+
+import environ
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from patients import access
+from rehab.export_models import ExportJob, ExportRecord
+
+log = logging.getLogger(__name__)
+DEFAULT_EXPIRY_HOURS = environ.Env().int("EXPORT_EXPIRY_HOURS", default=72)
+
+
+class ExportUnavailable(Exception):
+    """The file cannot be handed out; `status` is the HTTP status that says why."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+class ExportRefused(Exception):
+    """A job that must not run (its message is safe to show)."""
+
+
+def expiry_hours() -> int:
+    """Settings win (EXPORT_EXPIRY_HOURS); otherwise the environment, default 72."""
+    return int(getattr(settings, "EXPORT_EXPIRY_HOURS", DEFAULT_EXPIRY_HOURS))
+
+
+def record_export(
+    *, user, kind: str, clinic_id: int, patient=None, job=None, date_from=None, date_to=None
+) -> ExportRecord:
+    return ExportRecord.objects.create(
+        user=user, user_email=user.email, clinic_id=clinic_id, kind=kind, patient=patient,
+        clinic_wide=patient is None, job=job, date_from=date_from, date_to=date_to,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def start_job(*, user, kind: str, date_from: dt.date, date_to: dt.date) -> ExportJob:
+    """Create the job and its audit record; the job is queued once this commits."""
+    job = ExportJob.objects.create(
+        kind=kind, clinic_id=user.clinic_id, created_by=user, date_from=date_from, date_to=date_to
+    )
+    record_export(user=user, kind=kind, clinic_id=user.clinic_id, job=job,
+                  date_from=date_from, date_to=date_to)  # fmt: skip
+    transaction.on_commit(lambda: queue_job(job.pk))
+    return job
+
+
+def queue_job(job_id: int) -> None:
+    from rehab.tasks import TRANSIENT, run_export
+
+    try:
+        run_export.apply_async((job_id,), retry=False)
+    except TRANSIENT as error:
+        log.warning("Export %s not queued (%s).", job_id, error)
+        fail(job_id, "The export could not be queued (the job queue is down). Try again soon.")
+
+
+class Progress:
+    """Writes the job's progress when the whole percentage changes (at most ~100 writes)."""
+
+    def __init__(self, job_id: int, *, total: int = 1, start: int = 0, end: int = 99):
+        self.job_id, self.total, self.start, self.end = job_id, max(total, 1), start, end
+        self.done, self.last = 0, -1
+
+    def step(self) -> None:
+        self.done += 1
+        self.set(self.start + (self.end - self.start) * self.done // self.total)
+
+    def set(self, percent: int) -> None:
+        percent = min(int(percent), 99)  # 100 only with the file in place
+        if percent > self.last:
+            self.last = percent
+            ExportJob.objects.filter(pk=self.job_id).update(progress=percent)
+
+
+def run_job(*, job_id: int) -> str:
+    """Run a queued job (or one whose worker was lost); returns its final status."""
+    claimed = ExportJob.objects.filter(
+        pk=job_id, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
+    ).update(status=ExportJob.Status.RUNNING, started_at=timezone.now(), progress=0)
+    if not claimed:
+        return ExportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+    job = ExportJob.objects.select_related("created_by", "clinic").get(pk=job_id)
+    from rehab.exports.builders import BUILDERS
+
+    try:
+        creator = job.created_by
+        if not (access.is_clinic_staff(creator) and creator.clinic_id == job.clinic_id):
+            raise ExportRefused("The person who asked for this export is no longer clinic staff.")
+        relative, rows = BUILDERS[job.kind](job, Progress(job.pk))
+    except ExportRefused as refused:
+        fail(job.pk, str(refused))
+        return ExportJob.Status.FAILED
+    except Exception:
+        log.exception("Export %s failed.", job.pk)
+        fail(job.pk, "The export failed unexpectedly; the team has been told. Try again.")
+        return ExportJob.Status.FAILED
+    now = timezone.now()
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE, progress=100, file=relative, file_name=download_name(job),
+        rows=rows, finished_at=now, expires_at=now + dt.timedelta(hours=expiry_hours()),
+    )  # fmt: skip
+    purge_expired()
+    return ExportJob.Status.DONE
+
+
+def fail(job_id: int, message: str) -> None:
+    ExportJob.objects.filter(pk=job_id).update(
+        status=ExportJob.Status.FAILED, error=message, finished_at=timezone.now()
+    )
+
+
+def media_path(relative: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / relative
+
+
+@contextmanager
+def new_file(job: ExportJob, suffix: str):
+    """Yield (path under MEDIA_ROOT, temporary file to write); the file appears under its
+    unguessable final name only once written, and a failed write leaves nothing behind."""
+    relative = f"exports/{job.clinic_id}/{job.pk}-{secrets.token_hex(12)}.{suffix}"
+    final = media_path(relative)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    partial = final.with_suffix(".part")
+    try:
+        yield relative, partial
+        os.replace(partial, final)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def download_name(job: ExportJob) -> str:
+    what = "logs" if job.kind == ExportJob.Kind.LOGS_CSV else "outcome-report"
+    return f"{slugify(job.clinic.name)}-{what}-{job.date_from}-to-{job.date_to}.zip"
+
+
+def open_download(job: ExportJob):
+    """The job's file, open for reading, or ExportUnavailable (409 not ready, 410 gone)."""
+    if job.status == ExportJob.Status.FAILED:
+        raise ExportUnavailable(f"This export failed: {job.error}", 409)
+    if job.status != ExportJob.Status.DONE:
+        raise ExportUnavailable(
+            f"This export is not ready yet ({job.status}, {job.progress}%).", 409
+        )
+    if job.expired or not job.file:
+        raise ExportUnavailable(
+            f"This export expired on {job.expires_at:%Y-%m-%d %H:%M} UTC: files are kept for "
+            f"{expiry_hours()} hours. Start a new export to get the data again.", 410,
+        )  # fmt: skip
+    try:
+        return media_path(job.file).open("rb")
+    except FileNotFoundError:
+        raise ExportUnavailable("This export's file is no longer available; start a new one.", 410)
+
+
+def purge_expired() -> int:
+    """Delete expired files (the jobs and their audit records stay)."""
+    expired = ExportJob.objects.filter(expires_at__lte=timezone.now()).exclude(file="")
+    count = 0
+    for job_id, relative in expired.values_list("id", "file"):
+        media_path(relative).unlink(missing_ok=True)
+        count += ExportJob.objects.filter(pk=job_id, file=relative).update(file="")
+    return count

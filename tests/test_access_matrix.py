@@ -1,0 +1,248 @@
+"""Every API endpoint x every role of the fixed cast, generated from the URL configuration.
+
+A new endpoint without an access rule here fails the suite. Allowed callers may still
+get a 400 for the empty body sent; what matters is that nobody outside the rule gets in
+and nobody meets a server error.
+"""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from patients.services import issue_invite
+from rehab.models import (
+    Alert,
+    CheckIn,
+    ExerciseSession,
+    ExportJob,
+    Measurement,
+    PhaseTransition,
+    Run,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["patient", "other_patient", "physio", "colleague", "clinic_admin", "outsider", "anonymous"]
+OK = "ok"  # any 2xx, or 400/409 for the empty body
+CLINIC = ("physio", "colleague", "clinic_admin")
+
+# Who may call what: role -> OK or the exact refusal. Objects belong to cast.patient.
+PUBLIC = dict.fromkeys(ROLES, OK)
+SIGNED_IN = {**dict.fromkeys(ROLES, OK), "anonymous": 401}
+PATIENTS_ONLY = {
+    "patient": OK,
+    "other_patient": OK,
+    **dict.fromkeys(CLINIC + ("outsider",), 403),
+    "anonymous": 401,
+}
+STAFF_ONLY = {
+    "patient": 403,
+    "other_patient": 403,
+    **dict.fromkeys(CLINIC + ("outsider",), OK),
+    "anonymous": 401,
+}
+CLINIC_STAFF = {
+    "patient": 403,
+    "other_patient": 403,
+    **dict.fromkeys(CLINIC, OK),
+    "outsider": 404,
+    "anonymous": 401,
+}
+OWNER_OR_CLINIC = {
+    "patient": OK,
+    "other_patient": 404,
+    **dict.fromkeys(CLINIC, OK),
+    "outsider": 404,
+    "anonymous": 401,
+}
+OWNER_WRITES = {
+    "patient": OK,
+    "other_patient": 404,
+    **dict.fromkeys(CLINIC, 403),
+    "outsider": 404,
+    "anonymous": 401,
+}
+ANYONE_WRITES_MEASUREMENTS = {**dict.fromkeys(ROLES, OK), "anonymous": 401}
+# An export job the treating physio started: theirs and their clinic admin's, nobody else's.
+STARTERS_JOB = {**CLINIC_STAFF, "colleague": 404}
+ADMIN_ONLY = {**dict.fromkeys(ROLES, 403), "clinic_admin": OK, "anonymous": 401}
+
+RULES = {
+    ("auth/token/", "POST"): PUBLIC,
+    ("auth/login/", "POST"): PUBLIC,
+    ("auth/logout/", "POST"): PUBLIC,
+    ("auth/invite/<token>/", "POST"): PUBLIC,
+    ("schema/", "GET"): PUBLIC,
+    ("me/", "GET"): SIGNED_IN,
+    ("protocols/", "GET"): SIGNED_IN,
+    ("protocols/<slug>/", "GET"): SIGNED_IN,
+    ("today/", "GET"): PATIENTS_ONLY,
+    ("caseload/", "GET"): STAFF_ONLY,
+    ("patients/", "GET"): STAFF_ONLY,
+    ("patients/", "POST"): STAFF_ONLY,
+    ("patients/<pk>/", "GET"): CLINIC_STAFF,
+    ("patients/<pk>/invite/", "POST"): CLINIC_STAFF,
+    ("enrolments/", "GET"): SIGNED_IN,
+    ("enrolments/", "POST"): {**STAFF_ONLY, "outsider": OK},  # 400: the patient is not theirs
+    ("enrolments/<pk>/", "GET"): OWNER_OR_CLINIC,
+    ("enrolments/<pk>/evaluate/", "POST"): CLINIC_STAFF,
+    ("enrolments/<pk>/override/", "POST"): CLINIC_STAFF,
+    ("enrolments/<pk>/transitions/", "GET"): OWNER_OR_CLINIC,
+    ("transitions/<pk>/approve/", "POST"): CLINIC_STAFF,
+    ("transitions/<pk>/decline/", "POST"): CLINIC_STAFF,
+    ("alerts/", "GET"): STAFF_ONLY,
+    ("alerts/<pk>/acknowledge/", "POST"): CLINIC_STAFF,
+    ("measurements/", "POST"): ANYONE_WRITES_MEASUREMENTS,
+    ("measurements/<pk>/", "PATCH"): {**OWNER_OR_CLINIC},
+    ("measurements/<pk>/", "DELETE"): {**OWNER_OR_CLINIC},
+    ("patients/<pk>/report.pdf", "GET"): OWNER_OR_CLINIC,
+    ("patients/<pk>/report.html", "GET"): OWNER_OR_CLINIC,
+    ("patients/<pk>/fhir/", "GET"): OWNER_OR_CLINIC,
+    ("exports/", "GET"): STAFF_ONLY,
+    ("exports/", "POST"): STAFF_ONLY,
+    ("exports/<pk>/", "GET"): STARTERS_JOB,
+    ("exports/<pk>/download/", "GET"): STARTERS_JOB,
+    ("exports/records/", "GET"): ADMIN_ONLY,
+}
+for kind in ["checkins", "sessions", "runs", "measurements"]:
+    RULES[(f"{kind}/", "GET")] = SIGNED_IN
+    RULES[(f"{kind}/<pk>/", "GET")] = OWNER_OR_CLINIC
+    RULES.setdefault((f"{kind}/", "POST"), PATIENTS_ONLY)
+    RULES.setdefault((f"{kind}/<pk>/", "PATCH"), OWNER_WRITES)
+    RULES.setdefault((f"{kind}/<pk>/", "DELETE"), OWNER_WRITES)
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + _route(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern) and route.startswith("api/v1/"):
+            yield route.removeprefix("api/v1/"), entry.callback
+
+
+def _route(pattern) -> str:
+    text = str(pattern).lstrip("^").rstrip("$")
+    return re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", text).replace("<str:", "<").replace("<int:", "<")
+
+
+def _methods(callback) -> set[str]:
+    actions = getattr(callback, "actions", None)
+    if actions:
+        return {m.upper() for m in actions if m.upper() not in ("PUT",)}
+    view = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    return {m.upper() for m in ("get", "post", "patch", "delete") if hasattr(view, m)}
+
+
+def discovered():
+    return sorted(
+        {
+            (route, method)
+            for route, cb in _walk(get_resolver().url_patterns)
+            for method in _methods(cb)
+        }
+    )
+
+
+def test_every_api_endpoint_has_an_access_rule():
+    missing = [e for e in discovered() if e not in RULES]
+    assert missing == [], f"add these to RULES in {__file__}: {missing}"
+
+
+@contextmanager
+def rolled_back():
+    """Each role's call happens in a savepoint that is undone, so a DELETE by one role
+    leaves the record for the next."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def objects(enrolled, shipped):
+    from rehab.enrolments import enrol
+
+    patient = enrolled.patient
+    today = patient.local_today()
+    pht = patient.enrolments.get()
+    rtr = enrol(
+        patient=patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=today,
+        created_by=enrolled.physio,
+    )
+    transition = PhaseTransition.objects.create(
+        enrolment=pht, from_phase=pht.current_phase, to_phase=pht.version.phases.get(key="stage-2"),
+        decision="ready_for_review", status="pending", trigger="nightly", evaluated_on=today,
+    )  # fmt: skip
+    return {
+        "patients/<pk>/": patient.pk,
+        "enrolments/<pk>/": pht.pk,
+        "transitions/<pk>/": transition.pk,
+        "alerts/<pk>/": Alert.objects.create(
+            patient=patient, kind="stalled", severity="routine", message="x"
+        ).pk,
+        "checkins/<pk>/": CheckIn.objects.create(
+            patient=patient, date=today, pain_rest=1, pain_morning=1
+        ).pk,
+        "sessions/<pk>/": ExerciseSession.objects.create(
+            patient=patient, enrolment=pht, date=today, pain_during=1, pain_after=1
+        ).pk,
+        "runs/<pk>/": Run.objects.create(
+            patient=patient,
+            enrolment=rtr,
+            date=today,
+            level=1,
+            run_min=6,
+            pain_during=1,
+            pain_after=1,
+        ).pk,
+        "measurements/<pk>/": Measurement.objects.create(
+            patient=patient, date=today, key="phat", value=50
+        ).pk,
+        "exports/<pk>/": ExportJob.objects.create(
+            kind="logs_csv",
+            clinic=patient.clinic,
+            created_by=enrolled.physio,
+            date_from=today,
+            date_to=today,
+        ).pk,  # fmt: skip
+        "<token>": issue_invite(patient=patient, created_by=enrolled.physio),
+        "<slug>": "pht-loading",
+    }
+
+
+def concrete(route: str, objects: dict) -> str:
+    for prefix, value in objects.items():
+        if prefix.endswith("<pk>/") and route.startswith(prefix):
+            route = route.replace("<pk>", str(value), 1)
+        elif prefix.startswith("<") and prefix in route:
+            route = route.replace(prefix, str(value))
+    assert "<" not in route, f"no object for {route}"
+    return f"/api/v1/{route}"
+
+
+@pytest.mark.parametrize(("route", "method"), discovered())
+def test_each_role_gets_only_what_the_rule_allows(route, method, enrolled, objects, api):
+    rule = RULES[(route, method)]
+    url = concrete(route, objects)
+    for role in ROLES:
+        with rolled_back():
+            client = api(enrolled.users()[role])
+            response = getattr(client, method.lower())(url, {}, format="json")
+        expected = rule[role]
+        if expected == OK:
+            assert response.status_code < 500, (role, response.status_code)
+            assert response.status_code in (200, 201, 202, 204, 400, 409, 410) or route.startswith(
+                "auth/"
+            ), (role, response.status_code)
+        else:
+            assert response.status_code == expected, (
+                role,
+                response.status_code,
+                response.content[:200],
+            )
