@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, type Me } from "./api";
+import { ApiError, type Me } from "./api";
+import { loadMe } from "./auth/session";
 import { SignIn } from "./auth/SignIn";
 import { PatientApp } from "./patient/PatientApp";
 import { PhysioApp } from "./physio/PhysioApp";
@@ -9,7 +10,7 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
 
   useEffect(() => {
-    api<Me>("me/")
+    loadMe()
       .then(setMe)
       .catch((error) => setMe(error instanceof ApiError ? null : undefined));
   }, []);

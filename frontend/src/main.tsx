@@ -1,5 +1,23 @@
+/// <reference types="vite/client" />
 import { render } from "preact";
 import { App } from "./App";
+import { Invite } from "./auth/Invite";
 import "./style.css";
 
-render(<App />, document.getElementById("app")!);
+const root = document.getElementById("app")!;
+const invite = /^\/invite\/([^/]+)\/?$/.exec(location.pathname);
+
+if (invite) {
+  render(<Invite token={decodeURIComponent(invite[1])} onSignedIn={() => render(<App />, root)} />, root);
+} else {
+  render(<App />, root);
+}
+
+// The service worker (built by vite-plugin-pwa) precaches the app shell so it opens offline.
+if ("serviceWorker" in navigator && import.meta.env.PROD) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
+      /* no offline support in this browser session; the app still works online */
+    });
+  });
+}

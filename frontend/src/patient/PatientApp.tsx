@@ -1,5 +1,128 @@
+import type { ComponentType } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { Me } from "../api";
+import { signOut } from "../auth/session";
+import { allPages, cachedGet, type Cached } from "../offline/cache";
+import { startOutbox } from "../offline/outbox";
+import { useOnline, useOutbox } from "../offline/useOutbox";
+import { CheckIn } from "./CheckIn";
+import { OutboxBanner } from "./Pending";
+import { Run } from "./Run";
+import { Session } from "./Session";
+import { Today } from "./Today";
+import type { Enrolment, Today as TodayData } from "./types";
+import { go, localDate } from "./util";
+
+type ProgressProps = { enrolments: Enrolment[]; date: string };
+
+/** Progress (with uPlot) is its own chunk: the daily screens load without it. */
+function LazyProgress(props: ProgressProps) {
+  const [View, setView] = useState<ComponentType<ProgressProps> | null>(null);
+  useEffect(() => {
+    import("./Progress").then((m) => setView(() => m.Progress));
+  }, []);
+  return View ? <View {...props} /> : <p class="loading" role="status">Loading your progress…</p>;
+}
+
+const TABS = [
+  { path: "/", label: "Today", icon: "☀" },
+  { path: "/checkin", label: "Check-in", icon: "✎" },
+  { path: "/session", label: "Exercises", icon: "✓" },
+  { path: "/run", label: "Run", icon: "➜" },
+  { path: "/progress", label: "Progress", icon: "↗" },
+];
 
 export function PatientApp({ me }: { me: Me }) {
-  return <main><h1>Hello {me.name}</h1></main>;
+  const [path, setPath] = useState(location.pathname);
+  const [today, setToday] = useState<Cached<TodayData> | null>(null);
+  const [enrolments, setEnrolments] = useState<Enrolment[]>([]);
+  const [problem, setProblem] = useState("");
+  const items = useOutbox();
+  const online = useOnline();
+
+  const refresh = useCallback(async () => {
+    try {
+      const [t, e] = await Promise.all([
+        cachedGet<TodayData>("today/"),
+        cachedGet("enrolments/", () => allPages<Enrolment>("enrolments/")),
+      ]);
+      setToday(t);
+      setEnrolments(e.data);
+      setProblem("");
+    } catch (error) {
+      setProblem((error as Error).message || "Could not load your programme.");
+    }
+  }, []);
+
+  useEffect(() => {
+    startOutbox(me.id);
+    void refresh();
+    const onNavigate = () => setPath(location.pathname);
+    window.addEventListener("popstate", onNavigate);
+    window.addEventListener("app:navigate", onNavigate);
+    window.addEventListener("online", refresh);
+    return () => {
+      window.removeEventListener("popstate", onNavigate);
+      window.removeEventListener("app:navigate", onNavigate);
+      window.removeEventListener("online", refresh);
+    };
+  }, [me.id, refresh]);
+
+  // When something is sent, the server's view (check-in done, gate) may have changed.
+  const sentCount = items.filter((i) => i.status === "sent").length;
+  useEffect(() => {
+    if (sentCount) void refresh();
+  }, [sentCount, refresh]);
+
+  async function leave() {
+    const waiting = items.some((i) => i.status === "pending");
+    if (waiting && !confirm("Some entries are not sent yet. They stay on this phone and are sent when you sign in again. Sign out?")) return;
+    try {
+      await signOut();
+      location.assign("/");
+    } catch (error) {
+      alert((error as Error).message);
+    }
+  }
+
+  const data = today?.data;
+  // The server's date when fresh; offline, the phone's date if the saved copy is from an earlier day.
+  const date = data ? (today.fresh || data.date > localDate() ? data.date : localDate()) : localDate();
+  const onDate = items.filter((i) => i.body.date === date && (i.status === "pending" || i.status === "sent"));
+  const checkin = onDate.find((i) => i.kind === "checkins") ?? (data?.checkin_done && data.date === date ? "server" : null);
+  const tabs = TABS.filter((t) => t.path !== "/run" || data?.next_run_level);
+  const protocols = new Set(data?.phases.map((p) => p.protocol));
+
+  let screen;
+  if (!data) screen = problem ? <p class="card error" role="alert">{problem}</p> : <p class="loading" role="status">Loading your programme…</p>;
+  else if (path === "/checkin")
+    screen = <CheckIn date={date} existing={checkin} loadTest={protocols.has("pht-loading")} operative={enrolments.some((e) => e.track === "operative" && e.status === "active")} />;
+  else if (path === "/session") screen = <Session today={data} date={date} sessionsToday={items.filter((i) => i.kind === "sessions")} />;
+  else if (path === "/run") screen = <Run today={data} date={date} runs={items.filter((i) => i.kind === "runs")} />;
+  else if (path === "/progress") screen = <LazyProgress enrolments={enrolments} date={date} />;
+  else screen = <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length} />;
+
+  return (
+    <div class="patient">
+      <header class="topbar">
+        <span class="brand">Rehab tracker</span>
+        {!online && <span class="offline-pill" role="status">Offline</span>}
+        <span class="who">{me.name}</span>
+        <button type="button" class="link" onClick={leave}>Sign out</button>
+      </header>
+      <main id="main">
+        <OutboxBanner items={items} online={online} />
+        {screen}
+      </main>
+      <nav class="tabs" aria-label="Screens">
+        {tabs.map((t) => (
+          <a key={t.path} href={t.path} aria-current={path === t.path ? "page" : undefined}
+            onClick={(e) => { e.preventDefault(); go(t.path); }}>
+            <span class="icon" aria-hidden="true">{t.icon}</span>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+    </div>
+  );
 }

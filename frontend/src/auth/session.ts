@@ -1,0 +1,43 @@
+// The signed-in user. The session is a cookie (it survives restarts); `me` is also kept in
+// IndexedDB so the app opens offline.
+import { api, ApiError, type Me } from "../api";
+import { kvClear, kvGet, kvSet } from "../offline/db";
+import { stopOutbox } from "../offline/outbox";
+
+const KEY = "me";
+
+/** Who is signed in: the server's answer, or the saved copy when offline; null if nobody. */
+export async function loadMe(): Promise<Me | null> {
+  try {
+    const me = await api<Me>("me/");
+    await kvSet(KEY, me);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError) {
+      if (error.status === 401 || error.status === 403) {
+        await kvClear();
+        return null;
+      }
+      throw error;
+    }
+    return (await kvGet<Me>(KEY)) ?? null;
+  }
+}
+
+export async function signIn(email: string, password: string): Promise<Me> {
+  const me = await api<Me>("auth/login/", { method: "POST", body: { email, password } });
+  await kvSet(KEY, me);
+  return me;
+}
+
+/** Sign out: end the session and forget the cached data (the outbox stays, owned by its user).
+ * Needs the connection (otherwise the session cookie would sign the user back in). */
+export async function signOut(): Promise<void> {
+  try {
+    await api("auth/logout/", { method: "POST" });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw new Error("You are offline. Connect to the internet to sign out.");
+  }
+  stopOutbox();
+  await kvClear();
+}

@@ -1,0 +1,91 @@
+// uPlot charts for Progress (loaded only with the Progress screen).
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { useEffect, useRef } from "preact/hooks";
+
+export type Marker = { x: number; label: string };
+export type SeriesSpec = { label: string; values: (number | null)[]; color: string; dash?: number[] };
+
+const BANDS: [number, number, string][] = [
+  [0, 3.5, "rgba(30, 123, 60, 0.10)"],
+  [3.5, 5.5, "rgba(154, 91, 0, 0.12)"],
+  [5.5, 10, "rgba(179, 38, 30, 0.10)"],
+];
+
+function drawBands(u: uPlot) {
+  const { ctx, bbox } = u;
+  ctx.save();
+  for (const [lo, hi, colour] of BANDS) {
+    const top = u.valToPos(hi, "y", true);
+    const bottom = u.valToPos(lo, "y", true);
+    ctx.fillStyle = colour;
+    ctx.fillRect(bbox.left, top, bbox.width, bottom - top);
+  }
+  ctx.restore();
+}
+
+function drawMarkers(u: uPlot, markers: Marker[]) {
+  const { ctx, bbox } = u;
+  const px = uPlot.pxRatio;
+  ctx.save();
+  ctx.strokeStyle = "#0f5c4d";
+  ctx.fillStyle = "#0f5c4d";
+  ctx.lineWidth = 1.5 * px;
+  ctx.setLineDash([5 * px, 4 * px]);
+  ctx.font = `${11 * px}px system-ui, sans-serif`;
+  for (const m of markers) {
+    const x = Math.round(u.valToPos(m.x, "x", true));
+    if (x < bbox.left || x > bbox.left + bbox.width) continue;
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    const width = ctx.measureText(m.label).width;
+    const left = x + 3 * px + width > bbox.left + bbox.width ? x - 3 * px - width : x + 3 * px;
+    ctx.fillText(m.label, left, bbox.top + 12 * px);
+  }
+  ctx.restore();
+}
+
+type Props = {
+  xs: number[]; // local midnight of each day, in seconds
+  series: SeriesSpec[];
+  markers: Marker[];
+  pain: boolean; // 0-10 with traffic-light bands, or minutes
+  summary: string; // what the chart shows, for screen readers
+};
+
+export function Chart({ xs, series, markers, pain, summary }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const height = 200;
+    const opts: uPlot.Options = {
+      width: Math.max(280, el.clientWidth),
+      height,
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, y: pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
+      axes: [
+        { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" } },
+        { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" }, size: 40, ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
+      ],
+      series: [
+        {},
+        ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dash, spanGaps: true, points: { show: true, size: 6, fill: s.color } })),
+      ],
+      hooks: {
+        drawClear: pain ? [drawBands] : [],
+        draw: [(u: uPlot) => drawMarkers(u, markers)],
+      },
+    };
+    const plot = new uPlot(opts, [xs, ...series.map((s) => s.values)], el);
+    const resize = () => plot.setSize({ width: Math.max(280, el.clientWidth), height });
+    window.addEventListener("resize", resize);
+    return () => {
+      window.removeEventListener("resize", resize);
+      plot.destroy();
+    };
+  }, [xs, series, markers, pain]);
+  return <div class="chart" ref={ref} role="img" aria-label={summary} />;
+}

@@ -1,0 +1,41 @@
+import { zone, ZONE_WORDS } from "./util";
+
+type Props = {
+  name: string;
+  legend: string;
+  hint?: string;
+  value: number | null;
+  onChange: (value: number) => void;
+  /** Effort (RPE) is not pain: no traffic-light colours or words. */
+  neutral?: boolean;
+  error?: string;
+};
+
+const NUMBERS = Array.from({ length: 11 }, (_, n) => n);
+
+/** A 0-10 rating as eleven big radio buttons, coloured by the traffic light, with words. */
+export function PainScale({ name, legend, hint, value, onChange, neutral, error }: Props) {
+  const hintId = `${name}-hint`;
+  const wordsId = `${name}-words`;
+  return (
+    <fieldset class={`scale${error ? " invalid" : ""}`} aria-describedby={`${hint ? hintId : ""} ${wordsId}`.trim()}>
+      <legend>{legend}</legend>
+      {hint && <p id={hintId} class="hint">{hint}</p>}
+      <div class="scale-grid">
+        {NUMBERS.map((n) => (
+          <label key={n} class={`scale-n ${neutral ? "z-neutral" : `z-${zone(n)}`}${value === n ? " on" : ""}`}>
+            <input type="radio" name={name} value={n} checked={value === n} onChange={() => onChange(n)} />
+            <span>{n}</span>
+          </label>
+        ))}
+      </div>
+      <div class="scale-ends" aria-hidden="true">
+        <span>0 {neutral ? "very easy" : "no pain"}</span>
+        <span>10 {neutral ? "maximal" : "worst imaginable"}</span>
+      </div>
+      <p id={wordsId} class={`zone-words${value !== null && !neutral ? ` z-${zone(value)}` : ""}`} aria-live="polite">
+        {error ? <strong class="error-text">{error}</strong> : value === null ? "Tap a number." : neutral ? `${value} out of 10` : `${value} out of 10. ${ZONE_WORDS[zone(value)]}.`}
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { allPages, cachedGet } from "../offline/cache";
+import { Chart, type Marker, type SeriesSpec } from "./Charts";
+import { GateCard, phaseStarts, Timeline } from "./Gate";
+import type { CheckIn, Enrolment, Protocol, Session, Transition } from "./types";
+import { localDate, niceDate } from "./util";
+
+type Data = {
+  checkins: CheckIn[];
+  sessions: Session[];
+  protocols: Record<string, Protocol>;
+  transitions: Record<number, Transition[]>;
+  fresh: boolean;
+};
+
+const DAYS_SHOWN = 120;
+
+async function load(enrolments: Enrolment[], date: string): Promise<Data> {
+  const [y, m, d] = date.split("-").map(Number);
+  const from = localDate(new Date(y, m - 1, d - DAYS_SHOWN));
+  const slugs = [...new Set(enrolments.map((e) => e.protocol))];
+  const [checkins, sessions, protocols, transitions] = await Promise.all([
+    cachedGet("progress:checkins", () => allPages<CheckIn>(`checkins/?from=${from}`)),
+    cachedGet("progress:sessions", () => allPages<Session>(`sessions/?from=${from}`)),
+    Promise.all(slugs.map((slug) => cachedGet<Protocol>(`protocols/${slug}/`))),
+    Promise.all(enrolments.map((e) => cachedGet(`transitions:${e.id}`, () => allPages<Transition>(`enrolments/${e.id}/transitions/`)))),
+  ]);
+  return {
+    checkins: checkins.data,
+    sessions: sessions.data,
+    protocols: Object.fromEntries(protocols.map((p, i) => [slugs[i], p.data])),
+    transitions: Object.fromEntries(transitions.map((t, i) => [enrolments[i].id, t.data])),
+    fresh: checkins.fresh && sessions.fresh,
+  };
+}
+
+const seconds = (iso: string) => {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(y, m - 1, d).getTime() / 1000;
+};
+
+function worst(values: number[]): number | null {
+  return values.length ? Math.max(...values) : null;
+}
+
+function latest(label: string, days: string[], values: (number | null)[], unit: string): string {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return `${label} ${values[i]}${unit} on ${niceDate(days[i])}`;
+  return `${label}: nothing logged yet`;
+}
+
+function Charts({ data, enrolments }: { data: Data; enrolments: Enrolment[] }) {
+  const built = useMemo(() => {
+    const days = [...new Set([...data.checkins.map((c) => c.date), ...data.sessions.map((s) => s.date)])].sort();
+    const byDay = new Map(data.checkins.map((c) => [c.date, c]));
+    const sessionsOn = (day: string) => data.sessions.filter((s) => s.date === day);
+    const xs = days.map(seconds);
+    const pain: SeriesSpec[] = [
+      { label: "At rest", color: "#1f5fa8", values: days.map((d) => byDay.get(d)?.pain_rest ?? null) },
+      { label: "Morning", color: "#6a3d9a", values: days.map((d) => byDay.get(d)?.pain_morning ?? null) },
+      { label: "During exercise", color: "#c2410c", values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_during))) },
+      { label: "After exercise", color: "#334155", dash: [6, 4], values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_after))) },
+    ];
+    const sitting: SeriesSpec[] = [{ label: "Sitting (min)", color: "#0f5c4d", values: days.map((d) => byDay.get(d)?.sitting_minutes ?? null) }];
+    const first = days[0] ?? "";
+    const markers: Marker[] = enrolments.flatMap((e) =>
+      phaseStarts(e, data.transitions[e.id] ?? [], data.protocols[e.protocol]).filter((s) => s.date >= first).map((s) => ({ x: seconds(s.date), label: s.label })),
+    );
+    const painSummary = `Pain over time. ${pain.map((s) => latest(s.label, days, s.values, "/10")).join(". ")}.`;
+    const sittingSummary = `Sitting before pain starts. ${latest("Latest", days, sitting[0].values, " minutes")}.`;
+    return { days, xs, pain, sitting, markers, painSummary, sittingSummary };
+  }, [data, enrolments]);
+
+  if (!built.days.length) return <section class="card"><p>Your charts appear here after your first check-ins.</p></section>;
+  return (
+    <>
+      <figure class="card">
+        <figcaption><h2>Pain</h2><p class="small muted">0-10. Green 0-3, amber 4-5, red 6-10. Dashed lines: a new phase began.</p></figcaption>
+        <Chart xs={built.xs} series={built.pain} markers={built.markers} pain summary={built.painSummary} />
+      </figure>
+      <figure class="card">
+        <figcaption><h2>Sitting before pain starts</h2><p class="small muted">Minutes. Higher is better.</p></figcaption>
+        <Chart xs={built.xs} series={built.sitting} markers={built.markers} pain={false} summary={built.sittingSummary} />
+      </figure>
+    </>
+  );
+}
+
+export function Progress({ enrolments, date }: { enrolments: Enrolment[]; date: string }) {
+  const [data, setData] = useState<Data | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    load(enrolments, date).then(setData, (e: Error) => setError(e.message));
+  }, [enrolments, date]);
+
+  const active = enrolments.filter((e) => e.status === "active");
+  if (error && !data) return <><h1>Progress</h1><p class="card">Progress needs the internet the first time. {error}</p></>;
+  if (!data) return <><h1>Progress</h1><p class="loading" role="status">Loading your progress…</p></>;
+  return (
+    <>
+      <h1>Progress</h1>
+      {!data.fresh && <p class="notice" role="status">You are offline: this is your progress as last saved on this phone.</p>}
+      {active.map((e) => <GateCard key={e.id} enrolment={e} protocol={data.protocols[e.protocol]} />)}
+      <Charts data={data} enrolments={active} />
+      {active.map((e) => <Timeline key={e.id} enrolment={e} protocol={data.protocols[e.protocol]} transitions={data.transitions[e.id] ?? []} />)}
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Prescribed, Today as TodayData, TodayPhase } from "./types";
+import { dose, go, niceDate } from "./util";
+import { RunPlanView } from "./RunPlan";
+
+export const PROTOCOL_NAMES: Record<string, string> = {
+  "pht-loading": "Tendon loading programme",
+  "hamstring-avulsion": "Hamstring tendon repair programme",
+  "return-to-run": "Return-to-run plan",
+};
+
+function daysSince(iso: string, today: string): number {
+  return Math.round((Date.parse(today) - Date.parse(iso)) / 86400000);
+}
+
+function PhaseCard({ phase, date }: { phase: TodayPhase; date: string }) {
+  const p = phase.phase;
+  return (
+    <section class="card" aria-labelledby={`phase-${phase.enrolment}`}>
+      <p class="eyebrow">{PROTOCOL_NAMES[phase.protocol] ?? phase.protocol}</p>
+      <h2 id={`phase-${phase.enrolment}`}>{p.name}</h2>
+      <p class="muted small">Since {niceDate(phase.phase_started_on)} (day {daysSince(phase.phase_started_on, date)})</p>
+      <p><strong>Aim:</strong> {p.aim}</p>
+      {p.avoid.length > 0 && (
+        <div class="avoid">
+          <h3>Avoid for now</h3>
+          <ul>{p.avoid.map((a) => <li key={a}>{a}</li>)}</ul>
+        </div>
+      )}
+      {p.run_plan && <RunPlanView level={p.index + 1} plan={p.run_plan} />}
+      {p.advice.length > 0 && (
+        <div class="advice">
+          <h3>Advice</h3>
+          <ul>{p.advice.map((a) => <li key={a}>{a}</li>)}</ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ExerciseItem({ rx }: { rx: Prescribed }) {
+  const facts = [dose(rx), rx.load, rx.rest_s ? `${rx.rest_s} s rest` : "", `${rx.sessions_per_week}× a week`].filter(Boolean);
+  return (
+    <li class="exercise">
+      <h3>{rx.exercise.name}</h3>
+      <p class="dose">{facts.join(" · ")}</p>
+      <details>
+        <summary>How to do it</summary>
+        <p>{rx.exercise.description}</p>
+        {rx.exercise.cues.length > 0 && <ul>{rx.exercise.cues.map((c) => <li key={c}>{c}</li>)}</ul>}
+        {rx.notes && <p class="muted small">{rx.notes}</p>}
+      </details>
+    </li>
+  );
+}
+
+type Props = { today: TodayData; date: string; checkinDone: boolean; sessionsToday: number };
+
+export function Today({ today, date, checkinDone, sessionsToday }: Props) {
+  const link = (path: string) => (e: Event) => {
+    e.preventDefault();
+    go(path);
+  };
+  return (
+    <>
+      <h1>Today <span class="muted light">{niceDate(date)}</span></h1>
+      <section class={`card status${checkinDone ? " done" : ""}`}>
+        {checkinDone ? (
+          <p><strong>✓ Today's check-in is done.</strong></p>
+        ) : (
+          <>
+            <p><strong>Daily check-in</strong>: pain, sitting and a few safety questions. About 30 seconds.</p>
+            <a class="button primary" href="/checkin" onClick={link("/checkin")}>Do today's check-in</a>
+          </>
+        )}
+      </section>
+      {today.phases.length === 0 && (
+        <section class="card"><p>You are not on a programme yet. Your physio will set one up for you.</p></section>
+      )}
+      {today.phases.map((phase) => <PhaseCard key={phase.enrolment} phase={phase} date={date} />)}
+      {today.exercises.length > 0 && (
+        <section class="card" aria-labelledby="exercises-title">
+          <h2 id="exercises-title">Your exercises</h2>
+          <ul class="plain exercises">{today.exercises.map((rx) => <ExerciseItem key={`${rx.enrolment}-${rx.exercise.key}`} rx={rx} />)}</ul>
+          {sessionsToday > 0 && <p class="muted small">{sessionsToday === 1 ? "1 session" : `${sessionsToday} sessions`} logged today.</p>}
+          <a class="button primary" href="/session" onClick={link("/session")}>Log today's exercises</a>
+        </section>
+      )}
+      {today.next_run_level && (
+        <a class="button secondary wide" href="/run" onClick={link("/run")}>Log a run at level {today.next_run_level}</a>
+      )}
+      <p class="disclaimer">{today.disclaimer || "This app supports your clinician and does not diagnose."}</p>
+    </>
+  );
+}

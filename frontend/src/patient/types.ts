@@ -1,0 +1,64 @@
+// Shapes of the API answers the patient screens read (DESIGN.md, "The public API, v1").
+
+export type RunPlan = { repeats: number; run_min: number; walk_min: number; strides?: string };
+
+export type TodayPhase = {
+  enrolment: number;
+  protocol: string;
+  phase: { key: string; name: string; index: number; aim: string; avoid: string[]; advice: string[]; run_plan: RunPlan | null };
+  phase_started_on: string;
+};
+
+export type Prescribed = {
+  enrolment: number;
+  exercise: { key: string; name: string; description: string; cues: string[] };
+  sets: number | null;
+  reps: number | null;
+  hold_s: number | null;
+  load: string;
+  rest_s: number | null;
+  sessions_per_week: number;
+  notes: string;
+};
+
+export type Today = {
+  date: string;
+  phases: TodayPhase[];
+  exercises: Prescribed[];
+  checkin_done: boolean;
+  next_run_level: number | null;
+  disclaimer: string;
+};
+
+export type Criterion = { key: string; label: string; met: boolean; observed: unknown; target: unknown; explanation: string };
+
+export type Gate = {
+  to_phase: string | null;
+  mode: "auto" | "review" | null;
+  decision: "advance" | "ready_for_review" | "hold" | "flare";
+  summary: string;
+  criteria: Criterion[];
+  flare_reasons?: Criterion[];
+  hold_reasons?: Criterion[];
+  evaluated_on: string;
+};
+
+export type Enrolment = {
+  id: number;
+  protocol: string;
+  track: string;
+  status: string;
+  start_date: string;
+  current_phase: { key: string; name: string; index: number };
+  phase_started_on: string;
+  gate: Gate | null;
+  pending_review: { to_phase: string | null } | null;
+};
+
+export type ProtocolPhase = { key: string; name: string; index: number; aim: string; tracks: string[] | null; typical_duration: string };
+export type Protocol = { slug: string; name: string; phases: ProtocolPhase[] };
+
+export type Transition = { from_phase: string; to_phase: string | null; status: string; created_at: string; decided_at: string | null };
+
+export type CheckIn = { id: string; date: string; pain_rest: number; pain_morning: number; sitting_minutes: number | null; load_test_pain: number | null; red_flags: string[] };
+export type Session = { id: string; date: string; enrolment: number; pain_during: number; pain_after: number };

@@ -1,0 +1,70 @@
+// One programme: its pending review first, then the gate, evaluate, override and history.
+import { useState } from "preact/hooks";
+import { api } from "../api";
+import { GatePanel } from "./Gate";
+import { History } from "./History";
+import { OverrideForm } from "./Override";
+import { ReviewBox } from "./Review";
+import type { Enrolment, Protocol, Transition } from "./types";
+import { errorText, longDate } from "./util";
+import { TRACK_WORDS, words } from "./words";
+
+type Props = { enrolment: Enrolment; protocol?: Protocol; transitions: Transition[]; onChange: () => void };
+
+export function EnrolmentCard({ enrolment, protocol, transitions, onChange }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  const track = words(TRACK_WORDS, enrolment.track);
+  const evaluatedAt = enrolment.gate?.evaluated_at ?? "";
+  const stale = !!enrolment.gate && (enrolment.gate.to_phase === enrolment.current_phase.key || transitions.some(
+    (t) => (t.status === "approved" || t.status === "applied") && t.to_phase !== t.from_phase && (t.decided_at ?? t.created_at) > evaluatedAt,
+  ));
+  const days = Math.round((Date.now() - new Date(`${enrolment.phase_started_on}T00:00:00`).getTime()) / 86400000);
+
+  async function evaluate() {
+    setBusy(true);
+    setError("");
+    try {
+      await api(`enrolments/${enrolment.id}/evaluate/`, { method: "POST" });
+      onChange();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="ph-card ph-enrolment" aria-labelledby={`enrolment-${enrolment.id}`}>
+      <header class="ph-card-head">
+        <div>
+          <h2 id={`enrolment-${enrolment.id}`}>
+            {protocol?.name ?? enrolment.protocol}{track ? ` (${track})` : ""}: {enrolment.current_phase.name}
+          </h2>
+          <p class="muted small">
+            {enrolment.side} side · started {longDate(enrolment.start_date)}
+            {enrolment.surgery_date ? ` · surgery ${longDate(enrolment.surgery_date)}` : ""}
+            {enrolment.injury_date ? ` · injury ${longDate(enrolment.injury_date)}` : ""}
+            {" "}· in this phase since {longDate(enrolment.phase_started_on)} (day {days})
+          </p>
+        </div>
+        <button type="button" onClick={evaluate} disabled={busy}>{busy ? "Evaluating…" : "Evaluate now"}</button>
+      </header>
+      {error && <p class="ph-error" role="alert">{error}</p>}
+      {enrolment.pending_review && (
+        <ReviewBox review={enrolment.pending_review} protocol={protocol} onDecided={onChange} />
+      )}
+      <h3>Current gate</h3>
+      {stale && (
+        <p class="ph-stale" role="status">
+          The patient has changed phase since this gate was evaluated. Press “Evaluate now” for the gate of {enrolment.current_phase.name}.
+        </p>
+      )}
+      <GatePanel gate={enrolment.gate} protocol={protocol} />
+      <div class="ph-two">
+        <OverrideForm enrolment={enrolment} protocol={protocol} onDone={onChange} />
+        <History transitions={transitions} protocol={protocol} />
+      </div>
+    </section>
+  );
+}

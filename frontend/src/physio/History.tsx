@@ -1,0 +1,40 @@
+// Every phase decision on a programme, newest first: what, who, when and why.
+import { Checklist, phaseName } from "./Gate";
+import type { Protocol, Transition } from "./types";
+import { stamp } from "./util";
+import { DECISION_WORDS, STATUS_WORDS, TRIGGER_WORDS, words } from "./words";
+
+export function History({ transitions, protocol }: { transitions: Transition[]; protocol?: Protocol }) {
+  const rows = [...transitions].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return (
+    <div class="ph-history">
+      <h3>History</h3>
+      {rows.length === 0 && <p class="muted">No phase decisions yet.</p>}
+      <ol>
+        {rows.map((t) => {
+          const who = t.decided_by ?? t.actor ?? (t.trigger === "physio" ? "a physio" : "the gate engine");
+          return (
+            <li key={t.id} class={`ph-hist ph-hist-${t.status}`}>
+              <p>
+                <strong>{phaseName(protocol, t.from_phase)} → {phaseName(protocol, t.to_phase)}</strong>{" "}
+                <span class="ph-tag">{words(DECISION_WORDS, t.decision)}</span>{" "}
+                <span class="ph-tag">{words(STATUS_WORDS, t.status)}</span>
+              </p>
+              <p class="muted small">
+                Proposed {stamp(t.created_at)} ({words(TRIGGER_WORDS, t.trigger)}{t.actor ? `, ${t.actor}` : ""})
+                {t.decided_at ? ` · decided ${stamp(t.decided_at)} by ${who}` : ""}
+              </p>
+              {t.note && <p class="ph-note">“{t.note}”</p>}
+              {t.criteria.length > 0 && (
+                <details>
+                  <summary>Criteria at the time ({t.criteria.filter((c) => c.met).length} of {t.criteria.length} met)</summary>
+                  <Checklist criteria={t.criteria} />
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

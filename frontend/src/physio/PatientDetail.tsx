@@ -1,0 +1,117 @@
+// One patient's whole story: open alerts, each programme's gate and review, charts, tests.
+import { useEffect, useState } from "preact/hooks";
+import { api, type Me } from "../api";
+import { AlertsPanel } from "./AlertsPanel";
+import { Charts } from "./Charts";
+import { EnrolmentCard } from "./EnrolmentCard";
+import { InviteLink } from "./InviteForm";
+import { MeasureForm } from "./MeasureForm";
+import type { Alert, Enrolment, Patient, Protocol, Transition } from "./types";
+import { caseloadPath, errorText, fetchAll, linkClick, longDate } from "./util";
+
+export type Story = {
+  patient: Patient;
+  enrolments: Enrolment[];
+  protocols: Record<string, Protocol>;
+  transitions: Record<number, Transition[]>;
+  alerts: Alert[];
+};
+
+const protocolCache: Record<string, Promise<Protocol>> = {};
+export function loadProtocol(slug: string): Promise<Protocol> {
+  protocolCache[slug] ??= api<Protocol>(`protocols/${slug}/`).catch((e) => {
+    delete protocolCache[slug];
+    throw e;
+  });
+  return protocolCache[slug];
+}
+
+async function loadStory(id: number): Promise<Story> {
+  const [patient, enrolments, openAlerts] = await Promise.all([
+    api<Patient>(`patients/${id}/`),
+    fetchAll<Enrolment>(`enrolments/?patient=${id}`),
+    fetchAll<Alert>("alerts/?open=1"), // the API has no patient filter for alerts yet
+  ]);
+  const slugs = [...new Set(enrolments.map((e) => e.protocol))];
+  const [protocols, histories] = await Promise.all([
+    Promise.all(slugs.map(loadProtocol)),
+    Promise.all(enrolments.map((e) => fetchAll<Transition>(`enrolments/${e.id}/transitions/`))),
+  ]);
+  return {
+    patient,
+    enrolments,
+    protocols: Object.fromEntries(slugs.map((slug, i) => [slug, protocols[i]])),
+    transitions: Object.fromEntries(enrolments.map((e, i) => [e.id, histories[i]])),
+    alerts: openAlerts.filter((a) => a.patient.id === id),
+  };
+}
+
+function age(dateOfBirth: string): number {
+  const born = new Date(dateOfBirth);
+  const now = new Date();
+  const had = now.getMonth() > born.getMonth() || (now.getMonth() === born.getMonth() && now.getDate() >= born.getDate());
+  return now.getFullYear() - born.getFullYear() - (had ? 0 : 1);
+}
+
+export function PatientDetail({ id, me }: { id: number; me: Me }) {
+  const [story, setStory] = useState<Story | null>(null);
+  const [error, setError] = useState("");
+  const [version, setVersion] = useState(0); // bump to reload charts after a new measurement
+
+  async function reload() {
+    try {
+      setStory(await loadStory(id));
+      setError("");
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  useEffect(() => { reload(); }, [id]);
+
+  if (!story) {
+    return error ? <p class="ph-error" role="alert">{error}</p> : <p class="loading">Loading patient…</p>;
+  }
+  const { patient, enrolments } = story;
+  const active = enrolments.filter((e) => e.status === "active");
+  const ended = enrolments.filter((e) => e.status !== "active");
+  const enrolPath = `/physio/enrol?patient=${patient.id}`;
+
+  return (
+    <article class="ph-detail" aria-labelledby="patient-name">
+      <p><a href={caseloadPath()} onClick={linkClick(caseloadPath())}>← Back to caseload</a></p>
+      <header class="ph-patient-head">
+        <div>
+          <h1 id="patient-name">{patient.name}</h1>
+          <p class="muted">
+            {age(patient.date_of_birth)} years · born {longDate(patient.date_of_birth)} · {patient.timezone}
+            {patient.treating_physio === me.id ? " · your patient" : " · a colleague's patient"} · {patient.email}
+          </p>
+        </div>
+        <div class="ph-actions">
+          <a class="ph-button" href={enrolPath} onClick={linkClick(enrolPath)}>Enrol in a programme</a>
+          <InviteLink patientId={patient.id} />
+        </div>
+      </header>
+      {error && <p class="ph-error" role="alert">{error}</p>}
+      <AlertsPanel alerts={story.alerts} onChange={reload} />
+      {active.length === 0 && <p class="ph-empty">Not on a programme. Enrol the patient to start tracking gates.</p>}
+      {active.map((enrolment) => (
+        <EnrolmentCard
+          key={enrolment.id}
+          enrolment={enrolment}
+          protocol={story.protocols[enrolment.protocol]}
+          transitions={story.transitions[enrolment.id] ?? []}
+          onChange={reload}
+        />
+      ))}
+      <Charts story={story} version={version} />
+      <MeasureForm patient={patient} enrolments={active} onSaved={() => { setVersion(version + 1); reload(); }} />
+      {ended.length > 0 && (
+        <section class="ph-card">
+          <h2>Earlier programmes</h2>
+          <ul>{ended.map((e) => <li key={e.id}>{story.protocols[e.protocol]?.name ?? e.protocol}: {e.status}, from {longDate(e.start_date)}</li>)}</ul>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,110 @@
+// Shapes of the API answers the physio screens read (DESIGN.md, "The public API, v1").
+
+export type Page<T> = { count: number; next: string | null; previous: string | null; results: T[] };
+
+export type PhaseRef = { key: string; name: string; index: number };
+
+export type CaseloadRow = {
+  patient: { id: number; name: string };
+  treating_physio: number | null;
+  enrolments: { id: number; protocol: string; phase: PhaseRef; days_in_phase: number; decision: string | null }[];
+  flags: string[];
+  pain_14d: (number | null)[];
+  adherence_14d: number | null;
+  last_logged: string | null;
+};
+
+export type Alert = {
+  id: number;
+  kind: string;
+  key: string;
+  severity: "urgent" | "high" | "routine";
+  patient: { id: number; name: string };
+  enrolment: number | null;
+  message: string;
+  created_at: string;
+  acknowledged_at: string | null;
+};
+
+export type Patient = {
+  id: number;
+  name: string;
+  email: string;
+  date_of_birth: string;
+  timezone: string;
+  clinic: { id: number; name: string };
+  treating_physio: number | null;
+  created_at: string;
+  invite_token?: string;
+};
+
+export type Criterion = {
+  key: string;
+  label: string;
+  met: boolean;
+  observed: unknown;
+  target: unknown;
+  explanation?: string;
+};
+
+export type Gate = {
+  to_phase: string | null;
+  mode: "auto" | "review";
+  decision: "advance" | "ready_for_review" | "hold" | "flare" | string;
+  summary?: string;
+  criteria: Criterion[];
+  flare_reasons?: Criterion[];
+  hold_reasons?: Criterion[];
+  evaluated_on?: string;
+  evaluated_at?: string | null;
+};
+
+export type Transition = {
+  id: number;
+  enrolment: number;
+  from_phase: string;
+  to_phase: string | null;
+  decision: string;
+  status: "pending" | "approved" | "declined" | "applied";
+  trigger: "log" | "nightly" | "physio";
+  actor: string | null;
+  note: string;
+  criteria: Criterion[];
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+};
+
+export type Enrolment = {
+  id: number;
+  patient: number;
+  protocol: string;
+  version: number;
+  track: string;
+  side: "left" | "right";
+  status: string;
+  start_date: string;
+  injury_date: string | null;
+  surgery_date: string | null;
+  current_phase: PhaseRef;
+  phase_started_on: string;
+  gate: Gate | null;
+  pending_review: Transition | null;
+};
+
+export type ProtocolPhase = PhaseRef & {
+  aim: string;
+  tracks: string[] | null;
+  typical_duration?: string;
+  prescriptions: { sessions_per_week: number | null }[];
+};
+
+export type Protocol = { slug: string; name: string; version: number; phases: ProtocolPhase[] };
+
+export type CheckIn = {
+  id: string; date: string; pain_rest: number; pain_morning: number;
+  sitting_minutes: number | null; load_test_pain: number | null; red_flags: string[]; note: string;
+};
+export type Session = { id: string; date: string; enrolment: number; pain_during: number; pain_after: number; rpe: number | null };
+export type Run = { id: string; date: string; level: number; pain_during: number; pain_after: number; limp: boolean };
+export type Measurement = { id: string; date: string; key: string; value: number; side: string; method: string };
