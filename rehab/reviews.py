@@ -5,7 +5,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from rehab.models import Alert, Enrolment, PhaseTransition
-from rehab.services import move_to_phase
+from rehab.services import evaluate, move_to_phase
 
 
 class DecisionConflict(Exception):
@@ -47,6 +47,7 @@ def approve(*, transition_id: int, user, note: str = "") -> PhaseTransition:
     enrolment = transition.enrolment
     move_to_phase(enrolment, transition.to_phase, enrolment.patient.local_today())
     _close(transition, status=PhaseTransition.Status.APPROVED, user=user, note=note)
+    _evaluate_new_phase(enrolment, user)
     return transition
 
 
@@ -91,4 +92,13 @@ def override(*, enrolment_id: int, to_phase_key: str, reason: str, user) -> Phas
         criteria=(enrolment.gate_snapshot or {}).get("criteria", []),
     )  # fmt: skip
     move_to_phase(enrolment, to_phase, today)
+    _evaluate_new_phase(enrolment, user)
     return transition
+
+
+def _evaluate_new_phase(enrolment, user) -> None:
+    """The stored gate was about the phase just left: check the new phase's gate now, so
+    the physio and the patient see the goals that apply from today."""
+    enrolment.gate_snapshot = None
+    enrolment.save(update_fields=["gate_snapshot"])
+    evaluate(enrolment_id=enrolment.pk, trigger=PhaseTransition.Trigger.PHYSIO, actor=user)

@@ -195,6 +195,8 @@ def test_the_physio_approves_a_review_and_the_patient_moves(cast, api, pht):
     pht.refresh_from_db()
     assert pht.current_phase.key == "stage-2"
     assert not Alert.objects.filter(kind="ready_for_review", acknowledged_at__isnull=True).exists()
+    gate = api(cast.physio).get(f"/api/v1/enrolments/{pht.pk}/").json()["gate"]
+    assert (gate["to_phase"], gate["decision"]) == ("stage-3", "hold")  # the new phase's goals
     again = api(cast.physio).post(f"/api/v1/transitions/{pending.pk}/decline/", {"note": "oops"})
     assert again.status_code == 409
 
@@ -229,6 +231,9 @@ def test_an_override_needs_a_reason_and_a_real_phase(cast, api, pht):
     assert [(t["decision"], t["to_phase"], t["actor"], t["note"]) for t in history] == [
         ("override", "stage-3", "Pat Physio", "Strong already")
     ]
+    assert api(cast.physio).get(f"/api/v1/enrolments/{pht.pk}/").json()["gate"]["to_phase"] == (
+        "stage-4"
+    )
 
 
 def test_a_log_write_triggers_an_evaluation(cast, api, pht, django_capture_on_commit_callbacks):
