@@ -50,6 +50,12 @@ class PatientSerializer(serializers.ModelSerializer):
         queryset=User.objects.none(), required=False, allow_null=True
     )
     timezone = serializers.CharField(max_length=64, validators=[validate_timezone])
+    treating_physio_name = serializers.CharField(
+        source="treating_physio.name", read_only=True, default=None
+    )
+    account_active = serializers.SerializerMethodField(
+        help_text="Whether the patient has accepted the invite and set a password."
+    )
 
     class Meta:
         model = Patient
@@ -61,9 +67,14 @@ class PatientSerializer(serializers.ModelSerializer):
             "timezone",
             "clinic",
             "treating_physio",
+            "treating_physio_name",
+            "account_active",
             "created_at",
         ]
         read_only_fields = ["id", "clinic", "created_at"]
+
+    def get_account_active(self, patient) -> bool:
+        return patient.user.has_usable_password()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

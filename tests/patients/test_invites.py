@@ -30,11 +30,13 @@ def test_a_physio_creates_a_patient_who_accepts_the_invite_and_signs_in(
     assert body["email"] == "morgan.lee@mail.test"
     assert body["treating_physio"] == cast.physio.pk
     assert body["clinic"] == {"id": cast.physio.clinic_id, "name": "Harbour Physio"}
+    assert (body["treating_physio_name"], body["account_active"]) == ("Pat Physio", False)
     token = body["invite_token"]
 
-    # The invite email went out, carrying the same link.
+    # The invite email went out with a link to the same invite (signed again when sent,
+    # so its timestamp part may differ from the response's).
     assert len(mail.outbox) == 1
-    assert token in mail.outbox[0].body
+    assert f"/invite/{token.split(':')[0]}:" in mail.outbox[0].body
     assert "does not diagnose" in mail.outbox[0].body
 
     # Before accepting, the patient cannot sign in.
@@ -50,6 +52,8 @@ def test_a_physio_creates_a_patient_who_accepts_the_invite_and_signs_in(
     me.credentials(HTTP_AUTHORIZATION=f"Token {accepted.json()['token']}")
     assert me.get("/api/v1/me/").json()["patient_id"] == body["id"]
     assert anon.post("/api/v1/auth/token/", login, format="json").status_code == 200
+    shown = api(cast.physio).get(f"/api/v1/patients/{body['id']}/").json()
+    assert shown["account_active"] is True
 
 
 def test_a_used_invite_is_refused_with_a_clear_message(cast, api):
