@@ -3,6 +3,7 @@ pending review, and see the caseload re-rank."""
 
 import datetime as dt
 import re
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -79,7 +80,9 @@ def test_a_physio_approves_the_top_patients_review_and_the_caseload_reranks(live
         expect(history).to_contain_text("Approved")
         expect(history).to_contain_text("Pain settled; progress to isotonic.")
         expect(page.get_by_role("heading", level=2, name=re.compile("Isotonic"))).to_be_visible()
-        expect(page.get_by_text("has changed phase since this gate was evaluated")).to_be_visible()
+        # The gate shown is now the new phase's, checked at approval.
+        expect(page.locator(".ph-gate").first).to_contain_text("Gate to Isotonic into hip flexion")
+        expect(page.get_by_text("has changed phase since this gate was evaluated")).to_have_count(0)
 
         page.get_by_role("link", name="Back to caseload").click()
         expect(rows.first).to_contain_text("Casey Cyclist")
@@ -186,3 +189,36 @@ def test_a_physio_invites_enrols_records_tests_declines_and_overrides(live_serve
         "declined": "Wound check first.",
         "applied": "Wound healed; surgeon letter.",
     }
+
+
+def test_a_clinic_admin_exports_last_quarters_logs_and_sees_the_record(
+    live_server, enrolled, tmp_path
+):
+    green_logs(Enrolment.objects.get(patient=enrolled.patient), days=200)
+
+    with chromium() as browser:
+        page = new_page(browser)
+        page.goto(f"{live_server.url}/physio/exports")
+        page.get_by_label("Email").fill(enrolled.clinic_admin.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Exports", level=1)).to_be_visible()
+        expect(page.get_by_label("From", exact=True)).not_to_have_value(
+            ""
+        )  # last quarter by default
+        page.get_by_role("button", name="Start export").click()
+        job = page.locator(".ph-job").first
+        expect(job).to_contain_text("All logs (CSV, zipped)")
+        with page.expect_download() as download:
+            job.get_by_role("link", name="Download").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        records = page.locator("#records-title + table")
+        page.reload()
+        expect(records).to_contain_text("All logs (CSV, zipped)")
+        expect(records).to_contain_text("The whole clinic")
+        screenshot(page, "physio-exports.png")
+
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert "checkins.csv" in names, names

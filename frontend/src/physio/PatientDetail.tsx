@@ -30,7 +30,7 @@ async function loadStory(id: number): Promise<Story> {
   const [patient, enrolments, openAlerts] = await Promise.all([
     api<Patient>(`patients/${id}/`),
     fetchAll<Enrolment>(`enrolments/?patient=${id}`),
-    fetchAll<Alert>("alerts/?open=1"), // the API has no patient filter for alerts yet
+    fetchAll<Alert>(`alerts/?open=1&patient=${id}`),
   ]);
   const slugs = [...new Set(enrolments.map((e) => e.protocol))];
   const [protocols, histories] = await Promise.all([
@@ -42,7 +42,7 @@ async function loadStory(id: number): Promise<Story> {
     enrolments,
     protocols: Object.fromEntries(slugs.map((slug, i) => [slug, protocols[i]])),
     transitions: Object.fromEntries(enrolments.map((e, i) => [e.id, histories[i]])),
-    alerts: openAlerts.filter((a) => a.patient.id === id),
+    alerts: openAlerts,
   };
 }
 
@@ -84,7 +84,13 @@ export function PatientDetail({ id, me }: { id: number; me: Me }) {
           <h1 id="patient-name">{patient.name}</h1>
           <p class="muted">
             {age(patient.date_of_birth)} years · born {longDate(patient.date_of_birth)} · {patient.timezone}
-            {patient.treating_physio === me.id ? " · your patient" : " · a colleague's patient"} · {patient.email}
+            {patient.treating_physio === me.id ? " · your patient" : patient.treating_physio_name ? ` · ${patient.treating_physio_name}'s patient` : " · no treating physio"} · {patient.email}
+          </p>
+          {!patient.account_active && <p class="muted small">Has not accepted the invite yet.</p>}
+          <p class="ph-files small">
+            <a href={`/api/v1/patients/${patient.id}/report.pdf`} target="_blank" rel="noopener">Progress report (PDF)</a>
+            <a href={`/api/v1/patients/${patient.id}/report.html`} target="_blank" rel="noopener">Report as a web page</a>
+            <a href={`/api/v1/patients/${patient.id}/fhir/`} download={`patient-${patient.id}-fhir.json`}>FHIR R4 bundle</a>
           </p>
         </div>
         <div class="ph-actions">

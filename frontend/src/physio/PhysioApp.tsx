@@ -4,6 +4,7 @@ import type { Me } from "../api";
 import { signOut } from "../auth/session";
 import { Caseload } from "./Caseload";
 import { EnrolForm } from "./EnrolForm";
+import { Exports } from "./Exports";
 import { InviteForm } from "./InviteForm";
 import { PatientDetail } from "./PatientDetail";
 import { linkClick, useLocation } from "./util";
@@ -15,6 +16,7 @@ function route(where: string) {
   if (patient) return { screen: "patient" as const, id: Number(patient[1]), url };
   if (/^\/physio\/patients\/new\/?$/.test(url.pathname)) return { screen: "invite" as const, url };
   if (/^\/physio\/enrol\/?$/.test(url.pathname)) return { screen: "enrol" as const, url };
+  if (/^\/physio\/exports\/?$/.test(url.pathname)) return { screen: "exports" as const, url };
   return { screen: "caseload" as const, url };
 }
 
@@ -45,6 +47,7 @@ export function PhysioApp({ me }: { me: Me }) {
             {nav("/physio", "Caseload", current.screen === "caseload")}
             {nav("/physio/patients/new", "Invite a patient", current.screen === "invite")}
             {nav("/physio/enrol", "Enrol a patient", current.screen === "enrol")}
+            {nav("/physio/exports", "Exports", current.screen === "exports")}
           </nav>
           <div class="ph-who">
             <span>{me.name}{me.role === "clinic_admin" ? " (clinic admin)" : ""}</span>
@@ -59,6 +62,7 @@ export function PhysioApp({ me }: { me: Me }) {
         {current.screen === "enrol" && (
           <EnrolForm key={where} patientId={Number(current.url.searchParams.get("patient")) || null} />
         )}
+        {current.screen === "exports" && <Exports me={me} />}
         {current.screen === "caseload" && <Caseload me={me} params={current.url.searchParams} />}
       </main>
       <footer class="ph-foot muted">This software supports clinicians; it does not diagnose.</footer>

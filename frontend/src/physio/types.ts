@@ -34,8 +34,38 @@ export type Patient = {
   timezone: string;
   clinic: { id: number; name: string };
   treating_physio: number | null;
+  treating_physio_name: string | null;
+  account_active: boolean;
   created_at: string;
   invite_token?: string;
+};
+
+export type ExportJob = {
+  id: number;
+  kind: "logs_csv" | "outcome_report";
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  download_url: string;
+  created_by: { id: number; name: string } | null;
+  created_at: string;
+  finished_at: string | null;
+  expires_at: string | null;
+  expired: boolean;
+  rows: number | null;
+  error: string;
+  from: string;
+  to: string;
+};
+
+export type ExportRecord = {
+  id: number;
+  kind: string;
+  user: { id: number; email: string };
+  patient: { id: number; name: string } | null;
+  clinic_wide: boolean;
+  date_from: string | null;
+  date_to: string | null;
+  created_at: string;
 };
 
 export type Criterion = {
