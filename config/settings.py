@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Benchmarks only (`make bench`): serve a bare one-insert view to compare the write path
+# with. Off by default, so the view never exists in production.
+BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -10,6 +11,8 @@ api_v1 = [
     path("", include("rehab.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
+if settings.BENCH_BASELINE:  # the benchmarks' bare-insert view; never on in production
+    api_v1.append(path("bench/", include("bench.baseline")))
 
 urlpatterns = [
     path("admin/", admin.site.urls),
