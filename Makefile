@@ -41,9 +41,11 @@ test: setup lint
 	bash scripts/install-test-deps.sh
 	bash scripts/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# `make bench` runs every benchmark; `make bench BENCH=caseload` runs one (see bench/__main__.py).
 bench: setup
 	bash scripts/install-test-deps.sh
-	bash scripts/with-services.sh $(PY) -m bench
+	bash scripts/install-bench-deps.sh
+	bash scripts/with-services.sh $(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist staticfiles
