@@ -159,9 +159,8 @@ def adherence(c, state):
     start, _ = last_days(state, days)
     done = sum(1 for s in state.sessions if start <= s.date <= state.today)
     percent = round(min(done / planned, 1.0) * 100)
-    words = (
-        f"{done} of {planned:g} planned sessions done ({percent}%); the goal is {c.min_percent}%"
-    )
+    goal = f"the goal is {c.min_percent}%"
+    words = f"{done} of {round(planned, 1):g} planned sessions done ({percent}%); {goal}"
     return result(c, state, percent >= c.min_percent, percent, f">= {c.min_percent}", words)
 
 

@@ -252,3 +252,10 @@ def test_results_do_not_depend_on_log_order(pains, morning, seed):
                       state=state(sessions=tuple(logs), checkins=tuple(checkins)))  # fmt: skip
     assert shuffled.decision == ordered.decision
     assert [r.as_dict() for r in shuffled.criteria] == [r.as_dict() for r in ordered.criteria]
+
+
+def test_adherence_words_round_the_planned_sessions():
+    criterion = as_criterion({"kind": "adherence", "days": 14, "min_percent": 70})
+    early = state(phase_started_on=day(10), sessions_per_week=2, sessions=sessions(2, 2, 2))
+    result = check(criterion, early)
+    assert result.explanation.startswith("met: 3 of 3.1 planned sessions done (95%)")
