@@ -7,9 +7,9 @@ export type Marker = { x: number; label: string };
 export type SeriesSpec = { label: string; values: (number | null)[]; color: string; dash?: number[] };
 
 const BANDS: [number, number, string][] = [
-  [0, 3.5, "rgba(30, 123, 60, 0.10)"],
-  [3.5, 5.5, "rgba(154, 91, 0, 0.12)"],
-  [5.5, 10, "rgba(179, 38, 30, 0.10)"],
+  [0, 3.5, "rgba(30, 123, 60, 0.14)"],
+  [3.5, 5.5, "rgba(154, 91, 0, 0.16)"],
+  [5.5, 10, "rgba(179, 38, 30, 0.12)"],
 ];
 
 function drawBands(u: uPlot) {
@@ -65,6 +65,7 @@ export function Chart({ xs, series, markers, pain, summary }: Props) {
       width: Math.max(280, el.clientWidth),
       height,
       cursor: { drag: { x: false, y: false } },
+      legend: { live: false }, // a key to the lines; the figure's label carries the values
       scales: { x: { time: true }, y: pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
       axes: [
         { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" } },

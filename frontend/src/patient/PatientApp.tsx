@@ -12,6 +12,7 @@ import { Session } from "./Session";
 import { Today } from "./Today";
 import type { Enrolment, Today as TodayData } from "./types";
 import { go, localDate } from "./util";
+import "./patient.css";
 
 type ProgressProps = { enrolments: Enrolment[]; date: string };
 

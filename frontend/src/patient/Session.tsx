@@ -78,6 +78,7 @@ export function Session({ today, date, sessionsToday }: Props) {
   if (!enrolments.length) return <><h1>Exercises</h1><p class="card">No exercises are prescribed for you right now.</p></>;
 
   const list = today.exercises.filter((e) => e.enrolment === enrolment);
+  const loggedToday = sessionsToday.filter((i) => i.body.date === date && (i.status === "pending" || i.status === "sent")).length;
   const ticked = list.filter((rx) => done[rx.exercise.key]);
 
   async function submit(event: Event) {
@@ -107,6 +108,7 @@ export function Session({ today, date, sessionsToday }: Props) {
   return (
     <form onSubmit={submit} class="stack" noValidate>
       <h1>Exercises</h1>
+      {loggedToday > 0 && <p class="notice">You logged {loggedToday === 1 ? "1 session" : `${loggedToday} sessions`} today. Log another only if you exercised again.</p>}
       {enrolments.length > 1 && (
         <label class="field">
           Programme
