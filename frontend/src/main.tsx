@@ -5,6 +5,7 @@ import { Invite } from "./auth/Invite";
 import "./style.css";
 
 const root = document.getElementById("app")!;
+root.textContent = ""; // drop index.html's "Loading…" placeholder: Preact does not own it
 const invite = /^\/invite\/([^/]+)\/?$/.exec(location.pathname);
 
 if (invite) {
