@@ -132,7 +132,8 @@ def _route(pattern) -> str:
 def _methods(callback) -> set[str]:
     actions = getattr(callback, "actions", None)
     if actions:
-        return {m.upper() for m in actions if m.upper() not in ("PUT",)}
+        # DRF adds HEAD to a viewset's actions once it has served a GET: ignore it.
+        return {m.upper() for m in actions if m.upper() not in ("PUT", "HEAD", "OPTIONS")}
     view = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
     return {m.upper() for m in ("get", "post", "patch", "delete") if hasattr(view, m)}
 

@@ -5,6 +5,8 @@ No request may end in a server error, and every response must match the schema.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -17,7 +19,15 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 @pytest.fixture
 def api_schema():
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+    # Requests go straight to the WSGI app, not through Django's test client, so keep the
+    # start and end of each request from closing the test's connection (as the client does).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 def token_for(user) -> str:
