@@ -20,7 +20,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", frontend.index, name="frontend"),
     # Client-side routes of the PWA (anything that is not the API, admin or a file).
-    re_path(r"^(?!api/|admin/|static/)(?P<path>[\w\-/]*)$", frontend.index),
+    # Client-side routes; ':' appears in signed invite tokens (/invite/<token>).
+    re_path(r"^(?!api/|admin/|static/)(?P<path>[\w\-/:]*)$", frontend.index),
 ]
 
 handler404 = "config.errors.not_found"

@@ -16,6 +16,15 @@ def test_the_first_pages_are_served(client, path):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize(
+    "path", ["/physio/patients/12", "/checkin", "/invite/4f1c-9a:1xVSGe:hRtkC8dR5TE6vjdT_c-J0"]
+)
+def test_client_side_routes_serve_the_app(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
 def test_the_schema_describes_the_people_endpoints(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     for path in ["/api/v1/me/", "/api/v1/patients/", "/api/v1/auth/token/"]:

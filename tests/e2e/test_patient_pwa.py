@@ -246,12 +246,6 @@ def test_a_red_flag_answer_says_seek_care_now_and_that_the_physio_was_alerted(
     assert (alert.key, alert.severity, alert.assigned_to) == ("neuro", "urgent", enrolled.physio)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config/urls.py: the client-side route pattern [\\w\\-/]* has no ':', which "
-    "signed invite tokens contain, so /invite/<token> is a 404 until the service worker "
-    "is installed",
-)
 def test_a_new_patient_accepts_the_invite_and_signs_in(live_server, enrolled):
     from patients.services import issue_invite
 
