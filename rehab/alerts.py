@@ -1,9 +1,16 @@
 """Alerts for a human: raised once per open kind, acknowledged by staff."""
 
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from patients.models import User
 from rehab.models import Alert
+
+log = logging.getLogger(__name__)
 
 # Red flags a patient answers (PROTOCOLS.md section 7); `escalating` and `adolescent`
 # are derived by the app, never answered.
@@ -45,7 +52,7 @@ def raise_alert(
         return None
     try:
         with transaction.atomic():  # a concurrent writer may have raised it a moment ago
-            return Alert.objects.create(
+            alert = Alert.objects.create(
                 patient=patient,
                 enrolment=enrolment,
                 assigned_to=patient.treating_physio,
@@ -57,6 +64,47 @@ def raise_alert(
             )
     except IntegrityError:
         return None
+    if severity == Alert.Severity.URGENT:
+        transaction.on_commit(lambda: queue_urgent_email(alert.pk))
+    return alert
+
+
+def queue_urgent_email(alert_id: int) -> None:
+    """Email the people who must act, at once; with the broker down, send it from here."""
+    from rehab.tasks import TRANSIENT, email_urgent_alert
+
+    try:
+        email_urgent_alert.apply_async((alert_id,), retry=False)
+    except TRANSIENT as error:
+        log.warning("Urgent alert %s not queued (%s); emailing directly.", alert_id, error)
+        email_urgent_alert(alert_id)
+
+
+def email_urgent_alert(alert_id: int) -> int:
+    """Tell the treating physio (or, without one, the clinic's admins) that an urgent alert
+    waits. Email is not a secure channel: the message carries a link, no health details."""
+    alert = Alert.objects.select_related("patient__clinic", "assigned_to").get(pk=alert_id)
+    if alert.acknowledged_at is not None:
+        return 0
+    clinic = alert.patient.clinic
+    if alert.assigned_to and alert.assigned_to.is_active:
+        recipients = [alert.assigned_to.email]
+    else:
+        admins = User.objects.filter(clinic=clinic, role=User.Role.CLINIC_ADMIN, is_active=True)
+        recipients = list(admins.values_list("email", flat=True))
+    if not recipients:
+        return 0
+    link = f"{settings.PUBLIC_BASE_URL.rstrip('/')}/physio/patients/{alert.patient_id}"
+    send_mail(
+        subject=f"{clinic.name}: an urgent alert needs you",
+        message=(
+            "A patient's answers raised an urgent alert in the rehab tracker. Please review "
+            f"it now:\n\n{link}\n\nThe details are in the app (sign in to see them)."
+        ),
+        from_email=None,
+        recipient_list=recipients,
+    )
+    return len(recipients)
 
 
 def raise_red_flags(*, patient, keys, checkin=None, enrolment=None) -> list[Alert]:

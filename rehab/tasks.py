@@ -8,7 +8,7 @@ from django.db import InterfaceError, OperationalError
 from django.db.models import OuterRef, Subquery
 from kombu.exceptions import OperationalError as BrokerError
 
-from rehab import services
+from rehab import alerts, services
 from rehab.alerts import raise_alert
 from rehab.models import Alert, CheckIn, Enrolment
 
@@ -85,6 +85,11 @@ def raise_attention_alerts(enrolment_id: int) -> None:
             severity=Alert.Severity.ROUTINE,
             message=f"No phase change in {weeks} weeks: worth a review of the plan.",
         )  # fmt: skip
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=8)
+def email_urgent_alert(alert_id: int) -> int:
+    return alerts.email_urgent_alert(alert_id)
 
 
 def queue_patient_evaluation(patient_id: int) -> None:

@@ -1,6 +1,7 @@
 """The write path: create, replay, conflict, edit with history, delete with history."""
 
 import pytest
+from django.core import mail
 
 from rehab.models import Alert, CheckIn, ExerciseSession
 from tests.rehab.conftest import checkin_body, days_ago, session_body
@@ -113,6 +114,31 @@ def test_a_red_flag_alerts_the_treating_physio_in_the_same_write(enrolled, api):
     assert alerts["sciatic"].severity == "routine"
     assert alerts["neuro"].assigned_to == enrolled.physio
     assert str(alerts["neuro"].checkin_id) == body["id"]
+
+
+def test_an_urgent_red_flag_emails_the_treating_physio_at_once(
+    enrolled, api, django_capture_on_commit_callbacks
+):
+    body = checkin_body(enrolled.patient, red_flags=["neuro", "sciatic"], pain_rest=6)
+    with django_capture_on_commit_callbacks(execute=True):
+        api(enrolled.patient.user).post("/api/v1/checkins/", body, format="json")
+    assert len(mail.outbox) == 1  # one urgent flag; the routine one waits on the dashboard
+    email = mail.outbox[0]
+    assert email.to == [enrolled.physio.email]
+    assert f"/physio/patients/{enrolled.patient.pk}" in email.body
+    assert enrolled.patient.name not in email.body + email.subject  # no health data by email
+    assert "numbness" not in email.body
+
+
+def test_without_a_treating_physio_the_clinic_admins_are_emailed(
+    enrolled, api, django_capture_on_commit_callbacks
+):
+    enrolled.patient.treating_physio = None
+    enrolled.patient.save()
+    body = checkin_body(enrolled.patient, red_flags=["post_op"])
+    with django_capture_on_commit_callbacks(execute=True):
+        api(enrolled.patient.user).post("/api/v1/checkins/", body, format="json")
+    assert [email.to for email in mail.outbox] == [[enrolled.clinic_admin.email]]
 
 
 def test_a_replayed_red_flag_raises_one_alert(enrolled, api):
