@@ -99,6 +99,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # The PWA's build output is served from the site root (/, /sw.js, /manifest.webmanifest).
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

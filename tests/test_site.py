@@ -25,6 +25,14 @@ def test_client_side_routes_serve_the_app(client, path):
     assert response["Content-Type"].startswith("text/html")
 
 
+def test_the_web_manifest_has_its_media_type(client):
+    if not (settings.FRONTEND_DIST / "manifest.webmanifest").exists():
+        pytest.fail("the front end is not built: run `make setup`")
+    response = client.get("/manifest.webmanifest")
+    assert response["Content-Type"] == "application/manifest+json"
+    assert b'"display":"standalone"' in b"".join(response.streaming_content)
+
+
 def test_the_schema_describes_the_people_endpoints(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     for path in ["/api/v1/me/", "/api/v1/patients/", "/api/v1/auth/token/"]:
