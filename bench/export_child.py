@@ -8,7 +8,6 @@ rows, seconds, start_rss and peak_rss (bytes), file_bytes.
 import datetime as dt
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -29,14 +28,18 @@ COPY_SQL = """
 """
 
 
-def rss_now() -> int:
+def _status_kb(field: str) -> int:
     status = Path("/proc/self/status").read_text()
-    kb = next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))
-    return int(kb) * 1024
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith(field)))
+
+
+def rss_now() -> int:
+    return _status_kb("VmRSS:") * 1024
 
 
 def peak_rss() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KB on Linux
+    # VmHWM, not getrusage's ru_maxrss: on Linux that keeps the parent's peak across exec.
+    return _status_kb("VmHWM:") * 1024
 
 
 def export_job(job_id: int) -> dict:
