@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from patients import access
@@ -20,10 +20,27 @@ class ProtocolViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(access.current_protocol_versions(request.user))
         return self.get_paginated_response(ProtocolSummarySerializer(page, many=True).data)
 
-    @extend_schema(responses=ProtocolDetailSerializer)
+    @extend_schema(
+        responses=ProtocolDetailSerializer,
+        parameters=[
+            OpenApiParameter(
+                "version", int, description="A version a patient is enrolled on (default: current)."
+            )
+        ],
+    )
     def retrieve(self, request, slug=None):
-        current = {v.protocol.slug: v for v in access.current_protocol_versions(request.user)}
-        if slug not in current:
+        wanted = request.query_params.get("version")
+        if wanted is not None:
+            if not wanted.isdigit():
+                raise serializers.ValidationError({"version": ["Give a version number, like 2."]})
+            chosen = access.visible_protocol_versions(request.user).filter(
+                protocol__slug=slug, number=int(wanted)
+            )
+            pk = chosen.values_list("pk", flat=True).first()
+        else:
+            current = {v.protocol.slug: v for v in access.current_protocol_versions(request.user)}
+            pk = current[slug].pk if slug in current else None
+        if pk is None:
             raise Http404
         version = (
             ProtocolVersion.objects.select_related("protocol")
@@ -35,6 +52,6 @@ class ProtocolViewSet(viewsets.GenericViewSet):
                     ),
                 ),
             )
-            .get(pk=current[slug].pk)
+            .get(pk=pk)
         )
         return Response(ProtocolDetailSerializer(version).data)

@@ -69,6 +69,18 @@ def test_a_clinic_copy_is_used_by_that_clinic_only(cast, api, mini):
     assert [(p["slug"], p["version"]) for p in listed] == [("mini", 1)]
 
 
+def test_an_enrolled_version_can_be_read_but_not_another_clinics_copy(cast, api, mini):
+    clinic_copy(mini, cast.clinic_admin.clinic, cast.clinic_admin)
+    url = "/api/v1/protocols/mini/?version="
+    assert api(cast.physio).get(url + "1").json()["version"] == 1  # the shipped one still
+    assert api(cast.physio).get(url + "2").json()["version"] == 2
+    assert api(cast.outsider).get(url + "2").status_code == 404
+    assert api(cast.physio).get(url + "9").status_code == 404
+    assert api(cast.physio).get(url + "two").json() == {
+        "version": ["Give a version number, like 2."]
+    }
+
+
 def test_publishing_the_same_copy_twice_changes_nothing(cast, mini):
     clinic_copy(mini, cast.clinic_admin.clinic, cast.clinic_admin)
     again = clinic_copy(mini, cast.clinic_admin.clinic, cast.clinic_admin)

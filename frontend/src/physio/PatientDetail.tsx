@@ -18,12 +18,14 @@ export type Story = {
 };
 
 const protocolCache: Record<string, Promise<Protocol>> = {};
-export function loadProtocol(slug: string): Promise<Protocol> {
-  protocolCache[slug] ??= api<Protocol>(`protocols/${slug}/`).catch((e) => {
-    delete protocolCache[slug];
+/** A protocol at the version the patient is enrolled on (a clinic may have published newer). */
+export function loadProtocol(slug: string, version?: number): Promise<Protocol> {
+  const key = `${slug}@${version ?? "current"}`;
+  protocolCache[key] ??= api<Protocol>(`protocols/${slug}/${version ? `?version=${version}` : ""}`).catch((e) => {
+    delete protocolCache[key];
     throw e;
   });
-  return protocolCache[slug];
+  return protocolCache[key];
 }
 
 async function loadStory(id: number): Promise<Story> {
@@ -33,8 +35,13 @@ async function loadStory(id: number): Promise<Story> {
     fetchAll<Alert>(`alerts/?open=1&patient=${id}`),
   ]);
   const slugs = [...new Set(enrolments.map((e) => e.protocol))];
+  // Per protocol, the version of the active enrolment (else the latest one).
+  const versionOf = (slug: string) => {
+    const mine = enrolments.filter((e) => e.protocol === slug);
+    return (mine.find((e) => e.status === "active") ?? mine[0]).version;
+  };
   const [protocols, histories] = await Promise.all([
-    Promise.all(slugs.map(loadProtocol)),
+    Promise.all(slugs.map((slug) => loadProtocol(slug, versionOf(slug)))),
     Promise.all(enrolments.map((e) => fetchAll<Transition>(`enrolments/${e.id}/transitions/`))),
   ]);
   return {
