@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from rehab import services
-from rehab.models import Alert, CheckIn, Enrolment, ExerciseSession
+from rehab.models import Alert, CheckIn, Enrolment, ExerciseSession, Run
 from tests.e2e.physio_browser import ARGS, CHROMIUM, chromium, screenshot
 from tests.factories import PASSWORD
 
@@ -273,3 +273,31 @@ def test_a_new_patient_accepts_the_invite_and_signs_in(live_server, enrolled):
         expect(page).to_have_url(f"{live_server.url}/")
 
     assert patient.invites.get().accepted_at is not None
+
+
+def test_a_patient_logs_a_run_at_the_current_level_with_its_intervals_shown(
+    live_server, enrolled, shipped
+):
+    from rehab.enrolments import enrol
+
+    patient = enrolled.patient
+    enrol(patient=patient, version=shipped["return-to-run"], side="left",
+          start_date=patient.local_today() - dt.timedelta(days=3), created_by=enrolled.physio)  # fmt: skip
+
+    with chromium() as browser:
+        page = phone_page(browser)
+        sign_in(page, live_server.url, patient.user.email)
+        page.get_by_role("link", name="Log a run at level 1").click()
+        expect(page.get_by_role("heading", level=3, name=re.compile("^Level 1: "))).to_be_visible()
+        expect(page.locator(".runplan .strip .run").first).to_be_visible()
+        rate(page, "Worst pain during the run", 2)
+        rate(page, "Pain after the run", 1)
+        page.get_by_role("group", name="Did you limp").get_by_label("No").check()
+        fits_a_phone(page)
+        shot(page, "patient-run.png")
+        page.get_by_role("button", name="Save run").click()
+        expect(page.get_by_role("heading", name="Run saved")).to_be_visible()
+        expect(page.get_by_text("Sent to your physio's records")).to_be_visible()
+
+    run = Run.objects.get(patient=patient)
+    assert (run.level, run.pain_during, run.pain_after, run.limp) == (1, 2, 1, False)

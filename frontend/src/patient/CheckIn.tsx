@@ -14,6 +14,7 @@ type Props = {
 };
 
 const SITTING_CHOICES = [10, 20, 30, 45, 60, 90, 120, 180];
+const SITTING_WORDS: Record<number, string> = { 60: "1 h", 90: "1½ h", 120: "2 h", 180: "3 h +" };
 
 function Done({ item, date }: { item: OutboxItem | "server"; date: string }) {
   if (item === "server")
@@ -104,7 +105,7 @@ export function CheckIn({ date, existing, loadTest, operative }: Props) {
         <div class="chips">
           {SITTING_CHOICES.map((m) => (
             <button key={m} type="button" class={`chip${sitting === String(m) ? " on" : ""}`} aria-pressed={sitting === String(m)} onClick={() => setSitting(String(m))}>
-              {m < 180 ? `${m} min` : "3 h +"}
+              {SITTING_WORDS[m] ?? `${m} min`}
             </button>
           ))}
         </div>
