@@ -75,6 +75,7 @@ def log_session(page: Page, *, during=2, after=1):
     fits_a_phone(page)
     page.get_by_role("button", name="Save session").click()
     expect(page.get_by_role("heading", name="Session saved")).to_be_visible()
+    expect(page.get_by_text(DISCLAIMER)).to_be_visible()  # on every advice screen
 
 
 def shot(page: Page, name: str):
@@ -130,6 +131,7 @@ def test_a_patient_checks_in_and_logs_a_session_on_a_phone(live_server, enrolled
         page.get_by_role("button", name="Save check-in").click()
         expect(page.get_by_role("heading", name="Check-in saved")).to_be_visible()
         expect(page.get_by_text("Sent to your physio's records")).to_be_visible()
+        expect(page.get_by_text(DISCLAIMER)).to_be_visible()
 
         log_session(page, during=2, after=1)
         expect(page.get_by_text("Sent to your physio's records")).to_be_visible()
@@ -297,6 +299,7 @@ def test_a_patient_logs_a_run_at_the_current_level_with_its_intervals_shown(
         shot(page, "patient-run.png")
         page.get_by_role("button", name="Save run").click()
         expect(page.get_by_role("heading", name="Run saved")).to_be_visible()
+        expect(page.get_by_text(DISCLAIMER)).to_be_visible()
         expect(page.get_by_text("Sent to your physio's records")).to_be_visible()
 
     run = Run.objects.get(patient=patient)

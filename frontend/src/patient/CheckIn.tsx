@@ -41,6 +41,7 @@ function Done({ item, date }: { item: OutboxItem | "server"; date: string }) {
         <SendState item={item} />
       </section>
       <button type="button" class="primary wide" onClick={() => go("/")}>Back to today</button>
+      {!(b.red_flags ?? []).length && <p class="disclaimer">This app supports your clinician and does not diagnose.</p>}
     </>
   );
 }

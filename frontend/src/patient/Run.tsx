@@ -38,6 +38,7 @@ export function Run({ today, date, runs }: Props) {
           <SendState item={savedItem} />
         </section>
         <button type="button" class="primary wide" onClick={() => go("/")}>Back to today</button>
+        <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
       </>
     );
   }

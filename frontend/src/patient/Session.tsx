@@ -72,6 +72,7 @@ export function Session({ today, date, sessionsToday }: Props) {
         </section>
         <button type="button" class="primary wide" onClick={() => go("/")}>Back to today</button>
         <button type="button" class="secondary wide" onClick={() => { setSaved(null); setDone({}); setDuring(null); setAfter(null); setRpe(null); setTried(false); }}>Log another session</button>
+        <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
       </>
     );
   }
