@@ -18,12 +18,13 @@ from rest_framework.response import Response
 from config.throttling import ScopedThrottle
 from patients import access
 from rehab import logs
-from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run
+from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run, Treatment
 from rehab.serializers import (
     CheckInSerializer,
     ExerciseSessionSerializer,
     MeasurementSerializer,
     RunSerializer,
+    TreatmentSerializer,
 )
 
 CONFLICT = OpenApiResponse(
@@ -219,6 +220,10 @@ class MeasurementViewSet(LogViewSet):
         own = access.patient_of(self.request.user)
         if own is not None:
             return own
+        return self.chosen_patient(data)
+
+    def chosen_patient(self, data):
+        """Staff name the patient in the body; it must be one of their clinic's."""
         if not access.is_clinic_staff(self.request.user):
             raise PermissionDenied()
         patient_id = data.get("patient") if hasattr(data, "get") else None
@@ -230,3 +235,21 @@ class MeasurementViewSet(LogViewSet):
 
     def extra_fields(self, patient, data):
         return {"recorded_by": self.request.user}
+
+
+@log_schema(TreatmentSerializer)
+class TreatmentViewSet(MeasurementViewSet):
+    """Treatments the physio records (injections, shockwave, surgery); patients read theirs.
+    An injection pauses the pain criteria for the protocol's washout days."""
+
+    model = Treatment
+    serializer_class = TreatmentSerializer
+
+    def writing_patient(self, data):
+        if access.patient_of(self.request.user) is not None:
+            raise PermissionDenied("Your physio records treatments.")
+        return self.chosen_patient(data)
+
+    def check_may_edit(self, record):
+        if not access.is_clinic_staff(self.request.user):
+            raise PermissionDenied("Your physio records treatments.")

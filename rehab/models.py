@@ -219,6 +219,32 @@ class Measurement(LogRecord):
         indexes = [models.Index(fields=["patient", "key", "date"], name="measurement_key_date")]
 
 
+class Treatment(LogRecord):
+    """A treatment the physio records (PROTOCOLS.md section 1). An injection pauses the
+    pain criteria for the protocol's washout, so the pain it masks cannot open a gate."""
+
+    class Kind(models.TextChoices):
+        CORTICOSTEROID_INJECTION = "corticosteroid_injection", "Corticosteroid injection"
+        PRP_INJECTION = "prp_injection", "PRP injection"
+        LOCAL_ANAESTHETIC_INJECTION = "local_anaesthetic_injection", "Local-anaesthetic injection"
+        SHOCKWAVE = "shockwave", "Shockwave course"
+        SURGERY = "surgery", "Surgery"
+
+    INJECTIONS = (
+        Kind.CORTICOSTEROID_INJECTION,
+        Kind.PRP_INJECTION,
+        Kind.LOCAL_ANAESTHETIC_INJECTION,
+    )
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    side = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        "patients.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+
 class Alert(models.Model):
     class Kind(models.TextChoices):
         RED_FLAG = "red_flag", "Red flag"

@@ -8,7 +8,15 @@ from rest_framework import serializers
 
 from protocols.criteria import MEASUREMENT_KEYS
 from rehab.alerts import REPORTABLE_RED_FLAGS
-from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run, Side
+from rehab.models import (
+    CheckIn,
+    Enrolment,
+    ExerciseSession,
+    Measurement,
+    Run,
+    Side,
+    Treatment,
+)
 
 PAIN_MESSAGE = "Pain is a whole number from 0 (none) to 10 (worst imaginable)."
 
@@ -252,3 +260,24 @@ class MeasurementSerializer(LogSerializer):
                 {"method": ["Record how strength was tested: 'isometric' or '10rm'."]}
             )
         return attrs
+
+
+class TreatmentSerializer(LogSerializer):
+    requires_enrolment = False  # an injection may come before the programme
+    patient = serializers.PrimaryKeyRelatedField(read_only=True)
+    kind = serializers.ChoiceField(
+        choices=Treatment.Kind.choices,
+        error_messages={
+            "invalid_choice": "'{input}' is not a treatment we record: choose one of "
+            + ", ".join(Treatment.Kind.values)
+            + "."
+        },
+    )
+    side = serializers.ChoiceField(choices=Side.choices, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    class Meta:
+        model = Treatment
+        fields = ["id", "patient", "date", "kind", "side", "note", "recorded_by",
+                  "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["recorded_by"]

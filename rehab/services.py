@@ -22,6 +22,7 @@ from rehab.models import (
     Measurement,
     PhaseTransition,
     Run,
+    Treatment,
 )
 
 WINDOW_DAYS = 63  # three weekly means, their baselines and 28-day session windows
@@ -100,6 +101,9 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
             e.protocol.slug for e in others if e.status == Enrolment.Status.COMPLETED
         ),  # noqa: E501
         injection_washout_days=definition.rules.injection_washout_days,
+        last_injection=Treatment.objects.filter(
+            patient_id=patient_id, kind__in=Treatment.INJECTIONS, date__lte=today
+        ).aggregate(last=Max("date"))["last"],
     )
 
 

@@ -21,6 +21,7 @@ from rehab.models import (
     Measurement,
     PhaseTransition,
     Run,
+    Treatment,
 )
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,8 @@ OWNER_WRITES = {
 ANYONE_WRITES_MEASUREMENTS = {**dict.fromkeys(ROLES, OK), "anonymous": 401}
 # An export job the treating physio started: theirs and their clinic admin's, nobody else's.
 STARTERS_JOB = {**CLINIC_STAFF, "colleague": 404}
+# Treatments: the clinic's staff record and edit them; the patient only reads theirs.
+STAFF_EDITS = {**CLINIC_STAFF, "other_patient": 404}
 ADMIN_ONLY = {**dict.fromkeys(ROLES, 403), "clinic_admin": OK, "anonymous": 401}
 
 RULES = {
@@ -106,8 +109,11 @@ RULES = {
     ("exports/<pk>/", "GET"): STARTERS_JOB,
     ("exports/<pk>/download/", "GET"): STARTERS_JOB,
     ("exports/records/", "GET"): ADMIN_ONLY,
+    ("treatments/", "POST"): STAFF_ONLY,
+    ("treatments/<pk>/", "PATCH"): STAFF_EDITS,
+    ("treatments/<pk>/", "DELETE"): STAFF_EDITS,
 }
-for kind in ["checkins", "sessions", "runs", "measurements"]:
+for kind in ["checkins", "sessions", "runs", "measurements", "treatments"]:
     RULES[(f"{kind}/", "GET")] = SIGNED_IN
     RULES[(f"{kind}/<pk>/", "GET")] = OWNER_OR_CLINIC
     RULES.setdefault((f"{kind}/", "POST"), PATIENTS_ONLY)
@@ -212,6 +218,9 @@ def objects(enrolled, shipped):
             date_from=today,
             date_to=today,
         ).pk,  # fmt: skip
+        "treatments/<pk>/": Treatment.objects.create(
+            patient=patient, date=today, kind="corticosteroid_injection", side="left"
+        ).pk,
         "<token>": issue_invite(patient=patient, created_by=enrolled.physio),
         "<slug>": "pht-loading",
     }

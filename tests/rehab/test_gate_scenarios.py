@@ -64,6 +64,29 @@ def test_a_patient_who_meets_stage_one_is_ready_for_review(cast, api, pht):
     assert Alert.objects.filter(kind="ready_for_review", enrolment=pht).count() == 1
 
 
+def test_an_injection_pauses_the_pain_goals_for_the_washout(cast, api, pht):
+    daily_logs(pht)
+    patient = cast.patient
+    refused = api(patient.user).post("/api/v1/treatments/", {
+        "id": "5d3c8f2e-0b7a-4c39-9a51-1f6f1d2a7c10", "date": ago(patient, 3).isoformat(),
+        "kind": "corticosteroid_injection"}, format="json")  # fmt: skip
+    assert refused.status_code == 403  # the physio records treatments
+    recorded = api(cast.physio).post("/api/v1/treatments/", {
+        "id": "5d3c8f2e-0b7a-4c39-9a51-1f6f1d2a7c10", "patient": patient.pk,
+        "date": ago(patient, 3).isoformat(), "kind": "corticosteroid_injection", "side": "left",
+        "note": "Ischial bursa, ultrasound guided"}, format="json")  # fmt: skip
+    assert recorded.status_code == 201, recorded.json()
+    assert recorded.json()["recorded_by"] == cast.physio.pk
+
+    gate = evaluate(api, cast, pht)
+    assert gate["decision"] == "hold"
+    paused = [c for c in gate["criteria"] if not c["met"]]
+    assert paused and all("paused until" in c["explanation"] for c in paused), paused
+    until = ago(patient, 3) + dt.timedelta(days=14)
+    assert f"{until:%d %b}" in paused[0]["explanation"]
+    assert api(patient.user).get("/api/v1/treatments/").json()["count"] == 1  # theirs to read
+
+
 def test_evaluating_twice_changes_nothing(cast, api, pht):
     daily_logs(pht)
     evaluate(api, cast, pht)
