@@ -16,6 +16,7 @@ from rehab.models import (
     ExerciseSession,
     Measurement,
     PhaseTransition,
+    Treatment,
 )
 from tests.e2e.physio_browser import chromium, new_page, screenshot
 from tests.factories import PASSWORD
@@ -168,6 +169,11 @@ def test_a_physio_invites_enrols_records_tests_declines_and_overrides(live_serve
         history = page.locator(".ph-history")
         expect(history).to_contain_text("Wound check first.")
         expect(history).to_contain_text("Wound healed; surgeon letter.")
+        treatment = page.locator("form.ph-treatment")
+        treatment.get_by_label("Treatment").select_option("prp_injection")
+        treatment.get_by_label("Side").select_option("left")
+        treatment.get_by_role("button", name="Record treatment").click()
+        expect(page.locator(".ph-card", has=treatment)).to_contain_text("PRP injection, left")
         screenshot(page, "physio-patient-avulsion.png")
 
     enrolment = Enrolment.objects.get(patient__user__email="dana@mail.test")
@@ -176,6 +182,12 @@ def test_a_physio_invites_enrols_records_tests_declines_and_overrides(live_serve
         "operative",
         "left",
         "phase-2",
+    )
+    treatment = Treatment.objects.get(patient=enrolment.patient)
+    assert (treatment.kind, treatment.side, treatment.recorded_by) == (
+        "prp_injection",
+        "left",
+        cast.physio,
     )
     strength = Measurement.objects.filter(patient=enrolment.patient, key="knee_flexion_lsi")
     assert sorted(strength.values_list("side", "value", "method")) == [

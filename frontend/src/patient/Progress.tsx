@@ -15,6 +15,11 @@ type Data = {
 
 const DAYS_SHOWN = 120;
 
+function versionOf(enrolments: Enrolment[], slug: string): number {
+  const mine = enrolments.filter((e) => e.protocol === slug);
+  return (mine.find((e) => e.status === "active") ?? mine[0]).version;
+}
+
 async function load(enrolments: Enrolment[], date: string): Promise<Data> {
   const [y, m, d] = date.split("-").map(Number);
   const from = localDate(new Date(y, m - 1, d - DAYS_SHOWN));
@@ -22,7 +27,8 @@ async function load(enrolments: Enrolment[], date: string): Promise<Data> {
   const [checkins, sessions, protocols, transitions] = await Promise.all([
     cachedGet("progress:checkins", () => allPages<CheckIn>(`checkins/?from=${from}`)),
     cachedGet("progress:sessions", () => allPages<Session>(`sessions/?from=${from}`)),
-    Promise.all(slugs.map((slug) => cachedGet<Protocol>(`protocols/${slug}/`))),
+    // Each protocol at the version the patient is on (the clinic may have published a newer one).
+    Promise.all(slugs.map((slug) => cachedGet<Protocol>(`protocols/${slug}/?version=${versionOf(enrolments, slug)}`))),
     Promise.all(enrolments.map((e) => cachedGet(`transitions:${e.id}`, () => allPages<Transition>(`enrolments/${e.id}/transitions/`)))),
   ]);
   return {

@@ -46,6 +46,7 @@ export type Gate = {
 export type Enrolment = {
   id: number;
   protocol: string;
+  version: number;
   track: string;
   status: string;
   start_date: string;

@@ -6,6 +6,7 @@ import { Charts } from "./Charts";
 import { EnrolmentCard } from "./EnrolmentCard";
 import { InviteLink } from "./InviteForm";
 import { MeasureForm } from "./MeasureForm";
+import { Treatments } from "./Treatments";
 import type { Alert, Enrolment, Patient, Protocol, Transition } from "./types";
 import { caseloadPath, errorText, fetchAll, linkClick, longDate } from "./util";
 
@@ -119,6 +120,7 @@ export function PatientDetail({ id, me }: { id: number; me: Me }) {
       ))}
       <Charts story={story} version={version} />
       <MeasureForm patient={patient} enrolments={active} onSaved={() => { setVersion(version + 1); reload(); }} />
+      <Treatments patient={patient} onSaved={reload} />
       {ended.length > 0 && (
         <section class="ph-card">
           <h2>Earlier programmes</h2>
