@@ -21,8 +21,10 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && npm install --no-audit --no-fund
 	touch $@
 
-frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+# Pre-compressed copies (.gz) sit beside each file; WhiteNoise serves them to phones.
+frontend/dist/index.html: $(VENV)/.installed frontend/node_modules/.installed $(FRONTEND_SOURCES)
 	cd frontend && npm run build
+	$(PY) -m whitenoise.compress frontend/dist
 
 frontend: frontend/dist/index.html
 

@@ -1,6 +1,7 @@
 """The pages a new user opens first, and the production configuration."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -31,6 +32,14 @@ def test_the_web_manifest_has_its_media_type(client):
     response = client.get("/manifest.webmanifest")
     assert response["Content-Type"] == "application/manifest+json"
     assert b'"display":"standalone"' in b"".join(response.streaming_content)
+
+
+def test_the_app_is_served_compressed(client):
+    index = (settings.FRONTEND_DIST / "index.html").read_text()
+    script = re.search(r'src="(/assets/index-[^"]+\.js)"', index).group(1)
+    response = client.get(script, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"  # `make setup` compresses the build
 
 
 def test_the_schema_describes_the_people_endpoints(client):
