@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from rehab.models import CheckIn, ExerciseSession, Measurement, Run
+from rehab.models import CheckIn, ExerciseSession, Measurement, Run, Treatment
 
 CHUNK = 2000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +49,10 @@ KINDS = (
         ("date", "date"), ("key", "key"), ("value", "value"), ("side", "side"),
         ("method", "method"), ("recorded_by", "recorded_by__name"),
     ) + COMMON_TAIL, frozenset({"patient_name", "recorded_by"})),
+    LogKind("treatments", Treatment, COMMON_HEAD + (
+        ("date", "date"), ("kind", "kind"), ("side", "side"), ("note", "note"),
+        ("recorded_by", "recorded_by__name"),
+    ) + COMMON_TAIL, frozenset({"patient_name", "note", "recorded_by"})),
 )  # fmt: skip
 
 

@@ -14,11 +14,12 @@ from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.condition import Condition
 from fhir.resources.R4B.organization import Organization
 from fhir.resources.R4B.patient import Patient as FhirPatient
+from fhir.resources.R4B.procedure import Procedure
 
 from patients.models import Patient
 from rehab.exports import codes
 from rehab.exports.fhir_observations import measurement_observations, pain_observations
-from rehab.models import Enrolment
+from rehab.models import Enrolment, Treatment
 
 RETURN_TO_RUN = "return-to-run"
 CONDITION_STATUS = {"active": "active", "completed": "resolved", "withdrawn": "inactive"}
@@ -132,6 +133,28 @@ def care_plan(enrolment: Enrolment, subject: dict, addresses: list[dict]) -> Car
     return CarePlan.model_validate(data)
 
 
+def procedures(patient: Patient, subject: dict) -> list[Procedure]:
+    """Treatments the physio recorded (injections, shockwave, surgery), as text-coded
+    Procedures: the kind is our own vocabulary, not a terminology code."""
+    rows = Treatment.objects.filter(patient=patient).order_by("date", "created_at")
+    result = []
+    for treatment in rows:
+        data = {
+            "resourceType": "Procedure",
+            "id": f"procedure-{treatment.pk}",
+            "status": "completed",
+            "code": {"text": treatment.get_kind_display()},
+            "subject": subject,
+            "performedDateTime": treatment.date.isoformat(),
+        }
+        if treatment.side:
+            data["bodySite"] = [{"text": f"{treatment.side.capitalize()} proximal hamstring"}]
+        if treatment.note:
+            data["note"] = [{"text": treatment.note}]
+        result.append(Procedure.model_validate(data))
+    return result
+
+
 def patient_bundle(*, patient: Patient) -> Bundle:
     """The bundle for a patient already in the caller's scope."""
     subject = ref("Patient", patient_id(patient))
@@ -153,6 +176,7 @@ def patient_bundle(*, patient: Patient) -> Bundle:
     plan_of = {e.pk: f"careplan-{e.pk}" for e in enrolments}
     resources += pain_observations(patient, subject, plan_of)
     resources += measurement_observations(patient, subject)
+    resources += procedures(patient, subject)
     base = base_url()
     return Bundle.model_validate({
         "resourceType": "Bundle",

@@ -11,7 +11,7 @@ import pytest
 
 from rehab.exports import csv_export
 from rehab.exports.builders import clinic_logs
-from rehab.models import CheckIn, ExerciseSession, Measurement, Run
+from rehab.models import CheckIn, ExerciseSession, Measurement, Run, Treatment
 from tests.factories import PatientFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,7 @@ MODELS = {
     "sessions": ExerciseSession,
     "runs": Run,
     "measurements": Measurement,
+    "treatments": Treatment,
 }
 DERIVED = {"patient_name", "protocol"}  # joined in for readers, not columns of the log
 
@@ -32,6 +33,8 @@ def exported(history, api, django_capture_on_commit_callbacks):
     CheckIn.objects.create(
         patient=elsewhere, date=elsewhere.local_today(), pain_rest=1, pain_morning=1
     )
+    Treatment.objects.create(patient=history.patient, date=today - dt.timedelta(days=5),
+                             kind="shockwave", side="left", note="=HYPERLINK()")  # fmt: skip
     start, end = today - dt.timedelta(days=20), today
     with django_capture_on_commit_callbacks(execute=True):
         body = {"kind": "logs_csv", "from": str(start), "to": str(end)}
@@ -87,6 +90,8 @@ def test_a_note_that_looks_like_a_formula_is_defused(exported):
     header, *rows = tables["checkins"]
     notes = [r[header.index("note")] for r in rows if r[header.index("note")]]
     assert notes == ['\'=HYPERLINK("x")']
+    header, *rows = tables["treatments"]
+    assert [r[header.index("note")] for r in rows] == ["'=HYPERLINK()"]
 
 
 def test_only_the_creators_clinic_is_exported(exported):

@@ -8,7 +8,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from rehab.enrolments import enrol
 from rehab.exports import codes
-from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run
+from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run, Treatment
 
 pytestmark = pytest.mark.django_db
 LOINC_PAIN = {"system": "http://loinc.org", "code": "72514-3"}
@@ -137,6 +137,22 @@ def _references(node):
     elif isinstance(node, list):
         for value in node:
             yield from _references(value)
+
+
+def test_treatments_are_procedures(history, api):
+    patient = history.patient
+    Treatment.objects.create(patient=patient, date=patient.local_today(), kind="prp_injection",
+                             side="left", note="Ultrasound guided")  # fmt: skip
+    body = fetch(api, history.physio, patient).json()
+    procedures = [
+        e["resource"] for e in body["entry"] if e["resource"]["resourceType"] == "Procedure"
+    ]
+    assert len(procedures) == 1
+    procedure = procedures[0]
+    assert (procedure["status"], procedure["code"]["text"]) == ("completed", "PRP injection")
+    assert procedure["subject"]["reference"] == f"Patient/patient-{patient.pk}"
+    assert procedure["bodySite"][0]["text"] == "Left proximal hamstring"
+    Bundle.model_validate(body)
 
 
 def test_a_patient_with_no_logs_still_gets_a_valid_bundle(cast, api):

@@ -58,7 +58,8 @@ def test_a_finished_job_reports_100_and_its_zip_downloads(history, api, run_now)
         "measurements.csv",
         "runs.csv",
         "sessions.csv",
-    ]  # noqa: E501
+        "treatments.csv",
+    ]
 
 
 def test_the_file_is_stored_under_media_root(history, api, run_now, media):
