@@ -3,6 +3,7 @@ evaluated and no transition is doubled."""
 
 import datetime as dt
 import signal
+import time
 
 import pytest
 
@@ -44,6 +45,9 @@ def test_a_worker_killed_mid_sweep_leaves_nothing_undone_or_doubled(cast, shippe
             doomed.send_signal(signal.SIGKILL)  # no warm shutdown: its task stays unacknowledged
             doomed.wait()
         assert evaluated.count() < 30, "the sweep finished before the worker was killed"
+        # Kombu scans for unacknowledged messages when a worker starts, then only every
+        # ~100 s: start the rescuer once the killed worker's message is past its timeout.
+        time.sleep(int(FAST_REDELIVERY["CELERY_VISIBILITY_TIMEOUT"]) + 1)
         with celery_worker(tmp_path, name="rescuer", extra_env=FAST_REDELIVERY):
             wait_for(lambda: evaluated.count() == 30, timeout=90)
     per_enrolment = PhaseTransition.objects.values_list("enrolment_id", flat=True)
