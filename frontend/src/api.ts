@@ -37,3 +37,14 @@ export type Me = {
   clinic: { id: number; name: string } | null;
   patient_id: number | null;
 };
+
+/** A record's id, made on the device so a retried write can never make a second row
+ * (randomUUID needs a secure context; older phones get the same v4 shape). */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

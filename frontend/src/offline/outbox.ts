@@ -4,6 +4,7 @@
 import { api, ApiError } from "../api";
 import { db, type OutboxItem, type OutboxKind } from "./db";
 
+export { uuid } from "../api";
 export type { OutboxItem, OutboxKind } from "./db";
 
 const KEEP_SENT_MS = 3 * 24 * 3600 * 1000; // sent items stay a few days so the app can say "sent"
@@ -32,15 +33,6 @@ export async function list(): Promise<OutboxItem[]> {
   } catch {
     return [];
   }
-}
-
-export function uuid(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** Store a write, then try to send it. Resolves with the item as it stands afterwards. */

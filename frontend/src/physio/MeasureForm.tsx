@@ -1,9 +1,9 @@
 // Record clinician tests: strength per side (LSI from both), function tests, outcomes, checks.
 import { useState } from "preact/hooks";
-import { api } from "../api";
+import { api, uuid } from "../api";
 import { CHECKS, FUNCTION_TESTS, OUTCOMES, PROVOCATION } from "./measureKeys";
 import type { Enrolment, Patient } from "./types";
-import { errorText, today, uuid } from "./util";
+import { errorText, today } from "./util";
 
 type Props = { patient: Patient; enrolments: Enrolment[]; onSaved: () => void };
 type Body = { key: string; value: number; side?: string; method?: string };

@@ -1,9 +1,9 @@
 // Treatments the physio records (injections, shockwave, surgery). An injection pauses the
 // pain goals for the protocol's washout, so the gate cannot open on masked pain.
 import { useEffect, useState } from "preact/hooks";
-import { api } from "../api";
+import { api, uuid } from "../api";
 import type { Patient } from "./types";
-import { errorText, fetchAll, longDate, today, uuid } from "./util";
+import { errorText, fetchAll, longDate, today } from "./util";
 
 type Treatment = { id: string; date: string; kind: string; side: string; note: string };
 
