@@ -10,7 +10,8 @@ def _is_api(request) -> bool:
 
 
 class RequestSizeLimitMiddleware:
-    """Refuse oversized API bodies with 413 before anything reads them.
+    """Refuse oversized API bodies with 413 before anything reads them, and query strings
+    holding NUL characters with 400.
 
     DRF reads the request stream directly, so Django's DATA_UPLOAD_MAX_MEMORY_SIZE
     check on `request.body` never fires for JSON; this makes the limit real.
@@ -24,6 +25,12 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return JsonResponse({"detail": "Invalid Content-Length header."}, status=400)
+        if _is_api(request) and any("\x00" in v for v in request.GET.values()):
+            # PostgreSQL cannot compare text holding NUL: refuse it here, for every filter.
+            return JsonResponse(
+                {"detail": "Search and filter values may not contain a NUL character."},
+                status=400,
+            )
         if _is_api(request) and length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             limit_kb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
             return JsonResponse(

@@ -42,6 +42,15 @@ def test_the_app_is_served_compressed(client):
     assert response["Content-Encoding"] == "gzip"  # `make setup` compresses the build
 
 
+def test_a_nul_character_in_a_filter_is_a_400_not_a_500(cast, api):
+    response = api(cast.physio).get("/api/v1/caseload/?q=a%00b")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Search and filter values may not contain a NUL character."
+    }
+    assert api(cast.physio).get("/api/v1/caseload/?q=ab").status_code == 200
+
+
 def test_the_schema_describes_the_people_endpoints(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     for path in ["/api/v1/me/", "/api/v1/patients/", "/api/v1/auth/token/"]:
