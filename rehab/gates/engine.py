@@ -3,20 +3,16 @@
 Given a gate's criteria, the protocol's hold and flare rules and the patient's logs,
 decide `advance` / `ready_for_review` / `hold` / `flare`, with one plain-words result
 per criterion. Missing data is "not enough data yet": never a crash, never a pass.
-Rules are PROTOCOLS.md section 2; the per-kind checks live in `rehab.gate_checks`.
+Rules are PROTOCOLS.md section 2; the per-kind checks live in `rehab.gates.checks`.
 """
 
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rehab.gate_checks import CHECKS
-from rehab.gate_data import (  # noqa: F401 - the engine's public types
-    CheckInLog,
+from rehab.gates.checks import CHECKS
+from rehab.gates.types import (
     CriterionResult,
-    MeasurementLog,
     PatientState,
-    RunLog,
-    SessionLog,
 )
 
 Decision = Literal["advance", "ready_for_review", "hold", "flare"]

@@ -1,0 +1,117 @@
+"""Pain over a window of logs: the worst or average value of a field, and days meeting a
+bound (PROTOCOLS.md section 2 definitions). Pure Python."""
+
+import datetime as dt
+import statistics
+
+from protocols.criteria import resolve_bound
+from rehab.gates.types import PatientState, result
+
+SESSION_LOOKBACK_DAYS = 28  # "last N sessions" look back at most 28 days
+PAIN_KINDS = {"log_worst", "log_mean", "days_meeting", "morning_pain_settled", "weekly_mean_stable"}
+FIELD_WORDS = {
+    "pain_rest": "pain at rest", "pain_morning": "morning pain", "load_test_pain": "load-test pain",
+    "sitting_minutes": "sitting tolerance", "pain_during": "pain during exercise",
+    "pain_after": "pain after exercise", "rpe": "effort", "run_min": "minutes run",
+    "walk_min": "minutes walked",
+}  # fmt: skip
+
+
+def last_days(state: PatientState, n: int) -> tuple[dt.date, dt.date]:
+    return state.today - dt.timedelta(days=n - 1), state.today
+
+
+def window_values(c, state: PatientState) -> tuple[list[tuple[dt.date, float]], str]:
+    """(date, value) pairs of the criterion's field in its window, and the window in words."""
+    if c.source == "checkin":
+        records = state.checkins
+    elif c.source == "session":
+        records = state.sessions
+    else:
+        records = state.runs
+    records = [r for r in records if r.date <= state.today]
+    if c.over.sessions:
+        earliest = max(
+            state.phase_started_on, state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
+        )
+        if c.source == "checkin":  # check-ins are daily: "sessions" means the latest days logged
+            earliest = state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
+        picked = sorted((r for r in records if r.date >= earliest), key=lambda r: r.date)
+        picked = picked[-c.over.sessions :]
+        words = c.over.words("runs" if c.source == "run" else "sessions")
+    else:
+        start, _ = last_days(state, c.over.days)
+        picked = [r for r in records if r.date >= start]
+        words = f"the last {c.over.days} days"
+    pairs = [(r.date, getattr(r, c.field)) for r in picked if getattr(r, c.field) is not None]
+    return sorted(pairs), words
+
+
+def paused_by_injection(c, state):
+    if c.kind not in PAIN_KINDS or state.last_injection is None:
+        return None
+    until = state.last_injection + dt.timedelta(days=state.injection_washout_days)
+    if state.today < until:
+        injected = state.last_injection
+        words = (f"pain goals are paused until {until:%d %b} after the injection on "
+                 f"{injected:%d %b}, so that masked pain cannot open a gate")  # fmt: skip
+        return result(c, state, False, None, None, words)
+    return None
+
+
+def log_bound(c, state, *, aggregate):
+    paused = paused_by_injection(c, state)
+    if paused:
+        return paused
+    pairs, window = window_values(c, state)
+    field = FIELD_WORDS[c.field]
+    if len(pairs) < c.over.min_count:
+        words = f"{len(pairs)} of {c.over.min_count} needed logged over {window}"
+        return result(c, state, False, None, None, words, enough=False)
+    values = [v for _, v in pairs]
+    observed = max(values) if aggregate == "worst" else round(statistics.fmean(values), 1)
+    if c.max is not None:
+        bound = resolve_bound(c.max, state.zones, upper=True)
+        met = observed <= bound
+        over = sum(1 for v in values if v > bound)
+        if met:
+            words = f"{aggregate} {field} was {observed:g}/10 over {window}; the goal is {bound} or less"  # noqa: E501
+        elif aggregate == "worst":
+            words = (f"{field} reached {observed:g}/10 on {over} of {window}; "
+                     f"the goal is {bound} or less")  # fmt: skip
+        else:
+            words = (
+                f"average {field} was {observed:g}/10 over {window}; the goal is {bound} or less"  # noqa: E501
+            )
+        return result(c, state, met, observed, f"<= {bound}", words)
+    bound = resolve_bound(c.min, state.zones, upper=False)
+    met = observed >= bound
+    words = f"{aggregate} {field} was {observed:g}/10 over {window} ({bound} or more counts)"
+    on = max((d for d, v in pairs if v >= bound), default=None)
+    return result(c, state, met, observed, f">= {bound}", words, on=on)
+
+
+def log_worst(c, state):
+    return log_bound(c, state, aggregate="worst")
+
+
+def log_mean(c, state):
+    return log_bound(c, state, aggregate="average")
+
+
+def days_meeting(c, state):
+    paused = paused_by_injection(c, state)
+    if paused:
+        return paused
+    start, _ = last_days(state, c.days)
+    values = [getattr(x, c.field) for x in state.checkins if start <= x.date <= state.today]
+    values = [v for v in values if v is not None]
+    if c.max is not None:
+        bound = resolve_bound(c.max, state.zones, upper=True)
+        good, target = sum(1 for v in values if v <= bound), f"<= {bound}"
+    else:
+        bound = resolve_bound(c.min, state.zones, upper=False)
+        good, target = sum(1 for v in values if v >= bound), f">= {bound}"
+    field = FIELD_WORDS[c.field]
+    words = f"{field} was {target.replace('<=', 'at most').replace('>=', 'at least')} on {good} of the last {c.days} days; the goal is {c.at_least}"  # noqa: E501
+    return result(c, state, good >= c.at_least, f"{good}/{c.days}", f">= {c.at_least}", words)

@@ -1,0 +1,44 @@
+"""Time and work done: days in the phase or since an event, sessions logged, adherence."""
+
+from rehab.gates.checks.pain_windows import last_days
+from rehab.gates.types import result
+
+
+def days_in_phase(c, state):
+    days = (state.today - state.phase_started_on).days
+    words = f"{days} days in this phase; the goal is {c.min}"
+    return result(c, state, days >= c.min, days, f">= {c.min}", words)
+
+
+def days_since(c, state):
+    event_date = state.surgery_date if c.event == "surgery" else state.injury_date
+    if event_date is None:
+        return result(
+            c, state, False, None, f">= {c.min}", f"no {c.event} date recorded", enough=False
+        )  # noqa: E501
+    days = (state.today - event_date).days
+    words = f"{days} days since your {c.event}; the goal is {c.min}"
+    return result(c, state, days >= c.min, days, f">= {c.min}", words)
+
+
+def sessions_logged(c, state):
+    start, _ = last_days(state, c.days)
+    count = sum(1 for s in state.sessions if start <= s.date <= state.today)
+    words = f"{count} exercise sessions in the last {c.days} days; the goal is {c.min}"
+    return result(c, state, count >= c.min, count, f">= {c.min}", words)
+
+
+def adherence(c, state):
+    in_phase = (state.today - state.phase_started_on).days + 1
+    days = min(c.days, in_phase)
+    planned = state.sessions_per_week * days / 7
+    if planned <= 0:
+        return result(
+            c, state, False, None, None, "no sessions are planned in this phase", enough=False
+        )  # noqa: E501
+    start, _ = last_days(state, days)
+    done = sum(1 for s in state.sessions if start <= s.date <= state.today)
+    percent = round(min(done / planned, 1.0) * 100)
+    goal = f"the goal is {c.min_percent}%"
+    words = f"{done} of {round(planned, 1):g} planned sessions done ({percent}%); {goal}"
+    return result(c, state, percent >= c.min_percent, percent, f">= {c.min_percent}", words)

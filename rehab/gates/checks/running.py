@@ -1,0 +1,56 @@
+"""The return-to-run plan: levels reached, runs counted at a level, limps, plans done."""
+
+from rehab.gates.types import PatientState, result
+
+
+def run_level_reached(c, state):
+    level = state.run_level_reached
+    if level is None:
+        return result(
+            c, state, False, None, f">= {c.level}", "you have not started the return-to-run plan"
+        )  # noqa: E501
+    words = f"you have reached run level {level}; the goal is level {c.level}"
+    return result(c, state, level >= c.level, level, f">= {c.level}", words)
+
+
+def counted_runs(state: PatientState, *, rest_day_between: bool) -> int:
+    """Runs in this level; a run on the day after a run does not count toward it."""
+    days = sorted({r.date for r in state.runs if state.phase_started_on <= r.date <= state.today})
+    counted, previous = 0, None
+    for day in days:
+        if not (rest_day_between and previous and (day - previous).days == 1):
+            counted += 1
+        previous = day
+    return counted
+
+
+def runs_at_level(c, state):
+    count = counted_runs(state, rest_day_between=c.rest_day_between)
+    words = f"{count} runs counted at this level; the goal is {c.min}"
+    if c.rest_day_between:
+        words += " (a run the day after a run does not count)"
+    return result(c, state, count >= c.min, count, f">= {c.min}", words)
+
+
+def limp_reported(c, state):
+    runs = sorted((r for r in state.runs if r.date <= state.today), key=lambda r: r.date)[-c.runs :]
+    if not runs:
+        return result(c, state, False, None, "no limp", "no runs logged yet", enough=False)
+    limped = [r for r in runs if r.limp]
+    if limped:
+        words = f"you limped on the run of {limped[-1].date:%d %b}"
+        return result(c, state, True, "limp", "no limp", words, on=limped[-1].date)
+    return result(c, state, False, "no limp", "no limp", "no limp on your last run")
+
+
+def enrolment_completed(c, state):
+    done = c.protocol in state.completed_protocols
+    name = c.protocol.replace("-", " ")
+    return result(
+        c,
+        state,
+        done,
+        done,
+        True,
+        f"the {name} plan is {'complete' if done else 'not complete yet'}",
+    )  # noqa: E501
