@@ -103,14 +103,6 @@ class LogViewSet(viewsets.ModelViewSet):
             raise PermissionDenied("Patients record these themselves.")
         raise ValidationError({"patient": ["Choose the patient."]})
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        patient = context.get("patient")
-        if patient is not None:
-            first = patient.enrolments.aggregate(first=Min("start_date"))["first"]
-            context["first_enrolment_start"] = first
-        return context
-
     def serializer_for(self, patient, **kwargs):
         context = {**self.get_serializer_context(), "patient": patient}
         if patient is not None:
@@ -235,6 +227,12 @@ class MeasurementViewSet(LogViewSet):
 
     def extra_fields(self, patient, data):
         return {"recorded_by": self.request.user}
+
+    def check_may_edit(self, record):
+        if access.patient_of(self.request.user) is not None and logs.clinician_recorded(record):
+            raise PermissionDenied(
+                "Your physio recorded this, so only they can change or delete it."
+            )
 
 
 @log_schema(TreatmentSerializer)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, models, transaction
 
 from rehab import alerts
-from rehab.models import CheckIn, ExerciseSession, LogRecord
+from rehab.models import CheckIn, ExerciseSession, LogRecord, Measurement
 
 ESCALATING_SESSION_PAIN = 8  # PROTOCOLS.md section 7: any pain_during of 8 or more
+PATIENT_MEASUREMENTS = ("phat", "visa_h")  # the only keys a patient records themselves
 
 
 class WriteConflict(Exception):
@@ -92,6 +93,14 @@ def _replay_or_conflict(*, model, patient, data) -> WriteResult:
                 existing_id=other.pk,
             )
     raise WriteConflict("This record conflicts with one already stored.")
+
+
+def clinician_recorded(measurement: Measurement) -> bool:
+    """A test or check staff recorded: the gates read it, so it is read-only to the
+    patient. Without a recorder, only the patient's own keys count as theirs."""
+    if measurement.recorded_by_id is not None:
+        return measurement.recorded_by_id != measurement.patient.user_id
+    return measurement.key not in PATIENT_MEASUREMENTS
 
 
 @transaction.atomic

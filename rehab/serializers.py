@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from protocols.criteria import MEASUREMENT_KEYS
 from rehab.alerts import REPORTABLE_RED_FLAGS
+from rehab.logs import PATIENT_MEASUREMENTS
 from rehab.models import (
     CheckIn,
     Enrolment,
@@ -204,7 +205,6 @@ class RunSerializer(LogSerializer):
         ]
 
 
-PATIENT_MEASUREMENTS = ("phat", "visa_h")
 PER_SIDE = ("single_leg_bridge_reps", "single_leg_squat_reps")
 VALUE_RANGES = {
     "phat": (0, 100),

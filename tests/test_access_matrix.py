@@ -5,6 +5,7 @@ get a 400 for the empty body sent; what matters is that nobody outside the rule 
 and nobody meets a server error.
 """
 
+import datetime as dt
 import re
 from contextlib import contextmanager
 
@@ -12,7 +13,7 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from patients.services import issue_invite
+from patients.services import create_patient
 from rehab.models import (
     Alert,
     CheckIn,
@@ -87,7 +88,8 @@ RULES = {
     ("patients/", "GET"): STAFF_ONLY,
     ("patients/", "POST"): STAFF_ONLY,
     ("patients/<pk>/", "GET"): CLINIC_STAFF,
-    ("patients/<pk>/invite/", "POST"): CLINIC_STAFF,
+    # cast.patient has a password: staff may never re-invite (take over) an active account.
+    ("patients/<pk>/invite/", "POST"): {**CLINIC_STAFF, **dict.fromkeys(CLINIC, 409)},
     ("enrolments/", "GET"): SIGNED_IN,
     ("enrolments/", "POST"): {**STAFF_ONLY, "outsider": OK},  # 400: the patient is not theirs
     ("enrolments/<pk>/", "GET"): OWNER_OR_CLINIC,
@@ -221,7 +223,14 @@ def objects(enrolled, shipped):
         "treatments/<pk>/": Treatment.objects.create(
             patient=patient, date=today, kind="corticosteroid_injection", side="left"
         ).pk,
-        "<token>": issue_invite(patient=patient, created_by=enrolled.physio),
+        # An invite for a never-activated newcomer (an active account cannot be invited).
+        "<token>": create_patient(
+            created_by=enrolled.physio,
+            name="New Comer",
+            email="newcomer@mail.test",
+            date_of_birth=dt.date(1990, 1, 1),
+            timezone_name="UTC",
+        )[1],
         "<slug>": "pht-loading",
     }
 
@@ -256,3 +265,73 @@ def test_each_role_gets_only_what_the_rule_allows(route, method, enrolled, objec
                 response.status_code,
                 response.content[:200],
             )
+
+
+# Clinician-recorded data: the gates read it, so a patient may read it but never change
+# it (403 with a message), though staff of the clinic may. Any role not listed here is
+# refused as in the matrix above.
+CLINICIAN_RECORDED = {
+    "patient": 403,
+    "other_patient": 404,
+    **dict.fromkeys(CLINIC, OK),
+    "outsider": 404,
+    "anonymous": 401,
+}
+PATIENT_EDITS_OF_CLINICIAN_DATA = [
+    ("PATCH", {"key": "phat", "value": 90}),  # re-key a strength test into a PHAT score
+    ("PATCH", {"value": 100}),
+    ("DELETE", {}),
+]
+
+
+@pytest.fixture
+def clinician_measurement(enrolled):
+    patient = enrolled.patient
+    return Measurement.objects.create(
+        patient=patient, date=patient.local_today(), key="knee_flexion_lsi", value=72,
+        method="isometric", recorded_by=enrolled.physio,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("method", "body"), PATIENT_EDITS_OF_CLINICIAN_DATA)
+def test_a_clinician_recorded_measurement_is_read_only_to_the_patient(
+    method, body, enrolled, clinician_measurement, api
+):
+    url = f"/api/v1/measurements/{clinician_measurement.pk}/"
+    for role in ROLES:
+        with rolled_back():
+            response = getattr(api(enrolled.users()[role]), method.lower())(
+                url, body, format="json"
+            )
+            stored = Measurement.objects.filter(pk=clinician_measurement.pk).first()
+        expected = CLINICIAN_RECORDED[role]
+        if expected == OK:
+            assert response.status_code in (200, 204), (role, response.status_code)
+        else:
+            assert response.status_code == expected, (role, response.status_code)
+            assert (stored.key, stored.value) == ("knee_flexion_lsi", 72), role
+    denied = getattr(api(enrolled.patient.user), method.lower())(url, body, format="json")
+    assert "physio recorded this" in denied.json()["detail"]
+
+
+@pytest.mark.parametrize("key", ["knee_flexion_lsi", "normal_gait", "puranen_orava"])
+def test_a_patient_cannot_record_a_clinician_key(key, enrolled, api):
+    patient = enrolled.patient
+    body = {"id": "5d3c1f8e-8f7e-4a0b-9d55-0c1b2a3e4f50", "date": str(patient.local_today()),
+            "key": key, "value": 1, "method": "isometric"}  # fmt: skip
+    response = api(patient.user).post("/api/v1/measurements/", body, format="json")
+    assert response.status_code == 400
+    assert "Only your physio" in response.json()["key"][0]
+    assert not Measurement.objects.filter(patient=patient, key=key).exists()
+
+
+def test_a_patient_still_edits_the_phat_score_they_recorded(enrolled, api):
+    patient = enrolled.patient
+    own = Measurement.objects.create(
+        patient=patient, date=patient.local_today(), key="phat", value=40, recorded_by=patient.user
+    )
+    response = api(patient.user).patch(
+        f"/api/v1/measurements/{own.pk}/", {"value": 45}, format="json"
+    )
+    assert response.status_code == 200
+    assert api(patient.user).delete(f"/api/v1/measurements/{own.pk}/").status_code == 204
