@@ -124,10 +124,14 @@ class PatientViewSet(
         patient.invite_token = token
         return Response(PatientCreatedSerializer(patient).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={201: TokenSerializer})
+    @extend_schema(request=None, responses={201: TokenSerializer, 409: None})
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
-        """Send a fresh invite (the earlier unused one stops working)."""
+        """Send a fresh invite (the earlier unused one stops working). Only for accounts
+        never activated: an active one recovers by a password reset to its own email."""
         patient = get_object_or_404(self.get_queryset(), pk=pk)
-        token = services.issue_invite(patient=patient, created_by=request.user)
+        try:
+            token = services.issue_invite(patient=patient, created_by=request.user)
+        except services.AlreadyActive as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         return Response({"token": token}, status=status.HTTP_201_CREATED)

@@ -54,7 +54,7 @@ class PatientSerializer(serializers.ModelSerializer):
         source="treating_physio.name", read_only=True, default=None
     )
     account_active = serializers.SerializerMethodField(
-        help_text="Whether the patient has accepted the invite and set a password."
+        help_text="Whether the patient has ever set a password (then no new invite can be sent)."
     )
 
     class Meta:

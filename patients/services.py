@@ -18,6 +18,26 @@ class InviteError(Exception):
     """An invite token that cannot be used, with a message for the person holding it."""
 
 
+class AlreadyActive(Exception):
+    """The account was activated once: only its owner recovers it (a password reset)."""
+
+
+ALREADY_ACTIVE = (
+    "This patient has already set a password, so a new invite cannot be sent. "
+    "They can reset their password from the sign-in screen; the link goes to their own email."
+)
+
+
+def was_ever_activated(user: User) -> bool:
+    """True once the person chose a password (by invite or reset). Staff may then never
+    set one for them again, or they could sign in as the patient."""
+    return (
+        user.has_usable_password()
+        or user.last_login is not None
+        or Invite.objects.filter(patient__user=user, accepted_at__isnull=False).exists()
+    )
+
+
 def invite_token(invite: Invite) -> str:
     return signing.TimestampSigner(salt=_INVITE_SALT).sign(str(invite.public_id))
 
@@ -55,9 +75,15 @@ def create_patient(
 
 @transaction.atomic
 def issue_invite(*, patient: Patient, created_by: User | None) -> str:
-    """A new invite replaces any earlier unused one, and is emailed after commit."""
+    """A new invite replaces any earlier unused one, and is emailed after commit.
+
+    Only a never-activated account can be invited (AlreadyActive otherwise)."""
     from patients.tasks import send_invite_email
 
+    # Lock the user row so an invite cannot race the patient's own activation.
+    user = User.objects.select_for_update().get(pk=patient.user_id)
+    if was_ever_activated(user):
+        raise AlreadyActive(ALREADY_ACTIVE)
     patient.invites.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -90,7 +116,9 @@ def accept_invite(*, token: str, password: str) -> User:
         raise InviteError("This invite has already been used. Sign in with your password.")
     if invite.revoked_at:
         raise InviteError("A newer invite has replaced this one. Use the latest link you got.")
-    user = invite.patient.user
+    user = User.objects.select_for_update().get(pk=invite.patient.user_id)
+    if was_ever_activated(user):
+        raise InviteError("This account is already set up. Sign in with your password.")
     validate_password_for(user, password)
     user.set_password(password)
     user.save(update_fields=["password"])

@@ -138,3 +138,40 @@ def test_a_treating_physio_from_another_clinic_is_refused(cast, api):
 
 def test_patients_cannot_create_patients(cast, api):
     assert create_patient(api, cast.patient.user).status_code == 403
+
+
+def test_staff_cannot_reinvite_a_patient_who_has_set_a_password(cast, api):
+    """A re-invite would let the physio choose the patient's password and act as them."""
+    password_before = cast.patient.user.password
+    response = api(cast.physio).post(f"/api/v1/patients/{cast.patient.pk}/invite/")
+    assert response.status_code == 409
+    assert "password" in response.json()["detail"]
+    assert set(response.json()) == {"detail"}  # no invite token, no API token
+    assert not Invite.objects.filter(patient=cast.patient).exists()
+    cast.patient.user.refresh_from_db()
+    assert cast.patient.user.password == password_before
+
+
+def test_an_accepted_invite_makes_the_account_uninvitable(cast, api):
+    created = create_patient(api, cast.physio).json()
+    accepted = api(None).post(
+        f"/api/v1/auth/invite/{created['invite_token']}/", {"password": "a-long-pass-99"}
+    )
+    assert accepted.status_code == 200
+    again = api(cast.clinic_admin).post(f"/api/v1/patients/{created['id']}/invite/")
+    assert again.status_code == 409
+
+
+def test_an_unused_invite_cannot_reset_an_account_that_was_activated_since(cast, api):
+    from patients.models import User
+
+    created = create_patient(api, cast.physio).json()
+    user = User.objects.get(email="morgan.lee@mail.test")
+    user.set_password("chosen-by-the-patient-1")  # e.g. through a password reset
+    user.save()
+    response = api(None).post(
+        f"/api/v1/auth/invite/{created['invite_token']}/", {"password": "physio-chosen-99"}
+    )
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert user.check_password("chosen-by-the-patient-1")

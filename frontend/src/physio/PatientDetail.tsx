@@ -103,7 +103,7 @@ export function PatientDetail({ id, me }: { id: number; me: Me }) {
         </div>
         <div class="ph-actions">
           <a class="ph-button" href={enrolPath} onClick={linkClick(enrolPath)}>Enrol in a programme</a>
-          <InviteLink patientId={patient.id} />
+          {!patient.account_active && <InviteLink patientId={patient.id} />}
         </div>
       </header>
       {error && <p class="ph-error" role="alert">{error}</p>}
