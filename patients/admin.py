@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 
 from patients import access
 from patients.models import Clinic, Invite, Patient, User
@@ -71,11 +72,31 @@ class UserAdmin(ClinicScopedAdmin, BaseUserAdmin):
         (None, {"fields": ["email", "name", "role", "clinic", "password1", "password2"]}),
     ]
 
+    def get_queryset(self, request):
+        # Superusers belong to no clinic, but never show them to a clinic admin regardless.
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(is_superuser=False).exclude(role=User.Role.PATIENT)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser and obj is not None:
             fieldsets = fieldsets + [("Superuser", {"fields": ["is_superuser"]})]
         return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        # A clinic admin who could change a colleague's email could send that colleague's
+        # password reset to themselves: only the person (or a superuser) changes it.
+        if obj is not None and not request.user.is_superuser and obj.pk != request.user.pk:
+            return ["email"]
+        return []
+
+    def user_change_password(self, request, id, form_url=""):
+        # Staff never set a password that works for someone else: others use a reset email.
+        if not request.user.is_superuser and str(request.user.pk) != str(id):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(Patient)

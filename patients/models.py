@@ -31,14 +31,17 @@ class UserManager(BaseUserManager):
         return user
 
     def create_superuser(self, email, password=None, **fields):
-        fields.update(is_staff=True, is_superuser=True)
+        # A superuser runs the whole installation and belongs to no clinic, so no clinic's
+        # admin can see or edit them.
+        fields.update(is_staff=True, is_superuser=True, clinic=None)
         fields.setdefault("role", User.Role.CLINIC_ADMIN)
         fields.setdefault("name", email)
         return self.create_user(email, password, **fields)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """Anyone who signs in. Staff belong to one clinic; a patient has a Patient profile."""
+    """Anyone who signs in. Staff belong to one clinic; a patient has a Patient profile;
+    a superuser belongs to none."""
 
     class Role(models.TextChoices):
         PATIENT = "patient", "Patient"
@@ -64,8 +67,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
             models.CheckConstraint(
-                condition=models.Q(role="patient") | models.Q(clinic__isnull=False),
+                condition=models.Q(role="patient")
+                | models.Q(is_superuser=True)
+                | models.Q(clinic__isnull=False),
                 name="staff_belong_to_a_clinic",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=False) | models.Q(clinic__isnull=True),
+                name="superusers_belong_to_no_clinic",
             ),
         ]
 
