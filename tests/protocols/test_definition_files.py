@@ -158,6 +158,32 @@ def test_a_flare_in_protocols_a_and_b_proposes_a_step_back_to_the_physio(slug):
     assert kinds["weekly_mean_rising"].weeks == 2
 
 
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_pain_during_or_after_in_red_on_the_last_session_or_run_is_a_flare(slug):
+    rules = load(slug).rules
+    source = "run" if slug == "return-to-run" else "session"
+    red = {
+        c.field: c
+        for c in rules.flare.when_any
+        if c.kind == "log_worst" and c.min == "red" and c.source == source
+    }
+    assert red.keys() == {"pain_during", "pain_after"}
+    assert {c.over.sessions for c in red.values()} == {1}
+
+
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_amber_holds_on_the_worse_of_pain_during_and_pain_after(slug):
+    rules = load(slug).rules
+    source = "run" if slug == "return-to-run" else "session"
+    amber = {
+        c.field: c
+        for c in rules.hold.when_any
+        if c.kind == "log_worst" and c.min == "amber" and c.source == source
+    }
+    assert amber.keys() == {"pain_during", "pain_after"}
+    assert amber["pain_during"].over == amber["pain_after"].over  # one window for both
+
+
 def test_avulsion_phases_are_the_four_of_van_der_made():
     definition = load("hamstring-avulsion")
     assert [p.key for p in definition.phases] == ["phase-1", "phase-2", "phase-3", "phase-4"]
