@@ -57,7 +57,7 @@ def export_job(job_id: int) -> dict:
     seconds = time.perf_counter() - started
     job = ExportJob.objects.get(pk=job_id)
     assert status == ExportJob.Status.DONE, job.error
-    size = (Path(settings.MEDIA_ROOT) / job.file).stat().st_size
+    size = (Path(settings.EXPORT_ROOT) / job.file).stat().st_size
     return {"rows": job.rows, "seconds": seconds, "start_rss": start_rss,
             "peak_rss": peak_rss(), "file_bytes": size, "format": "zip of CSVs"}  # fmt: skip
 

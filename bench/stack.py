@@ -48,6 +48,7 @@ def server_environment() -> dict:
         "BENCH_BASELINE": "1",
         "EMAIL_URL": "dummymail://",
         "MEDIA_ROOT": str(WORK_DIR / "media"),
+        "EXPORT_ROOT": str(WORK_DIR / "exports"),
         "LOG_LEVEL": "WARNING",
     }
 

@@ -83,6 +83,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "patients.User"
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "patients.passwords.NotBlankValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -109,6 +110,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Export files hold health data: keep them outside the code checkout, by default in the
+# user's data folder (XDG), which needs no root on a fresh machine.
+_DATA_HOME = Path(env.str("XDG_DATA_HOME", default="") or Path.home() / ".local" / "share")
+EXPORT_ROOT = env.path("EXPORT_ROOT", default=_DATA_HOME / "rehab" / "exports")
 
 # Request bodies above this size are refused with 413 (logs are small; this stops abuse).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BYTES", default=64 * 1024)
@@ -138,6 +143,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -191,6 +201,11 @@ CELERY_BEAT_SCHEDULE = {
     "nightly-evaluation": {
         "task": "rehab.tasks.nightly_evaluation",
         "schedule": crontab(hour=env.int("NIGHTLY_HOUR_UTC", default=2), minute=0),
+    },
+    # Delete expired export files every hour (their jobs and audit records stay).
+    "purge-expired-exports": {
+        "task": "rehab.tasks.purge_expired_exports",
+        "schedule": crontab(minute=15),
     },
 }
 

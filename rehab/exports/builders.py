@@ -1,5 +1,5 @@
 """What each kind of export job writes. Each builder takes the job and a progress
-reporter and returns (path under MEDIA_ROOT, rows written)."""
+reporter and returns (path under EXPORT_ROOT, rows written)."""
 
 import io
 import zipfile

@@ -1,9 +1,10 @@
 """Export services: record every export, start clinic-wide jobs, run them, expire files.
 
 A job is queued on commit with its id only; the worker claims it, reports progress as
-it goes, writes the file under MEDIA_ROOT (to a temporary name first, so a half-written
+it goes, writes the file under EXPORT_ROOT (to a temporary name first, so a half-written
 file is never offered) and marks it done or failed. Files expire after
-EXPORT_EXPIRY_HOURS; the job and its audit record stay.
+EXPORT_EXPIRY_HOURS and are purged hourly (the beat schedule); the job and its audit
+record stay.
 """
 
 import datetime as dt
@@ -129,16 +130,16 @@ def fail(job_id: int, message: str) -> None:
     )
 
 
-def media_path(relative: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / relative
+def export_path(relative: str) -> Path:
+    return Path(settings.EXPORT_ROOT) / relative
 
 
 @contextmanager
 def new_file(job: ExportJob, suffix: str):
-    """Yield (path under MEDIA_ROOT, temporary file to write); the file appears under its
+    """Yield (path under EXPORT_ROOT, temporary file to write); the file appears under its
     unguessable final name only once written, and a failed write leaves nothing behind."""
-    relative = f"exports/{job.clinic_id}/{job.pk}-{secrets.token_hex(12)}.{suffix}"
-    final = media_path(relative)
+    relative = f"{job.clinic_id}/{job.pk}-{secrets.token_hex(12)}.{suffix}"
+    final = export_path(relative)
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_suffix(".part")
     try:
@@ -167,7 +168,7 @@ def open_download(job: ExportJob):
             f"{expiry_hours()} hours. Start a new export to get the data again.", 410,
         )  # fmt: skip
     try:
-        return media_path(job.file).open("rb")
+        return export_path(job.file).open("rb")
     except FileNotFoundError:
         raise ExportUnavailable("This export's file is no longer available; start a new one.", 410)
 
@@ -177,6 +178,6 @@ def purge_expired() -> int:
     expired = ExportJob.objects.filter(expires_at__lte=timezone.now()).exclude(file="")
     count = 0
     for job_id, relative in expired.values_list("id", "file"):
-        media_path(relative).unlink(missing_ok=True)
+        export_path(relative).unlink(missing_ok=True)
         count += ExportJob.objects.filter(pk=job_id, file=relative).update(file="")
     return count

@@ -91,9 +91,9 @@ def approved_move(enrolment, physio, days_ago: int):
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """Export files go to a fresh MEDIA_ROOT per test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    """Export files go to a fresh EXPORT_ROOT per test."""
+    settings.EXPORT_ROOT = tmp_path / "exports"
+    return settings.EXPORT_ROOT
 
 
 def start_export(api, user, *, kind="logs_csv", start=None, end=None, **extra):

@@ -62,9 +62,9 @@ def test_a_finished_job_reports_100_and_its_zip_downloads(history, api, run_now)
     ]
 
 
-def test_the_file_is_stored_under_media_root(history, api, run_now, media):
+def test_the_file_is_stored_under_export_root(history, api, run_now, media):
     job = ExportJob.objects.get(pk=run_now(api, history.physio)["id"])
-    assert (media / job.file).is_file() and job.file.startswith(f"exports/{job.clinic_id}/")
+    assert (media / job.file).is_file() and job.file.startswith(f"{job.clinic_id}/")
     assert not list(media.rglob("*.part"))
 
 

@@ -26,7 +26,7 @@ def test_export_jobs_run_on_a_real_worker_and_their_progress_reaches_100(
 ):  # noqa: E501
     require_services()
     admin = api(history.clinic_admin)
-    with celery_worker(tmp_path, extra_env={"MEDIA_ROOT": str(media)}), queued_for_real():
+    with celery_worker(tmp_path, extra_env={"EXPORT_ROOT": str(media)}), queued_for_real():
         logs = start_export(api, history.clinic_admin)
         outcomes = start_export(api, history.clinic_admin, kind="outcome_report")
         assert (logs.status_code, outcomes.status_code) == (202, 202)
