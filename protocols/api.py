@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
+from config.params import is_id
 from patients import access
 from protocols.models import Phase, Prescription, ProtocolVersion
 from protocols.serializers import ProtocolDetailSerializer, ProtocolSummarySerializer
@@ -31,7 +32,7 @@ class ProtocolViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, slug=None):
         wanted = request.query_params.get("version")
         if wanted is not None:
-            if not wanted.isdigit():
+            if not is_id(wanted):
                 raise serializers.ValidationError({"version": ["Give a version number, like 2."]})
             chosen = access.visible_protocol_versions(request.user).filter(
                 protocol__slug=slug, number=int(wanted)

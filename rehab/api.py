@@ -15,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from config.params import id_param, is_id
 from config.throttling import ScopedThrottle
 from patients import access
 from rehab import logs
@@ -82,11 +83,8 @@ class LogViewSet(viewsets.ModelViewSet):
         records = access.scope_to_patient(self.model.objects.all(), self.request.user)
         if self.action != "list":
             return records
-        params = self.request.query_params
-        if params.get("patient"):
-            if not params["patient"].isdigit():
-                raise ValidationError({"patient": ["Give the patient's id, a number."]})
-            records = records.filter(patient_id=params["patient"])
+        if patient_id := id_param(self.request, "patient", "patient's id"):
+            records = records.filter(patient_id=patient_id)
         if start := parse_date_filter(self.request, "from"):
             records = records.filter(date__gte=start)
         if end := parse_date_filter(self.request, "to"):
@@ -221,7 +219,7 @@ class MeasurementViewSet(LogViewSet):
         patient_id = data.get("patient") if hasattr(data, "get") else None
         if patient_id in (None, ""):
             raise ValidationError({"patient": ["Choose the patient."]})
-        if not str(patient_id).isdigit():
+        if not is_id(patient_id):
             raise ValidationError({"patient": ["Give the patient's id, a number."]})
         return get_object_or_404(access.visible_patients(self.request.user), pk=patient_id)
 

@@ -6,6 +6,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.params import id_param
 from patients import access
 from patients.models import Patient
 from rehab import enrolments
@@ -123,8 +124,7 @@ class EnrolmentViewSet(
 
     def get_queryset(self):
         enrolments_ = enrolment_queryset(self.request.user)
-        patient = self.request.query_params.get("patient")
-        if self.action == "list" and patient and patient.isdigit():
+        if self.action == "list" and (patient := id_param(self.request, "patient", "patient's id")):
             enrolments_ = enrolments_.filter(patient_id=patient)
         return enrolments_.order_by("-created_at")
 

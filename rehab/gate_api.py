@@ -8,6 +8,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.params import id_param
 from patients import access
 from rehab import alerts, caseload, reviews, services
 from rehab.models import Alert, PhaseTransition
@@ -148,8 +149,8 @@ class AlertViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             rows = rows.filter(patient__treating_physio=self.request.user)
         if params.get("open") == "1":
             rows = rows.filter(acknowledged_at__isnull=True)
-        if params.get("patient", "").isdigit():
-            rows = rows.filter(patient_id=params["patient"])
+        if patient_id := id_param(self.request, "patient", "patient's id"):
+            rows = rows.filter(patient_id=patient_id)
         return rows
 
     @extend_schema(request=None, responses={200: AlertSerializer})
