@@ -118,8 +118,13 @@ EXPORT_ROOT = env.path("EXPORT_ROOT", default=_DATA_HOME / "rehab" / "exports")
 # Request bodies above this size are refused with 413 (logs are small; this stops abuse).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BYTES", default=64 * 1024)
 
+# With no EMAIL_URL nothing is sent and only the subject is logged: bodies hold invite and
+# reset links, which must never reach a console or log (EMAIL_URL=consolemail:// prints
+# whole emails, for a developer who wants that).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+if not env.str("EMAIL_URL", default=""):
+    EMAIL_BACKEND = "config.privacy_logging.WithheldEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rehab@localhost")
 # Where invite links point (the PWA's public address).
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
@@ -213,10 +218,19 @@ CELERY_BEAT_SCHEDULE = {
 # with. Off by default, so the view never exists in production.
 BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
 
+# Every log line passes a filter that hides invite and reset tokens (request logs print
+# paths, and an invite's path holds its token); Django's own loggers use the same handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "config.privacy_logging.RedactLinkTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from patients.models import Patient, User
 from rehab.models import Alert, CheckIn, ExerciseSession, Run
@@ -7,7 +7,8 @@ from rehab.models import Alert, CheckIn, ExerciseSession, Run
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_creates_people_with_weeks_of_logs_and_is_idempotent(capsys):
+def test_seed_demo_creates_people_with_weeks_of_logs_and_is_idempotent(capsys, settings):
+    settings.DEBUG = True
     call_command("seed_demo", password="demo-pass-123")
     counts = (CheckIn.objects.count(), ExerciseSession.objects.count(), Run.objects.count())
     call_command("seed_demo", password="demo-pass-123")
@@ -22,3 +23,16 @@ def test_seed_demo_creates_people_with_weeks_of_logs_and_is_idempotent(capsys):
     assert Alert.objects.filter(
         kind="red_flag", key="sciatic", patient__user__email="jo@demo.patient"
     ).exists()
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", password="demo-pass-123")
+    assert not User.objects.filter(email="physio@demo.clinic").exists()
+
+
+def test_seed_demo_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", password="demo-pass-123", force=True)
+    assert User.objects.filter(email="physio@demo.clinic").exists()
