@@ -24,13 +24,31 @@ STRENGTH_KEYS = (
     "pain_free_walk_min",
     "single_leg_squat_reps",
 )
+RED_FLAG_KEYS = (
+    "suspected_avulsion",
+    "neuro",
+    "sciatic",
+    "non_mechanical",
+    "post_op",
+    "bone_stress",
+    "escalating",
+    "adolescent",
+)
+# Every red flag is urgent except `sciatic` (PROTOCOLS.md section 7); a physio clears an
+# urgent one with the check `<flag>_cleared` (section 9.8).
+URGENT_RED_FLAG_KEYS = tuple(k for k in RED_FLAG_KEYS if k != "sciatic")
+CLEARED_CHECK_KEYS = tuple(f"{k}_cleared" for k in URGENT_RED_FLAG_KEYS)
 CHECK_KEYS = (
     "normal_gait",
     "surgeon_cleared_fwb",
+    "surgeon_allows_hamstring_sets",
     "pain_free_isometric_90",
     "pain_free_drop_lunge",
     "pain_free_sprint",
     "shared_decision_rts",
+    "rtr_entry_confirmed",
+    "imaging_excluded_apophyseal_fracture",
+    *CLEARED_CHECK_KEYS,
 )
 PROVOCATION_KEYS = (
     "puranen_orava",
@@ -42,16 +60,6 @@ PROVOCATION_KEYS = (
     "ischial_tenderness",
 )
 MEASUREMENT_KEYS = OUTCOME_KEYS + STRENGTH_KEYS + CHECK_KEYS + PROVOCATION_KEYS
-RED_FLAG_KEYS = (
-    "suspected_avulsion",
-    "neuro",
-    "sciatic",
-    "non_mechanical",
-    "post_op",
-    "bone_stress",
-    "escalating",
-    "adolescent",
-)
 TRACKS = ("standard", "operative", "non_operative")
 
 FIELD_WORDS = {
@@ -79,6 +87,16 @@ MEASURE_WORDS = {
     "pain_free_drop_lunge": "pain-free drop lunge",
     "pain_free_sprint": "pain-free sprint at full speed",
     "shared_decision_rts": "return to sport agreed with your physio",
+    "surgeon_allows_hamstring_sets": "your surgeon allows gentle hamstring sets",
+    "rtr_entry_confirmed": "ready to start the return-to-run plan (entry checklist)",
+    "imaging_excluded_apophyseal_fracture": "imaging ruled out a fracture at the sitting bone",
+    "suspected_avulsion_cleared": "the possible tendon tear (pop) was checked and cleared",
+    "neuro_cleared": "the nerve symptoms were checked and cleared",
+    "non_mechanical_cleared": "the constant or night pain was checked and cleared",
+    "post_op_cleared": "the possible problem after surgery was checked and cleared",
+    "bone_stress_cleared": "a stress fracture was ruled out",
+    "escalating_cleared": "the rising pain was checked and cleared",
+    "adolescent_cleared": "the young-bone (growth plate) check was done",
 }
 
 # A pain bound may be a number or a traffic-light zone (per-version thresholds).

@@ -1,7 +1,7 @@
 // Record clinician tests: strength per side (LSI from both), function tests, outcomes, checks.
 import { useState } from "preact/hooks";
 import { api, uuid } from "../api";
-import { CHECKS, FUNCTION_TESTS, OUTCOMES, PROVOCATION } from "./measureKeys";
+import { CHECKS, CLEARANCES, FUNCTION_TESTS, OUTCOMES, PROVOCATION } from "./measureKeys";
 import type { Enrolment, Patient } from "./types";
 import { errorText, today } from "./util";
 
@@ -53,7 +53,7 @@ export function MeasureForm({ patient, enrolments, onSaved }: Props) {
       }
     }
     for (const t of OUTCOMES) { const v = num(t.key); if (v !== null) out.push({ key: t.key, value: v }); }
-    for (const key of [...Object.keys(CHECKS), ...Object.keys(PROVOCATION)]) {
+    for (const key of [...Object.keys(CHECKS), ...Object.keys(CLEARANCES), ...Object.keys(PROVOCATION)]) {
       if (values[key]) out.push({ key, value: Number(values[key]) });
     }
     return out;
@@ -119,6 +119,11 @@ export function MeasureForm({ patient, enrolments, onSaved }: Props) {
         <fieldset class="ph-group">
           <legend>Checks</legend>
           {Object.entries(CHECKS).map(([key, label]) => <Choice key={key} name={key} label={label} options={[["1", "Yes"], ["0", "No"]]} values={values} set={set} />)}
+        </fieldset>
+        <fieldset class="ph-group">
+          <legend>Red flags cleared</legend>
+          <p class="muted small">An urgent red flag blocks advances and new return-to-run enrolments until you record it cleared.</p>
+          {Object.entries(CLEARANCES).map(([key, label]) => <Choice key={key} name={key} label={label} options={[["1", "Yes"], ["0", "No"]]} values={values} set={set} />)}
         </fieldset>
         <fieldset class="ph-group">
           <legend>Provocation tests</legend>

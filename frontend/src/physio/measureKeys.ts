@@ -19,6 +19,20 @@ export const CHECKS: Record<string, string> = {
   pain_free_drop_lunge: "Pain-free unweighted drop lunge",
   pain_free_sprint: "Pain-free sprint at full speed",
   shared_decision_rts: "Shared decision to return to sport recorded",
+  surgeon_allows_hamstring_sets: "Surgeon allows hamstring sets (unlocks them in phase I)",
+  rtr_entry_confirmed: "Return-to-run entry checklist confirmed",
+  imaging_excluded_apophyseal_fracture: "Imaging excluded an apophyseal avulsion fracture",
+};
+
+// Clearing an urgent red flag (PROTOCOLS.md section 9.8): advances stay blocked until then.
+export const CLEARANCES: Record<string, string> = {
+  suspected_avulsion_cleared: "Suspected avulsion cleared",
+  neuro_cleared: "Neurological signs cleared",
+  non_mechanical_cleared: "Non-mechanical pain cleared",
+  post_op_cleared: "Post-operative complication cleared",
+  bone_stress_cleared: "Bone stress cleared",
+  escalating_cleared: "Escalating pain cleared",
+  adolescent_cleared: "Adolescent (open apophysis) flag cleared",
 };
 
 export const PROVOCATION: Record<string, string> = {
@@ -36,12 +50,13 @@ export const MEASURE_LABELS: Record<string, string> = {
   ...Object.fromEntries(FUNCTION_TESTS.map((t) => [t.key, t.label])),
   ...Object.fromEntries(OUTCOMES.map((t) => [t.key, t.label])),
   ...CHECKS,
+  ...CLEARANCES,
   ...PROVOCATION,
 };
 
 /** A recorded value in words: yes/no for checks, positive/negative for provocation tests. */
 export function valueWords(key: string, value: number): string {
-  if (key in CHECKS) return value ? "yes" : "no";
+  if (key in CHECKS || key in CLEARANCES) return value ? "yes" : "no";
   if (key in PROVOCATION) return value ? "positive" : "negative";
   return String(value);
 }

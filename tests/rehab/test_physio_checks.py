@@ -1,0 +1,65 @@
+"""The physio checks of PROTOCOLS.md section 5: recorded by staff as 1 (yes) or 0 (no)."""
+
+import uuid
+
+import pytest
+
+from protocols.criteria import CHECK_KEYS, MEASURE_WORDS, PhysioCheck
+from tests.rehab.conftest import days_ago
+
+NEW_CHECKS = [
+    "surgeon_allows_hamstring_sets",
+    "rtr_entry_confirmed",
+    "imaging_excluded_apophyseal_fracture",
+    "suspected_avulsion_cleared",
+    "neuro_cleared",
+    "non_mechanical_cleared",
+    "post_op_cleared",
+    "bone_stress_cleared",
+    "escalating_cleared",
+    "adolescent_cleared",
+]
+
+
+def test_every_urgent_red_flag_has_a_clearing_check_and_sciatic_has_none():
+    cleared = {k for k in CHECK_KEYS if k.endswith("_cleared")}
+    assert cleared == {
+        f"{flag}_cleared"
+        for flag in ("suspected_avulsion", "neuro", "non_mechanical", "post_op",
+                     "bone_stress", "escalating", "adolescent")
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("key", CHECK_KEYS)
+def test_every_check_reads_in_plain_words(key):
+    assert MEASURE_WORDS[key]
+    label = PhysioCheck(kind="check", key=key).plain_label()
+    assert label.startswith("your physio confirmed: ") and "_" not in label
+
+
+def body(patient, key, value):
+    return {"id": str(uuid.uuid4()), "date": days_ago(patient, 1).isoformat(),
+            "patient": patient.pk, "key": key, "value": value}  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", NEW_CHECKS)
+def test_staff_record_the_new_checks_as_yes_or_no(enrolled, api, key):
+    client = api(enrolled.physio)
+    url = "/api/v1/measurements/"
+    assert client.post(url, body(enrolled.patient, key, 1), format="json").status_code == 201
+    assert client.post(url, body(enrolled.patient, key, 0), format="json").status_code == 201
+    bad = client.post(url, body(enrolled.patient, key, 2), format="json")
+    assert bad.json() == {"value": [f"{key} is recorded as 1 (yes/positive) or 0 (no/negative)."]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["neuro_cleared", "rtr_entry_confirmed"])
+def test_a_patient_cannot_record_a_check(enrolled, api, key):
+    response = api(enrolled.patient.user).post(
+        "/api/v1/measurements/", body(enrolled.patient, key, 1), format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "key": ["Only your physio can record this; you can record PHAT and VISA-H."]
+    }
