@@ -110,6 +110,12 @@ class Phase(models.Model):
     tracks = models.JSONField(null=True, blank=True, help_text="Empty: every track.")
     typical_duration = models.CharField(max_length=200, blank=True)
     run_plan = models.JSONField(null=True, blank=True)
+    forbids_running = models.BooleanField(
+        default=False, help_text="No running in this phase (return-to-run is refused)."
+    )
+    step_back_into = models.BooleanField(
+        default=True, help_text="A flare may propose stepping back into this phase."
+    )
 
     class Meta:
         ordering = ["version", "index"]

@@ -113,6 +113,11 @@ class Phase(_Strict):
     typical_duration: str = ""
     run_plan: RunPlan | None = None
     prescriptions: tuple[Prescription, ...] = ()
+    # No running in this phase: a return-to-run enrolment is refused and suspended while
+    # another enrolment is here (PROTOCOLS.md section 9.9).
+    forbids_running: bool = False
+    # False: a flare never proposes stepping back into this phase once left (section 9.12).
+    step_back_into: bool = True
 
 
 class Gate(_Strict):

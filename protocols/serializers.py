@@ -43,6 +43,8 @@ class PhaseSerializer(serializers.ModelSerializer):
             "tracks",
             "typical_duration",
             "run_plan",
+            "forbids_running",
+            "step_back_into",
             "prescriptions",
         ]
 

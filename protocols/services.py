@@ -132,6 +132,8 @@ def _write_rows(version: ProtocolVersion, definition: Definition) -> None:
             tracks=list(p.tracks) if p.tracks else None,
             typical_duration=p.typical_duration,
             run_plan=p.run_plan.model_dump() if p.run_plan else None,
+            forbids_running=p.forbids_running,
+            step_back_into=p.step_back_into,
         )
         Prescription.objects.bulk_create(
             Prescription(

@@ -44,6 +44,8 @@ def test_any_signed_in_user_reads_a_protocol_in_plain_words(cast, api, mini, who
         "worst pain during exercise over the last 7 days: 4 or more"
     )
     assert body["references"][0]["key"] == "goom2016"
+    flags = [(p["forbids_running"], p["step_back_into"]) for p in body["phases"]]
+    assert flags == [(False, True), (False, True)]
 
 
 def test_anonymous_users_cannot_read_protocols(api, mini):

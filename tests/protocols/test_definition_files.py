@@ -196,6 +196,19 @@ def test_avulsion_phase_one_is_for_the_operative_track_only():
     assert all(tracks[key] is None for key in ("phase-2", "phase-3", "phase-4"))
 
 
+def test_avulsion_phases_one_and_two_forbid_running_and_phase_one_is_never_stepped_back_into():
+    phases = {p.key: p for p in load("hamstring-avulsion").phases}
+    assert {k for k, p in phases.items() if p.forbids_running} == {"phase-1", "phase-2"}
+    assert {k for k, p in phases.items() if not p.step_back_into} == {"phase-1"}
+
+
+@pytest.mark.parametrize("slug", ["pht-loading", "return-to-run"])
+def test_tendinopathy_and_return_to_run_phases_allow_running_and_step_backs(slug):
+    phases = load(slug).phases
+    assert not any(p.forbids_running for p in phases)
+    assert all(p.step_back_into for p in phases)
+
+
 def test_avulsion_operative_starts_in_phase_one_and_non_operative_in_phase_two():
     tracks = {t.key: t for t in load("hamstring-avulsion").tracks}
     assert tracks.keys() == {"operative", "non_operative"}

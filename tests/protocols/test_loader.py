@@ -27,6 +27,27 @@ def test_a_definition_loads_with_its_phases_exercises_and_gates(tmp_path):
     assert gate.criteria[0] == {"kind": "days_in_phase", "min": 14}
 
 
+def test_phase_flags_for_running_and_step_backs_are_stored_with_the_phase(tmp_path):
+    document = minimal()
+    document["phases"][0].update(forbids_running=True, step_back_into=False)
+    write(tmp_path, document)
+    load(tmp_path)
+    flags = {p.key: (p.forbids_running, p.step_back_into) for p in Phase.objects.all()}
+    assert flags == {"one": (True, False), "two": (False, True)}
+
+
+def test_changing_a_phase_flag_publishes_a_new_version(tmp_path):
+    write(tmp_path, minimal())
+    load(tmp_path)
+    changed = minimal()
+    changed["phases"][1]["forbids_running"] = True
+    write(tmp_path, changed)
+    load(tmp_path)
+    v1, v2 = ProtocolVersion.objects.order_by("number")
+    assert not v1.phases.get(key="two").forbids_running
+    assert v2.phases.get(key="two").forbids_running
+
+
 def test_loading_twice_changes_nothing(tmp_path):
     write(tmp_path, minimal())
     load(tmp_path)
