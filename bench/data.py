@@ -8,7 +8,7 @@ import uuid
 
 from django.db import connection
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from patients.models import Clinic, Patient, User
 from patients.services import create_patient
@@ -35,7 +35,7 @@ def clinic_with_physio(name: str) -> tuple[Clinic, User, str]:
         email=f"physio@{clinic.pk}.bench", name=f"{name} physio", role=User.Role.PHYSIO,
         clinic=clinic,
     )  # fmt: skip
-    return clinic, physio, Token.objects.create(user=physio).key
+    return clinic, physio, AuthToken.objects.create(user=physio)[1]
 
 
 def enrolled_patients(physio: User, count: int, *, started: dt.date) -> list[tuple[Patient, str]]:
@@ -49,7 +49,7 @@ def enrolled_patients(physio: User, count: int, *, started: dt.date) -> list[tup
             timezone_name="UTC",
         )  # fmt: skip
         enrol(patient=patient, version=version, side="left", start_date=started, created_by=physio)
-        people.append((patient, Token.objects.create(user=patient.user).key))
+        people.append((patient, AuthToken.objects.create(user=patient.user)[1]))
     return people
 
 

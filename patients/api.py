@@ -1,39 +1,48 @@
 """People endpoints: sign-in, me, patients and invites. Thin: parse, call a service."""
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.models import Token
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.throttling import ScopedThrottle
-from patients import access, services
+from patients import access, services, signin, tasks, twofactor
 from patients.serializers import (
     CredentialsSerializer,
     InviteAcceptSerializer,
     MeSerializer,
+    OtpSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetSerializer,
     PatientCreatedSerializer,
     PatientSerializer,
     TokenSerializer,
+    TwoFactorSetupSerializer,
 )
 
 
-def _authenticate(request, data) -> "access.User":
-    serializer = CredentialsSerializer(data=data)
+def _sign_in(request) -> tuple["access.User", dict]:
+    """Parse the credentials and sign in; SignInError carries the 401's body (with
+    `otp_required` when a second factor is missing)."""
+    serializer = CredentialsSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    user = authenticate(
-        request,
-        username=serializer.validated_data["email"].strip().lower(),
-        password=serializer.validated_data["password"],
+    data = serializer.validated_data
+    # django-axes counts and locks out on Django's own request object.
+    return signin.sign_in(
+        request._request, email=data["email"], password=data["password"], otp=data["otp"]
     )
-    if user is None:
-        raise AuthenticationFailed("Email or password is not correct.")
-    return user
+
+
+def _refused(body) -> Response:
+    return Response(
+        body, status=status.HTTP_401_UNAUTHORIZED, headers={"WWW-Authenticate": "Token"}
+    )
 
 
 class LoginThrottled:
@@ -43,30 +52,98 @@ class LoginThrottled:
 
 
 class TokenView(LoginThrottled, APIView):
+    """A new API token (hashed at rest, expiring). Scripts and apps; creates no session."""
+
     authentication_classes = []
 
-    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
+    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer, 401: None})
     def post(self, request):
-        user = _authenticate(request, request.data)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        try:
+            user, extra = _sign_in(request)
+        except signin.SignInError as error:
+            return _refused(error.body)
+        return Response({"token": signin.issue_token(user), **extra})
 
 
 class LoginView(LoginThrottled, APIView):
-    @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer})
+    """Session sign-in for the PWA. CSRF is checked even before anyone is signed in, so
+    another site cannot sign a browser in to an account of its choosing."""
+
+    @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer, 401: None})
     def post(self, request):
-        user = _authenticate(request, request.data)
-        login(request, user)
-        return Response(MeSerializer(user).data)
+        SessionAuthentication().enforce_csrf(request)
+        try:
+            user, extra = _sign_in(request)
+        except signin.SignInError as error:
+            return _refused(error.body)
+        login(request, user)  # with user.otp_device set, django-otp marks the session verified
+        return Response({**MeSerializer(user).data, **extra})
 
 
 class LogoutView(APIView):
+    """Ends the session, and the API token the request came with."""
+
     permission_classes = [AllowAny]
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
+        signin.revoke_token(request.auth)
         logout(request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetView(LoginThrottled, APIView):
+    """Email a reset link to the account's own address. The answer is the same whether
+    or not the email has an account."""
+
+    authentication_classes = []
+
+    @extend_schema(request=PasswordResetSerializer, responses={202: None})
+    def post(self, request):
+        serializer = PasswordResetSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = signin.user_for_reset(serializer.validated_data["email"])
+        if user is not None:
+            tasks.queue_email(tasks.send_password_reset_email, user.pk)
+        return Response({"detail": signin.RESET_SENT}, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmView(LoginThrottled, APIView):
+    authentication_classes = []
+
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={200: None})
+    def post(self, request):
+        serializer = PasswordResetConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            signin.confirm_reset(**serializer.validated_data)
+        except signin.ResetError as error:
+            raise ValidationError({"detail": str(error)})
+        return Response({"detail": "Your password is changed. Sign in with it now."})
+
+
+class TwoFactorSetupView(APIView):
+    """Start (POST) adding an authenticator app to one's own account: the key and an
+    otpauth:// URI. Confirm it with a code at `confirm/`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={201: TwoFactorSetupSerializer})
+    def post(self, request):
+        return Response(twofactor.start_setup(request.user), status=status.HTTP_201_CREATED)
+
+
+class TwoFactorConfirmView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=OtpSerializer, responses={200: None})
+    def post(self, request):
+        serializer = OtpSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        confirmed = twofactor.confirm_setup(request.user, serializer.validated_data["otp"])
+        if confirmed is None:
+            raise ValidationError({"otp": ["That code is not correct. Try the newest one."]})
+        return Response({"recovery_codes": confirmed[1]})
 
 
 class InviteAcceptView(LoginThrottled, APIView):
@@ -82,8 +159,7 @@ class InviteAcceptView(LoginThrottled, APIView):
             )
         except services.InviteError as error:
             raise ValidationError({"detail": str(error)})
-        token_obj, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token_obj.key})
+        return Response({"token": signin.issue_token(user)})
 
 
 class MeView(APIView):

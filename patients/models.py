@@ -12,6 +12,12 @@ from django.utils import timezone
 
 class Clinic(models.Model):
     name = models.CharField(max_length=200, unique=True)
+    two_factor_for_admins = models.BooleanField(
+        default=True, help_text="Clinic admins must sign in with a second factor."
+    )
+    two_factor_for_staff = models.BooleanField(
+        default=False, help_text="Physios must sign in with a second factor too."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
@@ -80,6 +86,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        # A new password ends every API token (sessions end by Django's own auth hash).
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            self.auth_token_set.all().delete()
 
     @property
     def is_clinic_staff(self) -> bool:

@@ -32,6 +32,32 @@ class MeSerializer(serializers.ModelSerializer):
 class CredentialsSerializer(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=20,
+        help_text="The 6-digit code (TOTP) or a recovery code, for accounts with a second factor.",
+    )
+
+
+class PasswordResetSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
+class OtpSerializer(serializers.Serializer):
+    otp = serializers.CharField(max_length=20)
+
+
+class TwoFactorSetupSerializer(serializers.Serializer):
+    secret = serializers.CharField()
+    uri = serializers.CharField()
 
 
 class TokenSerializer(serializers.Serializer):

@@ -78,7 +78,7 @@ def issue_invite(*, patient: Patient, created_by: User | None) -> str:
     """A new invite replaces any earlier unused one, and is emailed after commit.
 
     Only a never-activated account can be invited (AlreadyActive otherwise)."""
-    from patients.tasks import send_invite_email
+    from patients.tasks import queue_email, send_invite_email
 
     # Lock the user row so an invite cannot race the patient's own activation.
     user = User.objects.select_for_update().get(pk=patient.user_id)
@@ -88,7 +88,7 @@ def issue_invite(*, patient: Patient, created_by: User | None) -> str:
         revoked_at=timezone.now()
     )
     invite = Invite.objects.create(patient=patient, created_by=created_by)
-    transaction.on_commit(lambda: send_invite_email.delay(invite.pk))
+    transaction.on_commit(lambda: queue_email(send_invite_email, invite.pk))
     return invite_token(invite)
 
 

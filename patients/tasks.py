@@ -1,9 +1,27 @@
+import logging
+
 from celery import shared_task
 from django.core.mail import send_mail
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import RedisError
 
-from patients.models import Invite
+from patients.models import Invite, User
 from patients.services import invite_link
+from patients.signin import reset_link
+
+log = logging.getLogger(__name__)
+
+# Emails name no patient and carry no health details: email is not a secure channel.
+
+
+def queue_email(task, *args) -> None:
+    """Queue an email by ids; with the broker unreachable, send it from here instead."""
+    try:
+        task.apply_async(args, retry=False)
+    except (BrokerError, RedisError, OSError) as error:
+        log.warning("%s not queued (%s); sending it directly.", task.name, type(error).__name__)
+        task(*args)
 
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
@@ -20,7 +38,7 @@ def send_invite_email(invite_id: int) -> bool:
     send_mail(
         subject=f"{patient.clinic.name} invites you to track your rehab",
         message=(
-            f"Hello {patient.name},\n\n"
+            "Hello,\n\n"
             f"{patient.clinic.name} has set up your rehab tracker. Open this link on your "
             f"phone to choose a password:\n\n{invite_link(invite)}\n\n"
             "The app supports your clinician and does not diagnose."
@@ -29,4 +47,25 @@ def send_invite_email(invite_id: int) -> bool:
         recipient_list=[patient.email],
     )
     Invite.objects.filter(pk=invite.pk).update(sent_at=timezone.now())
+    return True
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def send_password_reset_email(user_id: int) -> bool:
+    """Email a reset link to the account's own address. The link is made here, so the
+    queue never holds it."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    send_mail(
+        subject="Reset your rehab tracker password",
+        message=(
+            "Hello,\n\nSomeone asked to reset the password of the rehab tracker account "
+            f"for this email address. To choose a new password, open:\n\n{reset_link(user)}"
+            "\n\nThe link works once and expires. If you did not ask, ignore this email: "
+            "your password stays as it is."
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
     return True

@@ -79,6 +79,10 @@ RULES = {
     ("auth/login/", "POST"): PUBLIC,
     ("auth/logout/", "POST"): PUBLIC,
     ("auth/invite/<token>/", "POST"): PUBLIC,
+    ("auth/password-reset/", "POST"): PUBLIC,
+    ("auth/password-reset/confirm/", "POST"): PUBLIC,
+    ("me/two-factor/", "POST"): SIGNED_IN,  # one's own authenticator only
+    ("me/two-factor/confirm/", "POST"): SIGNED_IN,
     ("schema/", "GET"): PUBLIC,
     ("me/", "GET"): SIGNED_IN,
     ("protocols/", "GET"): SIGNED_IN,

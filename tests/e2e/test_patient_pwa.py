@@ -252,6 +252,8 @@ def test_a_new_patient_accepts_the_invite_and_signs_in(live_server, enrolled):
     from patients.services import issue_invite
 
     patient = enrolled.patient
+    patient.user.set_unusable_password()  # a newcomer: never signed in
+    patient.user.save()
     token = issue_invite(patient=patient, created_by=enrolled.physio)
     new_password = "kestrel-meadow-lantern-42"
 
