@@ -9,6 +9,8 @@ from rest_framework.views import APIView
 from config.params import id_param
 from patients import access
 from patients.models import Patient
+from privacy import audit
+from privacy.models import AccessEvent
 from rehab import enrolments
 from rehab.gate_api import EnrolmentGateActions, gate_view, pending_review
 from rehab.models import CheckIn, Enrolment, PhaseTransition, Side
@@ -85,13 +87,21 @@ class EnrolmentCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"track": [f"The {version.protocol.slug} protocol has no tracks to choose."]}
             )
+        local_today = attrs["patient"].local_today()
         for name in ("injury_date", "surgery_date"):
+            words = name.replace("_", " ").capitalize()
             if attrs.get(name) and attrs[name] > attrs["start_date"]:
-                words = name.replace("_", " ").capitalize()
                 raise serializers.ValidationError(
                     {name: [f"{words} cannot be after the start date."]}
                 )
-        if attrs["start_date"] > attrs["patient"].local_today():
+            if attrs.get(name) and attrs[name] > local_today:
+                raise serializers.ValidationError({name: [f"{words} cannot be in the future."]})
+        injury, surgery = attrs.get("injury_date"), attrs.get("surgery_date")
+        if injury and surgery and injury > surgery:
+            raise serializers.ValidationError(
+                {"injury_date": ["Injury date cannot be after the surgery date."]}
+            )
+        if attrs["start_date"] > local_today:
             raise serializers.ValidationError(
                 {"start_date": ["The start date cannot be in the future."]}
             )
@@ -127,6 +137,12 @@ class EnrolmentViewSet(
         if self.action == "list" and (patient := id_param(self.request, "patient", "patient's id")):
             enrolments_ = enrolments_.filter(patient_id=patient)
         return enrolments_.order_by("-created_at")
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        audit.record_list_for(user=request.user, patient_id=id_param(request, "patient"),
+                              kind=AccessEvent.Kind.LOGS, detail="enrolments")  # fmt: skip
+        return response
 
     @extend_schema(request=EnrolmentCreateSerializer, responses={201: EnrolmentSerializer})
     def create(self, request):

@@ -41,7 +41,7 @@ def enrol(
     dates = {"surgery_date": surgery_date, "injury_date": injury_date}
     for required in tracks[track].requires:
         if dates[required] is None:
-            track_words, date_words = track.replace("_", " "), required.replace("_", " ")
+            track_words, date_words = track.replace("_", "-"), required.replace("_", " ")
             raise ValidationError({required: [f"The {track_words} track needs the {date_words}."]})
     if Enrolment.objects.filter(
         patient=patient, protocol=version.protocol, status=Enrolment.Status.ACTIVE

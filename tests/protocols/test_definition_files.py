@@ -235,13 +235,26 @@ def test_avulsion_phase_one_gate_needs_six_weeks_and_the_surgeon_clearance():
     assert only(g, "check").key == "surgeon_cleared_fwb"
 
 
-def test_avulsion_days_since_surgery_apply_to_the_operative_track_only():
+def test_avulsion_time_floors_count_from_surgery_or_from_the_injury_by_track():
+    # The non-operative floors were missing: that track had no time floor at all.
     definition = load("hamstring-avulsion")
     for from_phase, days in (("phase-2", 84), ("phase-3", 140)):
-        since = only(gate(definition, from_phase), "days_since")
-        assert (since.event, since.min) == ("surgery", days)
-        assert since.applies_to("operative")
-        assert not since.applies_to("non_operative")
+        since = {c.event: c for c in criteria_of(gate(definition, from_phase), "days_since")}
+        assert since.keys() == {"surgery", "injury"}
+        assert since["surgery"].min == since["injury"].min == days
+        assert since["surgery"].tracks == ("operative",)
+        assert since["injury"].tracks == ("non_operative",)
+
+
+def test_the_non_operative_track_requires_the_injury_date_and_is_not_called_a_repair():
+    definition = load("hamstring-avulsion")
+    tracks = {t.key: t for t in definition.tracks}
+    assert tracks["non_operative"].requires == ("injury_date",)
+    assert "repair" not in tracks["non_operative"].name.lower()
+    assert "repair" not in definition.name.lower()
+    assert "repair" not in definition.disclaimer.lower()
+    shared = [p for p in definition.phases if not p.tracks]
+    assert not [p.key for p in shared if "repair" in (p.aim + p.name).lower()]
 
 
 def test_avulsion_phase_two_gate_reads_rest_pain_from_check_ins_and_exercise_pain_from_sessions():

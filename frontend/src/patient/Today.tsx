@@ -4,7 +4,7 @@ import { RunPlanView } from "./RunPlan";
 
 export const PROTOCOL_NAMES: Record<string, string> = {
   "pht-loading": "Tendon loading programme",
-  "hamstring-avulsion": "Hamstring tendon repair programme",
+  "hamstring-avulsion": "Hamstring avulsion programme",
   "return-to-run": "Return-to-run plan",
 };
 

@@ -25,6 +25,7 @@ export function EnrolForm({ patientId }: { patientId: number | null }) {
 
   const avulsion = v.protocol === "hamstring-avulsion";
   const operative = avulsion && v.track === "operative";
+  const nonOperative = avulsion && v.track === "non_operative";
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -81,8 +82,8 @@ export function EnrolForm({ patientId }: { patientId: number | null }) {
           <input id="enrol-start" type="date" max={today()} value={v.start_date} onInput={set("start_date")} required />
         </div>
         <div class="ph-field">
-          <label for="enrol-injury">Injury date (optional)</label>
-          <input id="enrol-injury" type="date" max={today()} value={v.injury_date ?? ""} onInput={set("injury_date")} />
+          <label for="enrol-injury">{nonOperative ? "Injury date (the time goals count from it)" : "Injury date (optional)"}</label>
+          <input id="enrol-injury" type="date" max={v.surgery_date || v.start_date || today()} value={v.injury_date ?? ""} onInput={set("injury_date")} required={nonOperative} />
         </div>
         {operative && (
           <div class="ph-field">
