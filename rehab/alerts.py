@@ -1,7 +1,5 @@
 """Alerts for a human: raised once per open kind, acknowledged by staff."""
 
-import logging
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -9,8 +7,6 @@ from django.utils import timezone
 
 from patients.models import User
 from rehab.models import Alert
-
-log = logging.getLogger(__name__)
 
 # Red flags a patient answers (PROTOCOLS.md section 7); `escalating` and `adolescent`
 # are derived by the app, never answered.
@@ -71,12 +67,9 @@ def raise_alert(
 
 def queue_urgent_email(alert_id: int) -> None:
     """Email the people who must act, at once; with the broker down, send it from here."""
-    from rehab.tasks import TRANSIENT, email_urgent_alert
+    from rehab.tasks import email_urgent_alert, queue
 
-    try:
-        email_urgent_alert.apply_async((alert_id,), retry=False)
-    except TRANSIENT as error:
-        log.warning("Urgent alert %s not queued (%s); emailing directly.", alert_id, error)
+    if not queue(email_urgent_alert, alert_id):
         email_urgent_alert(alert_id)
 
 

@@ -23,7 +23,7 @@ class TransitionSerializer(serializers.ModelSerializer):
     class Meta:
         model = PhaseTransition
         fields = ["id", "enrolment", "from_phase", "to_phase", "decision", "status", "trigger",
-                  "actor", "note", "criteria", "created_at", "decided_at",
+                  "actor", "note", "reason", "criteria", "created_at", "decided_at",
                   "decided_by"]  # fmt: skip
 
     def get_actor(self, transition) -> str | None:
@@ -74,9 +74,8 @@ class EnrolmentGateActions:
     @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
     def evaluate(self, request, pk=None):
         enrolment = get_object_or_404(self.get_queryset(), pk=pk)
-        services.evaluate(enrolment_id=enrolment.pk, trigger="physio", actor=request.user)
-        enrolment.refresh_from_db()
-        return Response(gate_view(enrolment))
+        gate = services.evaluate(enrolment_id=enrolment.pk, trigger="physio", actor=request.user)
+        return Response(gate)
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -118,6 +117,9 @@ class TransitionViewSet(viewsets.GenericViewSet):
                 user=request.user,
                 note=body.validated_data.get("note", ""),
             )  # noqa: E501
+        except reviews.ApprovalRefused as refused:
+            body = {"detail": str(refused), "reasons": refused.reasons}
+            return Response(body, status=status.HTTP_409_CONFLICT)
         except reviews.DecisionConflict as conflict:
             return Response({"detail": str(conflict)}, status=status.HTTP_409_CONFLICT)
         return Response(TransitionSerializer(decided).data)

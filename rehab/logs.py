@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, models, transaction
 
 from rehab import alerts
-from rehab.models import CheckIn, ExerciseSession, LogRecord, Measurement
+from rehab.models import CheckIn, ExerciseSession, LogRecord, Measurement, Run
 
-ESCALATING_SESSION_PAIN = 8  # PROTOCOLS.md section 7: any pain_during of 8 or more
+ESCALATING_PAIN = 8  # PROTOCOLS.md section 7: any pain_during of 8 or more, session or run
 PATIENT_MEASUREMENTS = ("phat", "visa_h")  # the only keys a patient records themselves
 
 
@@ -135,7 +135,7 @@ def _after_write(record: LogRecord, *, previous_red_flags) -> None:
     if isinstance(record, CheckIn):
         new_flags = [key for key in record.red_flags if key not in previous_red_flags]
         alerts.raise_red_flags(patient=record.patient, keys=new_flags, checkin=record)
-    elif isinstance(record, ExerciseSession) and record.pain_during >= ESCALATING_SESSION_PAIN:
+    elif isinstance(record, ExerciseSession | Run) and record.pain_during >= ESCALATING_PAIN:
         alerts.raise_red_flags(
             patient=record.patient, keys=["escalating"], enrolment=record.enrolment
         )

@@ -48,6 +48,9 @@ class Enrolment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     current_phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
     phase_started_on = models.DateField()
+    # When the current phase was entered by a move (empty: since enrolment). A log dated on
+    # the start date belongs to the phase only if entered after this (PROTOCOLS.md 9.3).
+    phase_started_at = models.DateTimeField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     # The latest gate evaluation (decision and one result per criterion), for reading.
     gate_snapshot = models.JSONField(null=True, blank=True)
@@ -87,6 +90,7 @@ class PhaseTransition(models.Model):
         APPROVED = "approved", "Approved"
         DECLINED = "declined", "Declined"
         APPLIED = "applied", "Applied"
+        CLOSED = "closed", "Closed"  # a proposal superseded or refused; `reason` says why
 
     class Trigger(models.TextChoices):
         LOG = "log", "A new log"
@@ -106,8 +110,8 @@ class PhaseTransition(models.Model):
         "patients.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(blank=True)
+    reason = models.TextField(blank=True, help_text="Why a proposal was closed.")
     criteria = models.JSONField(default=list, help_text="The criteria results when decided.")
-    evidence = models.CharField(max_length=64, blank=True, help_text="What triggered a flare.")
     evaluated_on = models.DateField(help_text="The patient's local date of the evaluation.")
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -123,16 +127,61 @@ class PhaseTransition(models.Model):
                 fields=["enrolment"], condition=models.Q(status="pending"),
                 name="one_pending_transition_per_enrolment",
             ),
-            # The same flare evidence is acted on once.
-            models.UniqueConstraint(
-                fields=["enrolment", "evidence"], condition=~models.Q(evidence=""),
-                name="one_transition_per_flare_evidence",
-            ),
         ]  # fmt: skip
 
     def __str__(self):
         target = self.to_phase.key if self.to_phase_id else "complete"
         return f"{self.enrolment}: {self.from_phase.key} -> {target} ({self.status})"
+
+
+class ActedEvidence(models.Model):
+    """The decision ledger: one row per piece of evidence a rule acted on, so acting is
+    idempotent by construction (PROTOCOLS.md 9.1). The unique constraint, not a lookup,
+    stops a second night, a second worker or a step back from acting on it again."""
+
+    class Action(models.TextChoices):
+        STEPPED_BACK = "stepped_back", "Stepped back"
+        PROPOSED_STEP_BACK = "proposed_step_back", "Step back proposed"
+        JOINED = "joined", "Joined a pending step back"
+        HELD_AT_FLOOR = "held_at_floor", "Held at the first phase"
+        RED_FLAG = "red_flag", "Red flag raised"
+        ATTENTION = "attention", "Attention alert raised"
+        OVERRIDDEN = "overridden", "Taken out of play by an override"
+
+    FLARE_ACTIONS = (
+        Action.STEPPED_BACK, Action.PROPOSED_STEP_BACK, Action.JOINED, Action.HELD_AT_FLOOR
+    )
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="ledger")
+    rule = models.CharField(max_length=40, help_text="The rule's kind, e.g. limp_reported.")
+    evidence = models.CharField(
+        max_length=120, help_text="The record (session:<id>) or episode (morning+2:<date>)."
+    )
+    evidence_on = models.DateField(help_text="The patient's local date of the evidence.")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    transition = models.ForeignKey(
+        PhaseTransition, null=True, blank=True, on_delete=models.SET_NULL, related_name="ledger"
+    )
+    alert = models.ForeignKey(
+        "Alert", null=True, blank=True, on_delete=models.SET_NULL, related_name="ledger"
+    )
+    actor = models.ForeignKey(
+        "patients.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Who acted: empty for the patient's log or the nightly run.",
+    )  # fmt: skip
+    trigger = models.CharField(max_length=10, choices=PhaseTransition.Trigger.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "rule", "evidence"], name="act_once_per_rule_and_evidence"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.rule} on {self.evidence} ({self.action})"
 
 
 class LogRecord(models.Model):
@@ -274,6 +323,9 @@ class Alert(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         "patients.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(
+        blank=True, help_text="Closed by the app, not a person: why (e.g. a flare-up)."
     )
 
     class Meta:

@@ -1,24 +1,29 @@
-"""The physio's decisions: approve or decline a pending move, or override the phase."""
+"""The physio's decisions: approve or decline a pending move, or override the phase
+(PROTOCOLS.md 9.10 and 9.11)."""
 
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from rehab.models import Alert, Enrolment, PhaseTransition
-from rehab.services import evaluate, move_to_phase
+from rehab import services
+from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
 
 
 class DecisionConflict(Exception):
     """A second decision on one review, or a review the patient has moved past."""
 
 
+class ApprovalRefused(DecisionConflict):
+    """The gate no longer passes for a reason that matters; the proposal was closed."""
+
+    def __init__(self, message: str, reasons: list[str]):
+        super().__init__(message)
+        self.reasons = reasons
+
+
 def _locked(transition_id: int) -> PhaseTransition:
     transition = PhaseTransition.objects.select_for_update().get(pk=transition_id)
-    enrolment = (
-        Enrolment.objects.select_for_update()
-        .select_related("patient")
-        .get(pk=transition.enrolment_id)
-    )  # noqa: E501
+    enrolment = services.lock(transition.enrolment_id)
     transition.enrolment = enrolment
     if transition.status != PhaseTransition.Status.PENDING:
         raise DecisionConflict(f"This was already {transition.status}.")
@@ -27,78 +32,114 @@ def _locked(transition_id: int) -> PhaseTransition:
     return transition
 
 
-def _close(transition, *, status, user, note):
+def _close(transition, *, status, user, note="", reason=""):
     transition.status = status
     transition.decided_by = user
     transition.decided_at = timezone.now()
     transition.note = note
-    transition.save(update_fields=["status", "decided_by", "decided_at", "note"])
+    transition.reason = reason
+    transition.save(update_fields=["status", "decided_by", "decided_at", "note", "reason"])
     kind = Alert.Kind.FLARE if transition.decision == "flare" else Alert.Kind.READY_FOR_REVIEW
     Alert.objects.filter(
         enrolment=transition.enrolment, kind=kind, acknowledged_at__isnull=True
-    ).update(  # noqa: E501
-        acknowledged_at=timezone.now(), acknowledged_by=user
-    )
+    ).update(acknowledged_at=timezone.now(), acknowledged_by=user, resolution=reason)
 
 
-@transaction.atomic
+def refusal_reasons(enrolment: Enrolment) -> list[str]:
+    """Why an advance may no longer be approved: a flare or hold from new evidence, or an
+    open urgent red flag. A window that merely lapsed while the physio was away is no
+    reason (9.10)."""
+    outcome = services.decide(enrolment, enrolment.patient.local_today())
+    reasons = [r.explanation.removeprefix("met: ") for r in outcome.flare_reasons]
+    reasons += [r.explanation.removeprefix("met: ") for r in outcome.hold_reasons]
+    reasons += [f"open red flag: {flag.replace('_', ' ')}" for flag in outcome.blocked_by]
+    return reasons
+
+
+def _today(enrolment):
+    return enrolment.patient.local_today()
+
+
 def approve(*, transition_id: int, user, note: str = "") -> PhaseTransition:
-    transition = _locked(transition_id)
-    enrolment = transition.enrolment
-    move_to_phase(enrolment, transition.to_phase, enrolment.patient.local_today())
-    _close(transition, status=PhaseTransition.Status.APPROVED, user=user, note=note)
-    _evaluate_new_phase(enrolment, user)
-    return transition
+    """Approve a pending move. An advance re-runs the gate first and is refused (the
+    proposal closed, with the reasons) when it must be; a step back is never refused."""
+    with transaction.atomic():
+        transition = _locked(transition_id)
+        enrolment = transition.enrolment
+        reasons = refusal_reasons(enrolment) if transition.decision == "ready_for_review" else []
+        if reasons:
+            reason = "Approval refused: " + "; ".join(reasons)
+            _close(transition, status=PhaseTransition.Status.CLOSED, user=user, note=note,
+                   reason=reason)  # fmt: skip
+        else:
+            services.move_to_phase(enrolment, transition.to_phase, _today(enrolment))
+            _close(transition, status=PhaseTransition.Status.APPROVED, user=user, note=note)
+            services.refresh_gate(enrolment)
+            return transition
+    raise ApprovalRefused(f"{reason}. The proposal is closed.", reasons)
 
 
 @transaction.atomic
 def decline(*, transition_id: int, user, note: str = "") -> PhaseTransition:
     transition = _locked(transition_id)
     _close(transition, status=PhaseTransition.Status.DECLINED, user=user, note=note)
+    services.refresh_gate(transition.enrolment)
     return transition
 
 
 @transaction.atomic
 def override(*, enrolment_id: int, to_phase_key: str, reason: str, user) -> PhaseTransition:
-    enrolment = (
-        Enrolment.objects.select_for_update()
-        .select_related("patient", "current_phase")
-        .get(pk=enrolment_id)
-    )  # noqa: E501
+    """Move the patient to any phase of their track. Closes pending proposals, ends a quiet
+    period, and takes the evidence of the current triggers out of play (9.11)."""
+    enrolment = services.lock(enrolment_id)
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise ValidationError({"detail": "This enrolment is not active."})
     if not reason.strip():
         raise ValidationError({"reason": ["Say why you are moving the patient."]})
-    to_phase = enrolment.version.phases.filter(key=to_phase_key).first()
-    if to_phase is None or (to_phase.tracks and enrolment.track not in to_phase.tracks):
-        keys = ", ".join(
-            p.key
-            for p in enrolment.version.phases.all()
-            if not p.tracks or enrolment.track in p.tracks
-        )  # noqa: E501
+    on_track = [
+        p for p in enrolment.version.phases.all() if not p.tracks or enrolment.track in p.tracks
+    ]
+    to_phase = next((p for p in on_track if p.key == to_phase_key), None)
+    if to_phase is None:
+        keys = ", ".join(p.key for p in on_track)
         raise ValidationError({"to_phase": [f"Choose one of this programme's phases: {keys}."]})
-    today = enrolment.patient.local_today()
-    PhaseTransition.objects.filter(enrolment=enrolment, status="pending").update(
-        status="declined",
-        note="Superseded by a physio override.",
-        decided_at=timezone.now(),
-        decided_by=user,  # noqa: E501
-    )
+    today = _today(enrolment)
+    outcome = services.decide(enrolment, today)
+    note = reason.strip()
+    over = [r.explanation.removeprefix("met: ") for r in outcome.flare_reasons]
+    over += [f"open red flag: {f.replace('_', ' ')}" for f in outcome.blocked_by]
+    if over:
+        note += f" (moved over: {'; '.join(over)})"
+    closing = PhaseTransition.objects.filter(enrolment=enrolment, status="pending")
+    for pending in closing:
+        _close(pending, status=PhaseTransition.Status.CLOSED, user=user,
+               reason="Closed by a physio override.")  # fmt: skip
     transition = PhaseTransition.objects.create(
         enrolment=enrolment, from_phase=enrolment.current_phase, to_phase=to_phase,
         decision=PhaseTransition.Decision.OVERRIDE, status=PhaseTransition.Status.APPLIED,
         trigger=PhaseTransition.Trigger.PHYSIO, actor=user, decided_by=user,
-        decided_at=timezone.now(), note=reason.strip(), evaluated_on=today,
+        decided_at=timezone.now(), note=note, evaluated_on=today,
         criteria=(enrolment.gate_snapshot or {}).get("criteria", []),
     )  # fmt: skip
-    move_to_phase(enrolment, to_phase, today)
-    _evaluate_new_phase(enrolment, user)
+    taken = {
+        (r.key, e.key): e for r in outcome.flare_reasons + outcome.hold_reasons for e in r.evidence
+    }
+    ActedEvidence.objects.bulk_create(
+        [
+            ActedEvidence(
+                enrolment=enrolment,
+                rule=rule,
+                evidence=key,
+                evidence_on=e.on,
+                action=ActedEvidence.Action.OVERRIDDEN,
+                transition=transition,
+                actor=user,
+                trigger=PhaseTransition.Trigger.PHYSIO,
+            )  # fmt: skip
+            for (rule, key), e in taken.items()
+        ],
+        ignore_conflicts=True,
+    )
+    services.move_to_phase(enrolment, to_phase, today)
+    services.refresh_gate(enrolment)
     return transition
-
-
-def _evaluate_new_phase(enrolment, user) -> None:
-    """The stored gate was about the phase just left: check the new phase's gate now, so
-    the physio and the patient see the goals that apply from today."""
-    enrolment.gate_snapshot = None
-    enrolment.save(update_fields=["gate_snapshot"])
-    evaluate(enrolment_id=enrolment.pk, trigger=PhaseTransition.Trigger.PHYSIO, actor=user)

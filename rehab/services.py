@@ -1,179 +1,144 @@
-"""Evaluating an enrolment against its phase gate, and the physio's decisions.
+"""Evaluating an enrolment against its phase gate, and acting on the decision once.
 
-Loads the window of data in a fixed number of queries, calls the pure engine
-(`rehab.gates`) and writes the outcome in one transaction under a row lock, so two
-workers evaluating one enrolment make one transition.
+Loads the data (`rehab.gate_state`), calls the pure engine (`rehab.gates`) and writes the
+outcome in one transaction under a row lock. Every flare and derived red flag is written
+to the decision ledger (`ActedEvidence`) keyed by its evidence, so evaluating again (the
+same day, the next night, after a step back, an approval or an override) never acts twice
+on the same evidence (PROTOCOLS.md section 9).
 """
 
 import datetime as dt
-import hashlib
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Max, Q
 from django.utils import timezone
 
 from rehab import gates
-from rehab.alerts import raise_alert
-from rehab.models import (
-    Alert,
-    CheckIn,
-    Enrolment,
-    ExerciseSession,
-    Measurement,
-    PhaseTransition,
-    Run,
-    Treatment,
-)
+from rehab.alerts import raise_alert, raise_red_flags
+from rehab.gate_state import load_state
+from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
 
-WINDOW_DAYS = 63  # three weekly means, their baselines and 28-day session windows
-MEASUREMENT_DAYS = 365
-DECLINED_QUIET_DAYS = 7  # after a declined review, do not propose the same move for a week
+DECLINED_QUIET_DAYS = 7  # after a decline, the same advance waits 7 local dates (9.11)
+FLOOR_ADVICE = "Reduce the load until pain is 3 or less; contact your physio."
 
 
-# A phase counts as entered ("level N reached") once a move into it was applied.
-ENTERED = Q(transitions__status__in=["applied", "approved"])
+def gate_of(enrolment: Enrolment):
+    """The exit gate of the enrolment's current phase, or None in the last phase."""
+    key = enrolment.current_phase.key
+    return next((g for g in enrolment.version.parsed.gates if g.from_phase == key), None)
 
 
-def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
-    patient_id, since = enrolment.patient_id, today - dt.timedelta(days=WINDOW_DAYS)
-    definition = enrolment.version.parsed
-    checkins = CheckIn.objects.filter(patient_id=patient_id, date__gte=since)
-    sessions = ExerciseSession.objects.filter(enrolment=enrolment, date__gte=since)
-    runs = Run.objects.filter(patient_id=patient_id, date__gte=since)
-    measurements = Measurement.objects.filter(
-        patient_id=patient_id, date__gte=today - dt.timedelta(days=MEASUREMENT_DAYS)
+def decide(enrolment: Enrolment, today: dt.date) -> gates.GateDecision:
+    """The engine's decision for the enrolment's current phase; acts on nothing."""
+    gate, rules = gate_of(enrolment), enrolment.version.parsed.rules
+    return gates.decide(
+        gate_criteria=gate.criteria if gate else (),
+        mode=gate.mode if gate else None,
+        hold_rules=rules.hold.when_any,
+        flare_rules=rules.flare.when_any,
+        state=load_state(enrolment, today),
     )
-    flares = PhaseTransition.objects.filter(
-        enrolment__patient_id=patient_id, decision=PhaseTransition.Decision.FLARE,
-        evaluated_on__gte=since,
-    ).values_list("evaluated_on", flat=True)  # fmt: skip
-    others = list(
-        Enrolment.objects.filter(patient_id=patient_id)
-        .select_related("protocol", "current_phase")
-        .annotate(top=Max("transitions__to_phase__index", filter=ENTERED))
-    )
-    run_levels = [
-        10 if e.status == Enrolment.Status.COMPLETED else max(e.current_phase.index, e.top or 0) + 1
-        for e in others
-        if e.current_phase.run_plan is not None
-    ]
-    per_week = max(
-        (rx.sessions_per_week for rx in enrolment.current_phase.prescriptions.all()), default=0
-    )  # noqa: E501
-    zones = definition.rules.pain_zones
-    return gates.PatientState(
-        today=today,
-        phase_started_on=enrolment.phase_started_on,
-        track=enrolment.track,
-        injured_side=enrolment.side,
-        zones=(zones.green_max, zones.amber_max),
-        surgery_date=enrolment.surgery_date,
-        injury_date=enrolment.injury_date,
-        checkins=tuple(
-            gates.CheckInLog(
-                c.date, c.pain_rest, c.pain_morning, c.sitting_minutes, c.load_test_pain
-            )
-            for c in checkins
-        ),  # noqa: E501
-        sessions=tuple(
-            gates.SessionLog(s.date, s.pain_during, s.pain_after, s.rpe) for s in sessions
-        ),  # noqa: E501
-        runs=tuple(
-            gates.RunLog(
-                r.date,
-                r.level,
-                r.pain_during,
-                r.pain_after,
-                r.limp,
-                float(r.run_min),
-                float(r.walk_min),
-            )
-            for r in runs
-        ),  # noqa: E501
-        measurements=tuple(
-            gates.MeasurementLog(m.date, m.key, float(m.value), m.side, m.method)
-            for m in measurements
-        ),  # noqa: E501
-        sessions_per_week=per_week,
-        flare_dates=tuple(flares),
-        run_level_reached=max(run_levels) if run_levels else None,
-        completed_protocols=frozenset(
-            e.protocol.slug for e in others if e.status == Enrolment.Status.COMPLETED
-        ),  # noqa: E501
-        injection_washout_days=definition.rules.injection_washout_days,
-        last_injection=Treatment.objects.filter(
-            patient_id=patient_id, kind__in=Treatment.INJECTIONS, date__lte=today
-        ).aggregate(last=Max("date"))["last"],
+
+
+def snapshot_of(enrolment: Enrolment, outcome: gates.GateDecision, today: dt.date) -> dict:
+    """The stored gate: always about the phase the patient is in now (9.17)."""
+    gate = gate_of(enrolment)
+    return {
+        "phase": enrolment.current_phase.key,
+        "to_phase": gate.to_phase if gate else None,
+        "mode": gate.mode if gate else None,
+        "decision": outcome.decision,
+        "summary": outcome.summary,
+        "criteria": [r.as_dict() for r in outcome.criteria],
+        "flare_reasons": [r.as_dict() for r in outcome.flare_reasons],
+        "hold_reasons": [r.as_dict() for r in outcome.hold_reasons],
+        "blocked_by": list(outcome.blocked_by),
+        "evaluated_on": today.isoformat(),
+    }
+
+
+def lock(enrolment_id: int) -> Enrolment:
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("version", "current_phase", "protocol", "patient__treating_physio")
+        .get(pk=enrolment_id)
     )
 
 
 def evaluate(*, enrolment_id: int, trigger: str, actor=None) -> dict | None:
-    """Evaluate one enrolment now; returns the gate snapshot (None if it is not active)."""
+    """Evaluate one enrolment now and act. Returns this evaluation's gate (its decision
+    says what was done); the stored gate is always the current phase's (9.17)."""
     with transaction.atomic():
-        enrolment = (
-            Enrolment.objects.select_for_update(of=("self",))
-            .select_related("version", "current_phase", "protocol", "patient__treating_physio")
-            .get(pk=enrolment_id)
-        )  # fmt: skip
+        enrolment = lock(enrolment_id)
         if enrolment.status != Enrolment.Status.ACTIVE:
             return enrolment.gate_snapshot
         today = enrolment.patient.local_today()
-        definition = enrolment.version.parsed
-        gate = next(
-            (g for g in definition.gates if g.from_phase == enrolment.current_phase.key), None
-        )  # noqa: E501
-        outcome = gates.decide(
-            gate_criteria=gate.criteria if gate else (),
-            mode=gate.mode if gate else None,
-            hold_rules=definition.rules.hold.when_any,
-            flare_rules=definition.rules.flare.when_any,
-            state=load_state(enrolment, today),
-        )
-        snapshot = {
-            "to_phase": gate.to_phase if gate else None,
-            "mode": gate.mode if gate else None,
-            "decision": outcome.decision,
-            "summary": outcome.summary,
-            "criteria": [r.as_dict() for r in outcome.criteria],
-            "flare_reasons": [r.as_dict() for r in outcome.flare_reasons],
-            "hold_reasons": [r.as_dict() for r in outcome.hold_reasons],
-            "evaluated_on": today.isoformat(),
-        }
-        _act(enrolment, gate, outcome, snapshot, trigger=trigger, actor=actor, today=today)
-        enrolment.gate_snapshot = snapshot
-        enrolment.evaluated_at = timezone.now()
-        enrolment.save(update_fields=["gate_snapshot", "evaluated_at"])
+        outcome = decide(enrolment, today)
+        snapshot = snapshot_of(enrolment, outcome, today)
+        phase_before = enrolment.current_phase_id
+        _act(enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today)
+        stored = snapshot
+        if enrolment.status != Enrolment.Status.ACTIVE:
+            stored = None
+        elif enrolment.current_phase_id != phase_before:
+            stored = snapshot_of(enrolment, decide(enrolment, today), today)
+        store_snapshot(enrolment, stored)
+    return {**snapshot, "evaluated_at": enrolment.evaluated_at}
+
+
+def store_snapshot(enrolment: Enrolment, snapshot: dict | None) -> None:
+    enrolment.gate_snapshot = snapshot
+    enrolment.evaluated_at = timezone.now()
+    enrolment.save(update_fields=["gate_snapshot", "evaluated_at"])
+
+
+def refresh_gate(enrolment: Enrolment) -> dict | None:
+    """Recompute the stored gate after a physio's move, without acting on it."""
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        store_snapshot(enrolment, None)
+        return None
+    today = enrolment.patient.local_today()
+    snapshot = snapshot_of(enrolment, decide(enrolment, today), today)
+    store_snapshot(enrolment, snapshot)
     return snapshot
 
 
-def _act(enrolment, gate, outcome, snapshot, *, trigger, actor, today):
+def _act(enrolment, outcome, snapshot, *, trigger, actor, today):
     common = dict(enrolment=enrolment, from_phase=enrolment.current_phase, trigger=trigger,
                   actor=actor, criteria=snapshot["criteria"], evaluated_on=today)  # fmt: skip
+    for flag, evidence in outcome.red_flags:
+        _raise_derived_red_flag(enrolment, flag, evidence, trigger=trigger, actor=actor)
     if outcome.decision == "advance":
-        to_phase = _phase(enrolment, gate.to_phase)
+        to_phase = _phase(enrolment, gate_of(enrolment).to_phase)
         PhaseTransition.objects.create(
             **common, to_phase=to_phase, decision="advance", status="applied"
-        )  # noqa: E501
+        )
         move_to_phase(enrolment, to_phase, today)
     elif outcome.decision == "ready_for_review":
-        _propose_review(enrolment, gate, common, today)
+        _propose_review(enrolment, common, today)
     elif outcome.decision == "flare":
         _flare(enrolment, outcome, snapshot, common, today)
 
 
-def _propose_review(enrolment, gate, common, today):
-    open_ = PhaseTransition.objects.filter(enrolment=enrolment, status="pending").exists()
-    quiet_since = today - dt.timedelta(days=DECLINED_QUIET_DAYS)
-    recently_declined = PhaseTransition.objects.filter(
-        enrolment=enrolment, from_phase=enrolment.current_phase, status="declined",
-        decision="ready_for_review", evaluated_on__gt=quiet_since,
-    ).exists()  # fmt: skip
-    if open_ or recently_declined:
-        return
+def _raise_derived_red_flag(enrolment, flag, evidence, *, trigger, actor):
+    alerts = raise_red_flags(patient=enrolment.patient, keys=[flag])
+    ActedEvidence.objects.create(
+        enrolment=enrolment, rule=flag, evidence=evidence.key, evidence_on=evidence.on,
+        action=ActedEvidence.Action.RED_FLAG, alert=alerts[0] if alerts else None,
+        trigger=trigger, actor=actor,
+    )  # fmt: skip
+
+
+def _propose_review(enrolment, common, today):
+    gate = gate_of(enrolment)
     to_phase = _phase(enrolment, gate.to_phase)
+    if PhaseTransition.objects.filter(enrolment=enrolment, status="pending").exists():
+        return
+    if in_quiet_period(enrolment, to_phase, today):
+        return
     PhaseTransition.objects.create(
         **common, to_phase=to_phase, decision="ready_for_review", status="pending"
-    )  # noqa: E501
+    )
     target = to_phase.name if to_phase else "discharge"
     raise_alert(
         patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.READY_FOR_REVIEW,
@@ -182,53 +147,122 @@ def _propose_review(enrolment, gate, common, today):
     )  # fmt: skip
 
 
+def in_quiet_period(enrolment, to_phase, today) -> bool:
+    """A declined advance is not proposed again for 7 local dates from the decline; an
+    override since then ends the quiet period (PROTOCOLS.md 9.11)."""
+    declined = (
+        PhaseTransition.objects.filter(
+            enrolment=enrolment,
+            from_phase=enrolment.current_phase,
+            to_phase=to_phase,
+            decision="ready_for_review",
+            status="declined",
+        )  # fmt: skip
+        .order_by("-decided_at")
+        .first()
+    )
+    if declined is None or declined.decided_at is None:
+        return False
+    overridden_since = PhaseTransition.objects.filter(
+        enrolment=enrolment, decision="override", created_at__gt=declined.decided_at
+    ).exists()
+    declined_on = declined.decided_at.astimezone(ZoneInfo(enrolment.patient.timezone)).date()
+    return not overridden_since and today < declined_on + dt.timedelta(days=DECLINED_QUIET_DAYS)
+
+
 def _flare(enrolment, outcome, snapshot, common, today):
-    evidence = hashlib.sha256(
-        repr((enrolment.current_phase.key, outcome.evidence)).encode()
-    ).hexdigest()  # noqa: E501
-    if PhaseTransition.objects.filter(enrolment=enrolment, evidence=evidence).exists():
-        return  # this flare was already acted on
-    back = _previous_phase(enrolment)
+    """Act once on new flare evidence: step back (or propose it), or hold at the floor;
+    a pending step back absorbs new evidence instead of making a second (9.10, 9.12)."""
+    reasons = "; ".join(r["explanation"].removeprefix("met: ") for r in snapshot["flare_reasons"])
+    criteria = snapshot["flare_reasons"] + snapshot["criteria"]
+    close_advance_proposals(
+        enrolment.patient_id, reason=f"Closed by a flare-up: {reasons}", actor=common["actor"]
+    )
+    pending_back = PhaseTransition.objects.filter(
+        enrolment=enrolment, status="pending", decision="flare"
+    ).first()
+    back = step_back_target(enrolment)
     takes_step = enrolment.version.parsed.rules.flare.action == "step_back"
-    reasons = "; ".join(r["explanation"] for r in snapshot["flare_reasons"])
-    common = {
-        **common,
-        "criteria": snapshot["flare_reasons"] + snapshot["criteria"],
-        "evidence": evidence,
-    }  # noqa: E501
-    if back is None or takes_step:
-        stay = back is None
-        note = "At the first phase: stay; the physio is alerted." if stay else "Stepped back."
-        to_phase = enrolment.current_phase if stay else back
-        PhaseTransition.objects.create(
-            **common, to_phase=to_phase, decision="flare", status="applied", note=note
-        )
-        if not stay:
-            move_to_phase(enrolment, back, today)
+    transition = pending_back
+    if pending_back is not None:
+        action, message = ActedEvidence.Action.JOINED, f"Also: {reasons}"
+    elif back is None:
+        action = ActedEvidence.Action.HELD_AT_FLOOR
+        message = f"Flare-up at the first phase, holding: {reasons}. {FLOOR_ADVICE}"
+    elif takes_step:
+        action, message = ActedEvidence.Action.STEPPED_BACK, f"Stepped back a level: {reasons}"
+        transition = PhaseTransition.objects.create(
+            **{**common, "criteria": criteria}, to_phase=back, decision="flare",
+            status="applied", note="Stepped back.",
+        )  # fmt: skip
+        move_to_phase(enrolment, back, today)
     else:
-        PhaseTransition.objects.filter(enrolment=enrolment, status="pending").update(
-            status="declined", note="Superseded by a flare-up.", decided_at=timezone.now()
+        action, message = ActedEvidence.Action.PROPOSED_STEP_BACK, f"Step back proposed: {reasons}"
+        transition = PhaseTransition.objects.create(
+            **{**common, "criteria": criteria}, to_phase=back, decision="flare", status="pending"
         )
-        PhaseTransition.objects.create(**common, to_phase=back, decision="flare", status="pending")
-    action = "Stepped back a level" if takes_step and back else "Step back proposed"
-    raise_alert(
+    alert = raise_alert(
         patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.FLARE,
-        severity=Alert.Severity.HIGH, message=f"{action}: {reasons}",
+        severity=Alert.Severity.HIGH, message=message,
     )  # fmt: skip
+    rows = {
+        (result.key, evidence.key): evidence
+        for result in outcome.flare_reasons
+        for evidence in result.evidence
+    }
+    ActedEvidence.objects.bulk_create(
+        ActedEvidence(
+            enrolment=enrolment,
+            rule=rule,
+            evidence=key,
+            evidence_on=evidence.on,
+            action=action,
+            transition=transition,
+            alert=alert,
+            trigger=common["trigger"],
+            actor=common["actor"],
+        )  # fmt: skip
+        for (rule, key), evidence in rows.items()
+    )
+
+
+def close_advance_proposals(patient_id: int, *, reason: str, actor=None, enrolment=None) -> int:
+    """Close pending advance proposals (of one enrolment, or all the patient's) and their
+    ready-for-review alerts, naming why; the rows stay with status `closed` (9.10)."""
+    pending = PhaseTransition.objects.filter(
+        enrolment__patient_id=patient_id, status="pending", decision="ready_for_review"
+    )
+    if enrolment is not None:
+        pending = pending.filter(enrolment=enrolment)
+    enrolment_ids = list(pending.values_list("enrolment_id", flat=True))
+    now = timezone.now()
+    closed = pending.update(status="closed", reason=reason, decided_at=now, decided_by=actor)
+    Alert.objects.filter(
+        enrolment_id__in=enrolment_ids, kind=Alert.Kind.READY_FOR_REVIEW,
+        acknowledged_at__isnull=True,
+    ).update(acknowledged_at=now, acknowledged_by=actor, resolution=reason)  # fmt: skip
+    return closed
 
 
 def _phase(enrolment, key):
     return enrolment.version.phases.get(key=key) if key else None
 
 
-def _previous_phase(enrolment):
-    """The phase before the current one on this enrolment's track, or None at the first."""
+def step_back_target(enrolment):
+    """The phase before the current one on this track, or None at the floor: the track's
+    first phase, or a phase that is never stepped back into once left (9.12)."""
+    definition = {p.key: p for p in enrolment.version.parsed.phases}
     track_phases = [
         p for p in enrolment.version.phases.order_by("index")
         if not p.tracks or enrolment.track in p.tracks
     ]  # fmt: skip
     index = [p.pk for p in track_phases].index(enrolment.current_phase_id)
-    return track_phases[index - 1] if index > 0 else None
+    if index == 0:
+        return None
+    back = track_phases[index - 1]
+    if not getattr(definition.get(back.key), "step_back_into", True):
+        return None
+    return back
 
 
 def move_to_phase(enrolment: Enrolment, to_phase, today: dt.date) -> None:
@@ -238,4 +272,9 @@ def move_to_phase(enrolment: Enrolment, to_phase, today: dt.date) -> None:
     else:
         enrolment.current_phase = to_phase
         enrolment.phase_started_on = today
-    enrolment.save(update_fields=["status", "completed_on", "current_phase", "phase_started_on"])
+        enrolment.phase_started_at = timezone.now()
+    enrolment.save(
+        update_fields=[
+            "status", "completed_on", "current_phase", "phase_started_on", "phase_started_at"
+        ]
+    )  # fmt: skip

@@ -1,22 +1,18 @@
 """Background jobs: thin wrappers that take ids and call services."""
 
-import datetime as dt
 import logging
 
 from celery import group, shared_task
 from django.db import InterfaceError, OperationalError
-from django.db.models import OuterRef, Subquery
 from kombu.exceptions import OperationalError as BrokerError
 
-from rehab import alerts, services
-from rehab.alerts import raise_alert
-from rehab.models import Alert, CheckIn, Enrolment
+from rehab import alerts, attention, services
+from rehab.models import Enrolment
 
 log = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
 RETRY = dict(autoretry_for=TRANSIENT, retry_backoff=True, retry_backoff_max=300, max_retries=8)
 NIGHTLY_CHUNK = 200
-STALLED_DAYS = 3  # no check-in for 3 days (PROTOCOLS.md: clinic default)
 
 
 @shared_task(**RETRY)
@@ -59,32 +55,8 @@ def nightly_evaluation(chunk_size: int = NIGHTLY_CHUNK) -> int:
 
 
 def raise_attention_alerts(enrolment_id: int) -> None:
-    """Stalled (no check-in for 3 days) and not responding (no phase change in N weeks)."""
-    latest_checkin = (
-        CheckIn.objects.filter(patient=OuterRef("patient")).order_by("-date").values("date")[:1]
-    )
-    enrolment = (
-        Enrolment.objects.select_related("patient", "patient__treating_physio", "version")
-        .annotate(last_checkin=Subquery(latest_checkin))
-        .filter(pk=enrolment_id, status="active")
-        .first()
-    )
-    if enrolment is None:
-        return
-    today = enrolment.patient.local_today()
-    last = enrolment.last_checkin or enrolment.start_date
-    if (today - last).days >= STALLED_DAYS:
-        raise_alert(
-            patient=enrolment.patient, kind=Alert.Kind.STALLED, severity=Alert.Severity.ROUTINE,
-            message=f"No check-in since {last:%d %b} ({(today - last).days} days).",
-        )  # fmt: skip
-    weeks = enrolment.version.parsed.rules.not_responding_weeks
-    if today - enrolment.phase_started_on >= dt.timedelta(weeks=weeks):
-        raise_alert(
-            patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.NOT_RESPONDING,
-            severity=Alert.Severity.ROUTINE,
-            message=f"No phase change in {weeks} weeks: worth a review of the plan.",
-        )  # fmt: skip
+    """Stalled and not-responding alerts, thin: the service does the work."""
+    attention.raise_attention_alerts(enrolment_id=enrolment_id)
 
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=8)
@@ -92,17 +64,20 @@ def email_urgent_alert(alert_id: int) -> int:
     return alerts.email_urgent_alert(alert_id)
 
 
-def queue_patient_evaluation(patient_id: int) -> None:
-    """Queue an evaluation; with the broker down the write still stands and the nightly
-    run evaluates it instead."""
+def queue(task, *args) -> bool:
+    """Queue a task by ids; False (and a warning) when the broker cannot be reached, so the
+    caller's write still stands and the caller decides what to do instead."""
     try:
-        evaluate_patient.apply_async((patient_id,), retry=False)
+        task.apply_async(args, retry=False, ignore_result=True)
+        return True
     except TRANSIENT as error:
-        log.warning(
-            "Evaluation not queued for patient %s (%s); the nightly run will do it.",
-            patient_id,
-            error,
-        )  # noqa: E501
+        log.warning("%s%s not queued (%s).", task.name, args, error)
+        return False
+
+
+def queue_patient_evaluation(patient_id: int) -> None:
+    """With the broker down the write still stands and the nightly run evaluates it."""
+    queue(evaluate_patient, patient_id)
 
 
 # --- Exports (rehab/exports): the job id only; the service does the work.

@@ -3,17 +3,15 @@
 Given a gate's criteria, the protocol's hold and flare rules and the patient's logs,
 decide `advance` / `ready_for_review` / `hold` / `flare`, with one plain-words result
 per criterion. Missing data is "not enough data yet": never a crash, never a pass.
-Rules are PROTOCOLS.md section 2; the per-kind checks live in `rehab.gates.checks`.
+Rules are PROTOCOLS.md sections 2 and 9; the per-kind checks live in `rehab.gates.checks`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rehab.gates.checks import CHECKS
-from rehab.gates.types import (
-    CriterionResult,
-    PatientState,
-)
+from rehab.gates.checks.morning import escalating_mornings
+from rehab.gates.types import CriterionResult, Evidence, PatientState
 
 Decision = Literal["advance", "ready_for_review", "hold", "flare"]
 
@@ -22,10 +20,17 @@ Decision = Literal["advance", "ready_for_review", "hold", "flare"]
 class GateDecision:
     decision: Decision
     criteria: tuple[CriterionResult, ...]
-    flare_reasons: tuple[CriterionResult, ...] = ()
+    flare_reasons: tuple[CriterionResult, ...] = ()  # triggers with evidence not yet acted on
     hold_reasons: tuple[CriterionResult, ...] = ()
     summary: str = ""
-    evidence: tuple = field(default=(), compare=False)
+    blocked_by: tuple[str, ...] = ()  # open urgent red flags that stop any advance
+    red_flags: tuple[tuple[str, Evidence], ...] = ()  # derived red flags, new evidence only
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The new evidence behind a flare, each record once."""
+        seen = {e.key: e for r in self.flare_reasons for e in r.evidence}
+        return tuple(sorted(seen.values(), key=lambda e: (e.on, e.key)))
 
 
 def check(criterion, state: PatientState) -> CriterionResult:
@@ -36,6 +41,30 @@ def applicable(criteria, track: str):
     return [c for c in criteria if c.applies_to(track)]
 
 
+def fresh(result: CriterionResult, state: PatientState) -> bool:
+    """A trigger acts only on evidence no earlier decision named (PROTOCOLS.md 9.1): acted-on
+    evidence still counts in every window criterion, but never triggers again."""
+    if not result.met:
+        return False
+    if not result.evidence:
+        return True
+    return any(e.key not in state.acted_on for e in result.evidence)
+
+
+def triggered(rules, state: PatientState) -> tuple[CriterionResult, ...]:
+    # An injection pauses the pain goals, never a flare or a hold (PROTOCOLS.md 9.7).
+    unpaused = replace(state, last_injection=None)
+    results = (check(c, unpaused) for c in applicable(rules, state.track))
+    return tuple(r for r in results if fresh(r, state))
+
+
+def derived_red_flags(state: PatientState) -> tuple[tuple[str, Evidence], ...]:
+    """`escalating` from morning pain up by 2 on 3 consecutive days, once per episode. (A
+    session or run at 8/10 or more raises it as it is written, in the same transaction.)"""
+    found = escalating_mornings(state)
+    return tuple(("escalating", e) for e in found if e.key not in state.red_flagged)
+
+
 def decide(
     *,
     gate_criteria,
@@ -44,36 +73,40 @@ def decide(
     flare_rules,
     state: PatientState,
 ) -> GateDecision:
-    """Flare first (safety), then the gate's own criteria, then the hold rules.
+    """Flare first (safety), then the hold rules, open red flags, then the gate's criteria.
 
     `mode` None means the phase has no exit gate: the patient stays (`hold`).
     """
-    flares = tuple(
-        r for r in (check(c, state) for c in applicable(flare_rules, state.track)) if r.met
-    )
+    flares = triggered(flare_rules, state)
     results = tuple(check(c, state) for c in applicable(gate_criteria, state.track))
-    holds = tuple(
-        r for r in (check(c, state) for c in applicable(hold_rules, state.track)) if r.met
+    holds = triggered(hold_rules, state)
+    common = dict(
+        criteria=results, red_flags=derived_red_flags(state), blocked_by=state.open_urgent_flags
     )
     if flares:
         words = "; ".join(_plain(r) for r in flares)
-        evidence = tuple(sorted((r.key, str(r.evidence_date)) for r in flares))
-        return GateDecision("flare", results, flares, holds, f"Flare-up: {words}", evidence)
+        return GateDecision("flare", flare_reasons=flares, hold_reasons=holds,
+                            summary=f"Flare-up: {words}", **common)  # fmt: skip
     if mode is None:
-        return GateDecision("hold", results, (), holds, "This is the last phase: keep going.")
-    unmet = [r for r in results if not r.met]
+        return GateDecision("hold", summary="This is the last phase: keep going.", **common)
     if holds:
         words = "; ".join(_plain(r) for r in holds)
-        return GateDecision("hold", results, (), holds, f"Hold this phase for now: {words}")
+        return GateDecision("hold", hold_reasons=holds,
+                            summary=f"Hold this phase for now: {words}", **common)  # fmt: skip
+    unmet = [r for r in results if not r.met]
     if unmet:
-        return GateDecision(
-            "hold", results, (), (), f"{len(unmet)} of {len(results)} goals still to reach."
-        )  # noqa: E501
+        summary = f"{len(unmet)} of {len(results)} goals still to reach."
+        return GateDecision("hold", summary=summary, **common)
+    if state.open_urgent_flags:
+        # An open urgent red flag blocks every advance until the physio clears it (9.8).
+        flags = ", ".join(f.replace("_", " ") for f in state.open_urgent_flags)
+        summary = f"All goals met, but moving on waits until your physio clears: {flags}."
+        return GateDecision("hold", summary=summary, **common)
     decision: Decision = "advance" if mode == "auto" else "ready_for_review"
     summary = "All goals met." + (
         "" if mode == "auto" else " Your physio will review the next step."
     )
-    return GateDecision(decision, results, (), (), summary)
+    return GateDecision(decision, summary=summary, **common)
 
 
 def _plain(r: CriterionResult) -> str:

@@ -7,12 +7,22 @@ from protocols.criteria import Zones
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What caused a trigger: a log (`session:<id>`), or for rules over check-in dates the
+    first date of the episode (`morning_pain_rise:2026-11-20`). `on` is its local date."""
+
+    key: str
+    on: dt.date
+
+
+@dataclass(frozen=True)
 class CheckInLog:
     date: dt.date
     pain_rest: int
     pain_morning: int
     sitting_minutes: int | None = None
     load_test_pain: int | None = None
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -21,6 +31,13 @@ class SessionLog:
     pain_during: int
     pain_after: int
     rpe: int | None = None
+    id: str = ""
+    entered_at: dt.datetime | None = None
+
+    @property
+    def worst(self) -> int:
+        """A session's colour is the worse of its two pains (PROTOCOLS.md 9.6)."""
+        return max(self.pain_during, self.pain_after)
 
 
 @dataclass(frozen=True)
@@ -32,6 +49,12 @@ class RunLog:
     limp: bool = False
     run_min: float = 0
     walk_min: float = 0
+    id: str = ""
+    entered_at: dt.datetime | None = None
+
+    @property
+    def worst(self) -> int:
+        return max(self.pain_during, self.pain_after)
 
 
 @dataclass(frozen=True)
@@ -41,6 +64,12 @@ class MeasurementLog:
     value: float
     side: str = ""
     method: str = ""
+    entered_at: dt.datetime | None = None
+
+    @property
+    def order(self):
+        """Newest wins: by date, then by the time it was entered (PROTOCOLS.md 9.4)."""
+        return (self.date, self.entered_at or dt.datetime.min)
 
 
 @dataclass(frozen=True)
@@ -59,11 +88,27 @@ class PatientState:
     runs: tuple[RunLog, ...] = ()  # the patient's return-to-run runs
     measurements: tuple[MeasurementLog, ...] = ()
     sessions_per_week: float = 0  # prescribed in this phase, for adherence
-    flare_dates: tuple[dt.date, ...] = ()
+    flare_dates: tuple[dt.date, ...] = ()  # evidence dates of flares acted on, any phase
     run_level_reached: int | None = None
     completed_protocols: frozenset[str] = frozenset()
     last_injection: dt.date | None = None
     injection_washout_days: int = 14
+    # When the current phase began (the transition's time): a log dated on the start day
+    # belongs to the phase only if entered after it (PROTOCOLS.md 9.3).
+    phase_started_at: dt.datetime | None = None
+    current_level: int | None = None  # the return-to-run level of the current phase
+    acted_on: frozenset[str] = frozenset()  # evidence keys already acted on (9.1)
+    red_flagged: frozenset[str] = frozenset()  # evidence keys already raised as red flags
+    open_urgent_flags: tuple[str, ...] = ()  # urgent red flags not cleared by a physio check
+
+    def in_phase(self, log) -> bool:
+        """A session or run belongs to the current phase if dated after its start date, or
+        on that date and entered after the move."""
+        if log.date != self.phase_started_on:
+            return self.phase_started_on < log.date <= self.today
+        if self.phase_started_at is None or log.entered_at is None:
+            return True
+        return log.entered_at >= self.phase_started_at
 
 
 @dataclass(frozen=True)
@@ -75,7 +120,7 @@ class CriterionResult:
     target: object
     explanation: str
     enough_data: bool = True
-    evidence_date: dt.date | None = None  # for triggers: the day of what triggered it
+    evidence: tuple[Evidence, ...] = ()  # for triggers: the records that caused it
 
     def as_dict(self) -> dict:
         return {
@@ -88,12 +133,12 @@ class CriterionResult:
         }
 
 
-def result(c, state, met, observed, target, words, enough=True, on=None) -> CriterionResult:
+def result(c, state, met, observed, target, words, enough=True, evidence=()) -> CriterionResult:
     label = c.plain_label(state.zones)
     if not enough:
         explanation = f"not enough data yet: {words}"
     else:
         explanation = f"{'met' if met else 'not yet'}: {words}"
     return CriterionResult(
-        c.kind, label, bool(met and enough), observed, target, explanation, enough
+        c.kind, label, bool(met and enough), observed, target, explanation, enough, tuple(evidence)
     )

@@ -1,5 +1,5 @@
 import type { Criterion, Enrolment, Protocol, Transition } from "./types";
-import { niceDate } from "./util";
+import { localDate, niceDate } from "./util";
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const withoutMet = (text: string) => sentence(text.replace(/^met: /, ""));
@@ -80,7 +80,7 @@ export function phaseStarts(enrolment: Enrolment, transitions: Transition[], pro
   for (const t of [...transitions].sort((a, b) => a.created_at.localeCompare(b.created_at))) {
     if (!t.to_phase || (t.status !== "applied" && t.status !== "approved")) continue;
     const at = new Date(t.decided_at ?? t.created_at);
-    const date = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, "0")}-${String(at.getDate()).padStart(2, "0")}`;
+    const date = localDate(at);
     starts.push({ date, key: t.to_phase, label: phaseName(protocol, t.to_phase) });
   }
   if (!starts.some((s) => s.key === enrolment.current_phase.key)) {

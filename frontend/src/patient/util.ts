@@ -14,10 +14,7 @@ export const ZONE_WORDS: Record<Zone, string> = {
 };
 
 /** The device's local date as YYYY-MM-DD. */
-export function localDate(d = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+export { localDate } from "../api";
 
 /** "Mon 23 Nov" for a YYYY-MM-DD date. */
 export function niceDate(iso: string): string {

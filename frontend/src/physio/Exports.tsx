@@ -1,7 +1,7 @@
 // Clinic-wide exports: start one, watch its progress, download the file; admins also see
 // every export the clinic made (the audit record).
 import { useEffect, useState } from "preact/hooks";
-import { api, type Me } from "../api";
+import { api, localDate, type Me } from "../api";
 import type { ExportJob, ExportRecord, Page } from "./types";
 import { errorText, longDate, stamp } from "./util";
 
@@ -14,14 +14,13 @@ const KIND_WORDS: Record<string, string> = {
 };
 const POLL_MS = 1500;
 
-const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
 /** The last complete calendar quarter: what a clinic usually reports on. */
 export function lastQuarter(today = new Date()): { from: string; to: string } {
   const quarterStart = new Date(today.getFullYear(), Math.floor(today.getMonth() / 3) * 3, 1);
   const from = new Date(quarterStart.getFullYear(), quarterStart.getMonth() - 3, 1);
   const to = new Date(quarterStart.getFullYear(), quarterStart.getMonth(), 0);
-  return { from: iso(from), to: iso(to) };
+  return { from: localDate(from), to: localDate(to) };
 }
 
 function JobRow({ job }: { job: ExportJob }) {

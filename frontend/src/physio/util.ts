@@ -1,6 +1,6 @@
 // Small helpers: client-side routes, paging through lists, dates, ids.
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError } from "../api";
+import { api, ApiError, localDate } from "../api";
 import type { Page } from "./types";
 
 let lastCaseload = "/physio";
@@ -74,10 +74,7 @@ export function errorText(error: unknown): string {
 }
 
 /** Today's local date as YYYY-MM-DD. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+export const today = (): string => localDate();
 
 /** Seconds since the epoch at UTC midnight of a YYYY-MM-DD date (the charts' x axis). */
 export function dateSec(date: string): number {
@@ -85,10 +82,7 @@ export function dateSec(date: string): number {
 }
 
 /** The YYYY-MM-DD date of a timestamp, in the browser's time zone. */
-export function dayOf(timestamp: string): string {
-  const d = new Date(timestamp);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+export const dayOf = (timestamp: string): string => localDate(new Date(timestamp));
 
 const SHORT = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
 const LONG = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });

@@ -16,9 +16,15 @@ MEASURE_WORDS = {
 
 
 def _recent(state: PatientState, key: str, within_days: int | None):
-    earliest = state.today - dt.timedelta(days=within_days - 1) if within_days else dt.date.min
+    """The key's records oldest first (newest wins: date, then time entered). Without a
+    window of its own a criterion reads from the start of the current phase and, after
+    surgery, from the surgery date (PROTOCOLS.md 9.3, 9.4)."""
+    if within_days:
+        earliest = state.today - dt.timedelta(days=within_days - 1)
+    else:
+        earliest = max(state.phase_started_on, state.surgery_date or dt.date.min)
     rows = [m for m in state.measurements if m.key == key and earliest <= m.date <= state.today]
-    return sorted(rows, key=lambda m: m.date)
+    return sorted(rows, key=lambda m: m.order)
 
 
 def knee_flexion_lsi(state: PatientState, rows) -> float | None:
@@ -76,6 +82,7 @@ def measurement(c, state):
         low = min(latest.values())
         words = f"{words_key}: left {latest['left']:g}, right {latest['right']:g}; the goal is {c.min:g} each side"  # noqa: E501
         return result(c, state, low >= c.min, low, f">= {c.min:g} each side", words)
+    rows = [m for m in rows if m.side in ("", state.injured_side)]  # the injured side's
     if not rows:
         return result(
             c, state, False, None, f">= {c.min:g}", f"no {words_key} recorded{span}", enough=False

@@ -5,7 +5,7 @@ import datetime as dt
 import statistics
 
 from protocols.criteria import resolve_bound
-from rehab.gates.types import PatientState, result
+from rehab.gates.types import Evidence, PatientState, result
 
 SESSION_LOOKBACK_DAYS = 28  # "last N sessions" look back at most 28 days
 PAIN_KINDS = {"log_worst", "log_mean", "days_meeting", "morning_pain_settled", "weekly_mean_stable"}
@@ -21,30 +21,35 @@ def last_days(state: PatientState, n: int) -> tuple[dt.date, dt.date]:
     return state.today - dt.timedelta(days=n - 1), state.today
 
 
-def window_values(c, state: PatientState) -> tuple[list[tuple[dt.date, float]], str]:
-    """(date, value) pairs of the criterion's field in its window, and the window in words."""
+def window_records(c, state: PatientState) -> tuple[list, str]:
+    """The records in the criterion's window, oldest first, and the window in words.
+
+    Sessions and runs count only if they belong to the current phase (PROTOCOLS.md 9.3);
+    check-ins are daily and read whatever the phase.
+    """
     if c.source == "checkin":
-        records = state.checkins
-    elif c.source == "session":
-        records = state.sessions
+        records = [r for r in state.checkins if r.date <= state.today]
     else:
-        records = state.runs
-    records = [r for r in records if r.date <= state.today]
+        logs = state.sessions if c.source == "session" else state.runs
+        records = [r for r in logs if state.in_phase(r)]
+        if c.source == "run" and c.max is not None and state.current_level is not None:
+            # A goal counts the runs at the current level; every run feeds the triggers.
+            records = [r for r in records if r.level == state.current_level]
+    order = lambda r: (r.date, getattr(r, "entered_at", None) or dt.datetime.min)  # noqa: E731
     if c.over.sessions:
-        earliest = max(
-            state.phase_started_on, state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
-        )
-        if c.source == "checkin":  # check-ins are daily: "sessions" means the latest days logged
-            earliest = state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
-        picked = sorted((r for r in records if r.date >= earliest), key=lambda r: r.date)
+        earliest = state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
+        picked = sorted((r for r in records if r.date >= earliest), key=order)
         picked = picked[-c.over.sessions :]
         words = c.over.words("runs" if c.source == "run" else "sessions")
     else:
         start, _ = last_days(state, c.over.days)
-        picked = [r for r in records if r.date >= start]
+        picked = sorted((r for r in records if r.date >= start), key=order)
         words = f"the last {c.over.days} days"
-    pairs = [(r.date, getattr(r, c.field)) for r in picked if getattr(r, c.field) is not None]
-    return sorted(pairs), words
+    return [r for r in picked if getattr(r, c.field) is not None], words
+
+
+def evidence_of(c, records) -> tuple[Evidence, ...]:
+    return tuple(Evidence(f"{c.source}:{r.id}", r.date) for r in records)
 
 
 def paused_by_injection(c, state):
@@ -63,12 +68,12 @@ def log_bound(c, state, *, aggregate):
     paused = paused_by_injection(c, state)
     if paused:
         return paused
-    pairs, window = window_values(c, state)
+    records, window = window_records(c, state)
     field = FIELD_WORDS[c.field]
-    if len(pairs) < c.over.min_count:
-        words = f"{len(pairs)} of {c.over.min_count} needed logged over {window}"
+    if len(records) < c.over.min_count:
+        words = f"{len(records)} of {c.over.min_count} needed logged over {window}"
         return result(c, state, False, None, None, words, enough=False)
-    values = [v for _, v in pairs]
+    values = [getattr(r, c.field) for r in records]
     observed = max(values) if aggregate == "worst" else round(statistics.fmean(values), 1)
     if c.max is not None:
         bound = resolve_bound(c.max, state.zones, upper=True)
@@ -87,8 +92,9 @@ def log_bound(c, state, *, aggregate):
     bound = resolve_bound(c.min, state.zones, upper=False)
     met = observed >= bound
     words = f"{aggregate} {field} was {observed:g}/10 over {window} ({bound} or more counts)"
-    on = max((d for d, v in pairs if v >= bound), default=None)
-    return result(c, state, met, observed, f">= {bound}", words, on=on)
+    # As a trigger, the records at or above the bound are what caused it.
+    caused = [r for r in records if getattr(r, c.field) >= bound]
+    return result(c, state, met, observed, f">= {bound}", words, evidence=evidence_of(c, caused))
 
 
 def log_worst(c, state):

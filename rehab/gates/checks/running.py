@@ -1,6 +1,8 @@
 """The return-to-run plan: levels reached, runs counted at a level, limps, plans done."""
 
-from rehab.gates.types import PatientState, result
+import datetime as dt
+
+from rehab.gates.types import Evidence, PatientState, result
 
 
 def run_level_reached(c, state):
@@ -13,15 +15,18 @@ def run_level_reached(c, state):
     return result(c, state, level >= c.level, level, f">= {c.level}", words)
 
 
+def runs_counting(state: PatientState):
+    """The runs that count toward the current level: they belong to the level (the run
+    that completed the level before never counts again) and were recorded at it."""
+    level = state.current_level
+    return [r for r in state.runs if state.in_phase(r) and level in (None, r.level)]
+
+
 def counted_runs(state: PatientState, *, rest_day_between: bool) -> int:
-    """Runs in this level; a run on the day after a run does not count toward it."""
-    days = sorted({r.date for r in state.runs if state.phase_started_on <= r.date <= state.today})
-    counted, previous = 0, None
-    for day in days:
-        if not (rest_day_between and previous and (day - previous).days == 1):
-            counted += 1
-        previous = day
-    return counted
+    """Runs at this level; a run on the day after any run does not count toward it."""
+    ran_on = {r.date for r in state.runs}
+    days = sorted({r.date for r in runs_counting(state)})
+    return sum(1 for day in days if not (rest_day_between and day - dt.timedelta(days=1) in ran_on))
 
 
 def runs_at_level(c, state):
@@ -33,13 +38,15 @@ def runs_at_level(c, state):
 
 
 def limp_reported(c, state):
-    runs = sorted((r for r in state.runs if r.date <= state.today), key=lambda r: r.date)[-c.runs :]
+    in_phase = [r for r in state.runs if state.in_phase(r)]
+    runs = sorted(in_phase, key=lambda r: (r.date, r.entered_at or dt.datetime.min))[-c.runs :]
     if not runs:
         return result(c, state, False, None, "no limp", "no runs logged yet", enough=False)
     limped = [r for r in runs if r.limp]
     if limped:
         words = f"you limped on the run of {limped[-1].date:%d %b}"
-        return result(c, state, True, "limp", "no limp", words, on=limped[-1].date)
+        evidence = tuple(Evidence(f"run:{r.id}", r.date) for r in limped)
+        return result(c, state, True, "limp", "no limp", words, evidence=evidence)
     return result(c, state, False, "no limp", "no limp", "no limp on your last run")
 
 

@@ -1,0 +1,72 @@
+"""Attention alerts (PROTOCOLS.md 9.13): stalled (no check-in on 3 consecutive local
+dates) and not responding (no advance in 12 weeks). Each episode alerts once: the
+decision ledger keys it by when the condition began, so an acknowledged alert is not
+raised again until the condition has ended and begun again."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, OuterRef, Q, Subquery
+
+from rehab.alerts import raise_alert
+from rehab.models import ActedEvidence, Alert, CheckIn, Enrolment
+
+STALLED_DAYS = 3  # clinic default
+
+
+def raise_attention_alerts(*, enrolment_id: int) -> None:
+    latest_checkin = (
+        CheckIn.objects.filter(patient=OuterRef("patient")).order_by("-date").values("date")[:1]
+    )
+    forward = Q(transitions__status__in=["applied", "approved"]) & Q(
+        transitions__decision__in=["advance", "ready_for_review", "override"]
+    )
+    enrolment = (
+        Enrolment.objects.select_related(
+            "patient", "patient__treating_physio", "version", "current_phase"
+        )
+        .annotate(last_checkin=Subquery(latest_checkin))
+        .annotate(last_advance=Max("transitions__decided_at", filter=forward))
+        .filter(pk=enrolment_id, status="active")
+        .first()
+    )
+    if enrolment is None:
+        return
+    today = enrolment.patient.local_today()
+    last = enrolment.last_checkin or enrolment.start_date
+    if (today - last).days >= STALLED_DAYS:
+        _once(enrolment, "stalled", f"no-checkin-since:{last.isoformat()}", last,
+              lambda: raise_alert(
+                  patient=enrolment.patient, kind=Alert.Kind.STALLED,
+                  severity=Alert.Severity.ROUTINE,
+                  message=f"No check-in since {last:%d %b} ({(today - last).days} days).",
+              ))  # fmt: skip
+    definition = enrolment.version.parsed
+    has_exit = any(g.from_phase == enrolment.current_phase.key for g in definition.gates)
+    weeks = definition.rules.not_responding_weeks
+    since = enrolment.start_date
+    if enrolment.last_advance is not None:
+        zone = ZoneInfo(enrolment.patient.timezone)
+        since = max(since, enrolment.last_advance.astimezone(zone).date())
+    if has_exit and today - since >= dt.timedelta(weeks=weeks):
+        _once(enrolment, "not_responding", f"no-advance-since:{since.isoformat()}", since,
+              lambda: raise_alert(
+                  patient=enrolment.patient, enrolment=enrolment,
+                  kind=Alert.Kind.NOT_RESPONDING, severity=Alert.Severity.ROUTINE,
+                  message=f"No advance in {weeks} weeks: worth a review of the plan.",
+              ))  # fmt: skip
+
+
+def _once(enrolment, rule: str, evidence: str, on: dt.date, raise_it) -> None:
+    """Record the episode in the ledger; raise its alert only the first time."""
+    try:
+        with transaction.atomic():
+            row = ActedEvidence.objects.create(
+                enrolment=enrolment, rule=rule, evidence=evidence, evidence_on=on,
+                action=ActedEvidence.Action.ATTENTION, trigger="nightly",
+            )  # fmt: skip
+            row.alert = raise_it()
+            row.save(update_fields=["alert"])
+    except IntegrityError:
+        return  # this episode was alerted already
