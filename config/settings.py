@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "protocols",
     "patients",
     "rehab",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -219,7 +220,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 
 # Redis answers in milliseconds or not at all: fail fast, so the throttles (which then
 # let the request through) and the broker fallbacks answer well inside 2 s.
-REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.3, "socket_timeout": 0.3}
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
     if not env.str("REDIS_URL", default="")
@@ -248,6 +249,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     **REDIS_TIMEOUTS,
+    # Publishing gives up after one quick retry (kombu's default sleeps ~6 s): callers
+    # then fall back (urgent email sent directly, evaluation left to the nightly run).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
 CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUTS["socket_timeout"]
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUTS["socket_connect_timeout"]

@@ -18,7 +18,9 @@ log = logging.getLogger(__name__)
 def queue_email(task, *args) -> None:
     """Queue an email by ids; with the broker unreachable, send it from here instead."""
     try:
-        task.apply_async(args, retry=False)
+        # No result wanted: waiting on the result backend's subscription (also Redis)
+        # would retry for ~20 s when Redis is down.
+        task.apply_async(args, retry=False, ignore_result=True)
     except (BrokerError, RedisError, OSError) as error:
         log.warning("%s not queued (%s); sending it directly.", task.name, type(error).__name__)
         task(*args)

@@ -68,6 +68,8 @@ def queue(task, *args) -> bool:
     """Queue a task by ids; False (and a warning) when the broker cannot be reached, so the
     caller's write still stands and the caller decides what to do instead."""
     try:
+        # No result wanted: waiting on the result backend's subscription (also Redis)
+        # would retry for ~20 s when Redis is down.
         task.apply_async(args, retry=False, ignore_result=True)
         return True
     except TRANSIENT as error:

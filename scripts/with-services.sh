@@ -26,6 +26,8 @@ cleanup() {
   status=$?
   as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
   [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
+  # A test may have stopped and restarted Redis on the same port (tests/reliability).
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -rf "$WORK"
   exit $status
 }
@@ -44,6 +46,7 @@ REDIS_PID=$!
 for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 export REHAB_TEST_PGDATA="$WORK/pg" REHAB_TEST_PGBIN="$PGBIN"
+export REHAB_TEST_REDIS_PID="$REDIS_PID" REHAB_TEST_REDIS_PORT="$REDIS_PORT" REHAB_TEST_REDIS_DIR="$WORK"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/rehab"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 echo "Throwaway PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT"
