@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("patients.urls")),
     path("", include("protocols.urls")),
     path("", include("rehab.urls")),
+    path("", include("privacy.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 if settings.BENCH_BASELINE:  # the benchmarks' bare-insert view; never on in production

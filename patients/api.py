@@ -25,6 +25,8 @@ from patients.serializers import (
     TokenSerializer,
     TwoFactorSetupSerializer,
 )
+from privacy import audit
+from privacy.models import AccessEvent
 
 
 def _sign_in(request) -> tuple["access.User", dict]:
@@ -183,6 +185,11 @@ class PatientViewSet(
 
     def get_queryset(self):
         return access.visible_patients(self.request.user).order_by("user__name", "id")
+
+    def retrieve(self, request, *args, **kwargs):
+        patient = self.get_object()
+        audit.record_read(user=request.user, patient=patient, kind=AccessEvent.Kind.PATIENT)
+        return Response(self.get_serializer(patient).data)
 
     @extend_schema(request=PatientSerializer, responses={201: PatientCreatedSerializer})
     def create(self, request):

@@ -18,6 +18,8 @@ from rest_framework.response import Response
 from config.params import id_param, is_id
 from config.throttling import ScopedThrottle
 from patients import access
+from privacy import audit
+from privacy.models import AccessEvent
 from rehab import logs
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run, Treatment
 from rehab.serializers import (
@@ -90,6 +92,12 @@ class LogViewSet(viewsets.ModelViewSet):
         if end := parse_date_filter(self.request, "to"):
             records = records.filter(date__lte=end)
         return records.order_by("-date", "-created_at")
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        audit.record_list_for(user=request.user, patient_id=id_param(request, "patient"),
+                              kind=AccessEvent.Kind.LOGS, detail=self.basename)  # fmt: skip
+        return response
 
     # --- who writes, and for which patient
     def writing_patient(self, data):

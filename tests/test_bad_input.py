@@ -61,9 +61,7 @@ def nested(levels: int) -> str:
 @pytest.mark.parametrize("path", ["checkins/", "measurements/", "auth/token/", "exports/"])
 def test_a_deeply_nested_json_body_is_a_400_with_a_message(path, levels, enrolled, api):
     caller = enrolled.physio if path == "exports/" else enrolled.patient.user
-    response = api(caller).post(
-        f"/api/v1/{path}", nested(levels), content_type="application/json"
-    )
+    response = api(caller).post(f"/api/v1/{path}", nested(levels), content_type="application/json")
     assert response.status_code == 400, response.content[:200]
     assert "nested too deeply" in response.json()["detail"]
 

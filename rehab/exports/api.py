@@ -18,6 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from patients import access
+from privacy import audit
+from privacy.models import AccessEvent
 from rehab.api import WriteThrottle
 from rehab.export_models import ExportJob, ExportRecord
 from rehab.exports import fhir, jobs, pdf, report
@@ -38,12 +40,15 @@ class IsClinicAdmin(BasePermission):
         return access.is_clinic_admin(request.user)
 
 
-class FileView(APIView):
-    """Answers errors as JSON whatever the client accepts; files are plain responses."""
+class JsonErrors:
+    """Answers errors as JSON whatever the client accepts (a PDF or zip client too); the
+    files themselves are plain responses."""
 
     def perform_content_negotiation(self, request, force=False):
         return super().perform_content_negotiation(request, force=True)
 
+
+class FileView(JsonErrors, APIView):
     def patient(self, request, pk):
         return get_object_or_404(access.visible_patients(request.user), pk=pk)
 
@@ -51,6 +56,8 @@ class FileView(APIView):
     def audit(request, patient, kind):
         jobs.record_export(user=request.user, kind=kind, clinic_id=patient.clinic_id,
                            patient=patient)  # fmt: skip
+        read = AccessEvent.Kind.FHIR if kind == ExportRecord.Kind.FHIR else AccessEvent.Kind.REPORT
+        audit.record_read(user=request.user, patient=patient, kind=read, detail=kind)
 
 
 class PatientReportView(FileView):
@@ -99,7 +106,9 @@ class PatientFhirView(FileView):
         return response
 
 
-class ExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ExportViewSet(
+    JsonErrors, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Clinic-wide exports as background jobs: start one, poll it, download its file."""
 
     permission_classes = [access.IsClinicStaff]
@@ -137,6 +146,9 @@ class ExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             handle = jobs.open_download(job)
         except jobs.ExportUnavailable as unavailable:
             return Response({"detail": str(unavailable)}, status=unavailable.status)
+        audit.record_download(user=request.user, clinic_id=job.clinic_id,
+                              kind=AccessEvent.Kind.EXPORT_DOWNLOAD,
+                              detail=f"export {job.pk} ({job.kind})")  # fmt: skip
         response = FileResponse(
             handle, as_attachment=True, filename=job.file_name, content_type="application/zip"
         )
@@ -150,6 +162,3 @@ class ExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         rows = ExportRecord.objects.select_related("patient__user")
         page = self.paginate_queryset(access.scope_to_exporter(rows, request.user, owner="user"))
         return self.get_paginated_response(ExportRecordSerializer(page, many=True).data)
-
-    def perform_content_negotiation(self, request, force=False):
-        return super().perform_content_negotiation(request, force=True)
