@@ -115,6 +115,11 @@ RULES = {
     ("exports/<pk>/", "GET"): STARTERS_JOB,
     ("exports/<pk>/download/", "GET"): STARTERS_JOB,
     ("exports/records/", "GET"): ADMIN_ONLY,
+    # Privacy: a patient downloads their own data; a clinic admin erases (400 here: the
+    # empty body does not confirm) and reads the clinic's access trail.
+    ("me/data/", "GET"): PATIENTS_ONLY,
+    ("patients/<pk>/erase/", "POST"): ADMIN_ONLY,
+    ("access-events/", "GET"): ADMIN_ONLY,
     ("treatments/", "POST"): STAFF_ONLY,
     ("treatments/<pk>/", "PATCH"): STAFF_EDITS,
     ("treatments/<pk>/", "DELETE"): STAFF_EDITS,
