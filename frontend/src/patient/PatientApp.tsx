@@ -5,6 +5,7 @@ import { signOut } from "../auth/session";
 import { allPages, cachedGet, type Cached } from "../offline/cache";
 import { startOutbox } from "../offline/outbox";
 import { useOnline, useOutbox } from "../offline/useOutbox";
+import { Account } from "./Account";
 import { CheckIn } from "./CheckIn";
 import { OutboxBanner } from "./Pending";
 import { Run } from "./Run";
@@ -101,6 +102,7 @@ export function PatientApp({ me }: { me: Me }) {
   else if (path === "/session") screen = <Session today={data} date={date} sessionsToday={items.filter((i) => i.kind === "sessions")} />;
   else if (path === "/run") screen = <Run today={data} date={date} runs={items.filter((i) => i.kind === "runs")} />;
   else if (path === "/progress") screen = <LazyProgress enrolments={enrolments} date={date} />;
+  else if (path === "/account") screen = <Account me={me} />;
   else screen = <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length} />;
 
   return (
@@ -108,7 +110,10 @@ export function PatientApp({ me }: { me: Me }) {
       <header class="topbar">
         <span class="brand">Rehab tracker</span>
         {!online && <span class="offline-pill" role="status">Offline</span>}
-        <span class="who">{me.name}</span>
+        <a class="who" href="/account" aria-current={path === "/account" ? "page" : undefined}
+          title="Your account and your data" onClick={(e) => { e.preventDefault(); go("/account"); }}>
+          {me.name}
+        </a>
         <button type="button" class="link" onClick={leave}>Sign out</button>
       </header>
       <main id="main">
