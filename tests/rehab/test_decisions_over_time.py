@@ -1,0 +1,431 @@
+"""Decisions over time (PROTOCOLS.md section 9): the clock moves night by night while the
+patient logs through the public API and the real nightly task evaluates everyone. Each
+scenario asserts the exact phase, transitions and alerts after every night."""
+
+import datetime as dt
+import uuid
+
+import pytest
+import time_machine
+from rest_framework.test import APIClient
+
+from rehab.enrolments import enrol
+from rehab.models import ActedEvidence, Alert, Enrolment, Measurement, PhaseTransition
+from rehab.tasks import nightly_evaluation
+from tests.rehab.conftest import checkin_body
+
+pytestmark = pytest.mark.django_db
+
+DAY0 = dt.date(2026, 2, 2)  # Europe/London is on UTC in February: local time = UTC
+
+
+class Clock:
+    """Moves the clock to a local day and hour; everything the app dates follows it."""
+
+    def __init__(self):
+        self.traveller = None
+
+    def at(self, day: int, hour: int = 8) -> dt.date:
+        self.stop()
+        moment = dt.datetime.combine(DAY0 + dt.timedelta(days=day), dt.time(hour), dt.UTC)
+        self.traveller = time_machine.travel(moment, tick=False)
+        self.traveller.start()
+        return moment.date()
+
+    def stop(self):
+        if self.traveller is not None:
+            self.traveller.stop()
+            self.traveller = None
+
+
+@pytest.fixture
+def clock():
+    c = Clock()
+    c.at(0)
+    yield c
+    c.stop()
+
+
+def date(day: int) -> str:
+    return (DAY0 + dt.timedelta(days=day)).isoformat()
+
+
+class Patient:
+    """The patient's phone and the physio's dashboard, both through the API."""
+
+    def __init__(self, cast, clock):
+        self.cast, self.clock = cast, clock
+        # Signed in for weeks of moved clock: sign-in itself is tested elsewhere.
+        self.me, self.physio = APIClient(), APIClient()
+        self.me.force_authenticate(cast.patient.user)
+        self.physio.force_authenticate(cast.physio)
+
+    def checkin(self, day, *, morning=1, rest=0, red_flags=(), load_test=1):
+        self.clock.at(day, 7)
+        body = checkin_body(self.cast.patient, date=date(day), pain_morning=morning,
+                            pain_rest=rest, load_test_pain=load_test, red_flags=list(red_flags))  # fmt: skip
+        response = self.me.post("/api/v1/checkins/", body, format="json")
+        assert response.status_code == 201, response.json()
+
+    def checkins(self, days, **kwargs):
+        for day in days:
+            self.checkin(day, **kwargs)
+
+    def run(self, day, level, *, during=1, after=1, limp=False):
+        self.clock.at(day, 18)
+        body = {"id": str(uuid.uuid4()), "date": date(day), "level": level, "run_min": 20,
+                "walk_min": 5, "pain_during": during, "pain_after": after, "limp": limp}  # fmt: skip
+        response = self.me.post("/api/v1/runs/", body, format="json")
+        assert response.status_code == 201, response.json()
+        return response.json()["id"]
+
+    def session(self, day, enrolment, *, during=2, after=1):
+        self.clock.at(day, 18)
+        body = {"id": str(uuid.uuid4()), "date": date(day), "enrolment": enrolment.pk,
+                "pain_during": during, "pain_after": after, "rpe": 5, "exercises": []}  # fmt: skip
+        response = self.me.post("/api/v1/sessions/", body, format="json")
+        assert response.status_code == 201, response.json()
+
+    def night(self, day):
+        """The nightly sweep, late on `day`."""
+        self.clock.at(day, 23)
+        nightly_evaluation()
+
+    def evaluate(self, enrolment):
+        response = self.physio.post(f"/api/v1/enrolments/{enrolment.pk}/evaluate/")
+        assert response.status_code == 200, response.json()
+        return response.json()
+
+    def override(self, enrolment, to_phase, reason="Seen in clinic"):
+        body = {"to_phase": to_phase, "reason": reason}
+        response = self.physio.post(f"/api/v1/enrolments/{enrolment.pk}/override/", body)
+        assert response.status_code == 201, response.json()
+
+    def decide(self, transition, verb, note=""):
+        return self.physio.post(f"/api/v1/transitions/{transition.pk}/{verb}/", {"note": note})
+
+
+@pytest.fixture
+def patient(cast, clock):
+    return Patient(cast, clock)
+
+
+def phase(enrolment) -> str:
+    enrolment.refresh_from_db()
+    return enrolment.current_phase.key
+
+
+def flares(enrolment):
+    return PhaseTransition.objects.filter(enrolment=enrolment, decision="flare")
+
+
+def open_alerts(kind, **filters):
+    return Alert.objects.filter(kind=kind, acknowledged_at__isnull=True, **filters)
+
+
+@pytest.fixture
+def rtr(cast, shipped, clock):
+    clock.at(0, 6)
+    return enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
+                 start_date=DAY0, created_by=cast.physio, entry_confirmed=True)  # fmt: skip
+
+
+@pytest.fixture
+def pht(cast, shipped, clock):
+    clock.at(0, 6)
+    return enrol(patient=cast.patient, version=shipped["pht-loading"], side="left",
+                 start_date=DAY0, created_by=cast.physio)  # fmt: skip
+
+
+# --- 9.1: one limp acts once, whatever the number of evaluations
+
+
+def test_one_limp_at_level_eight_steps_back_once_over_six_nights(patient, rtr):
+    patient.override(rtr, "level-8")
+    patient.checkins(range(0, 8))
+    patient.run(1, 8, limp=True)
+    patient.night(1)
+    assert phase(rtr) == "level-7"
+    for night in range(2, 8):
+        patient.night(night)
+        assert phase(rtr) == "level-7", f"night {night}"
+        assert flares(rtr).count() == 1
+        assert Alert.objects.filter(kind="flare", enrolment=rtr).count() == 1
+    assert ActedEvidence.objects.filter(enrolment=rtr, rule="limp_reported").count() == 1
+
+
+def test_two_evaluations_on_one_day_step_back_once(patient, rtr):
+    patient.override(rtr, "level-5")
+    patient.checkins(range(0, 2))
+    patient.run(1, 5, during=7)
+    assert patient.evaluate(rtr)["decision"] == "flare"
+    assert patient.evaluate(rtr)["decision"] == "hold"
+    patient.night(1)
+    assert phase(rtr) == "level-4"
+    assert flares(rtr).count() == 1
+
+
+def test_an_override_is_not_undone_by_its_own_evaluation_on_an_old_limp(patient, rtr):
+    patient.override(rtr, "level-8")
+    patient.checkins(range(0, 6))
+    patient.run(1, 8, limp=True)
+    patient.night(1)
+    assert phase(rtr) == "level-7"
+    patient.clock.at(2, 10)
+    patient.override(rtr, "level-8", reason="Limp was a stone in the shoe")
+    assert phase(rtr) == "level-8"
+    for night in range(2, 6):
+        patient.night(night)
+        assert phase(rtr) == "level-8", f"night {night}"
+    assert flares(rtr).count() == 1
+
+
+# --- 9.3 and section 6: runs count toward the level they belong to; goals wait for mornings
+
+
+def test_return_to_run_needs_two_runs_per_level_and_the_morning_after_each(patient, rtr):
+    expected = {}
+    patient.checkins(range(0, 15))
+    for day, level in [(5, 1), (7, 1), (9, 2), (11, 2)]:
+        patient.run(day, level)
+    for night in range(5, 15):
+        patient.night(night)
+        expected[night] = phase(rtr)
+    assert expected == {
+        5: "level-1", 6: "level-1",
+        7: "level-1",  # two runs, but the morning after the second has not come yet
+        8: "level-2",  # the morning after came and was no higher than usual
+        9: "level-2",  # the run that completed level 1 does not count again
+        10: "level-2", 11: "level-2", 12: "level-3", 13: "level-3", 14: "level-3",
+    }  # fmt: skip
+    moves = PhaseTransition.objects.filter(enrolment=rtr, decision="advance").order_by("id")
+    assert [(t.to_phase.key, t.evaluated_on) for t in moves] == [
+        ("level-2", DAY0 + dt.timedelta(days=8)),
+        ("level-3", DAY0 + dt.timedelta(days=12)),
+    ]
+
+
+# --- 9.1 and 9.2: a second flare is never dropped, and counts by its evidence date
+
+
+def test_a_second_red_session_in_a_phase_that_flared_before_flares_again(patient, pht):
+    patient.checkins(range(0, 16))
+    patient.session(3, pht, during=7)
+    patient.night(3)
+    first = open_alerts("flare", enrolment=pht).get()
+    assert first.message.startswith("Flare-up at the first phase")  # stage 1 is the floor
+    patient.physio.post(f"/api/v1/alerts/{first.pk}/acknowledge/")
+    patient.session(6, pht, during=7)
+    patient.night(6)
+    second = open_alerts("flare", enrolment=pht).get()
+    assert second.pk != first.pk
+    held = ActedEvidence.objects.filter(enrolment=pht, action="held_at_floor")
+    assert sorted(held.values_list("evidence_on", flat=True)) == [
+        DAY0 + dt.timedelta(days=3),
+        DAY0 + dt.timedelta(days=6),
+    ]
+    patient.night(13)
+    gate = Enrolment.objects.get(pk=pht.pk).gate_snapshot
+    no_flare = next(c for c in gate["criteria"] if c["key"] == "no_flare")
+    assert no_flare["met"] is False
+    assert (DAY0 + dt.timedelta(days=6)).strftime("%d %b") in no_flare["explanation"]
+    assert not PhaseTransition.objects.filter(enrolment=pht).exists()
+
+
+def test_a_red_session_in_stage_two_proposes_one_step_back_and_approving_it_proposes_no_other(
+    patient, pht
+):
+    patient.override(pht, "stage-2")
+    patient.checkins(range(0, 8))
+    patient.session(3, pht, during=7)
+    patient.night(3)
+    proposal = flares(pht).get()
+    assert (proposal.status, proposal.to_phase.key) == ("pending", "stage-1")
+    patient.clock.at(4, 9)
+    assert patient.decide(proposal, "approve").status_code == 200
+    for night in range(4, 8):
+        patient.night(night)
+        assert phase(pht) == "stage-1"
+    assert flares(pht).count() == 1
+
+
+def test_new_evidence_joins_a_pending_step_back(patient, pht):
+    patient.override(pht, "stage-2")
+    patient.checkins(range(0, 6))
+    patient.session(3, pht, during=7)
+    patient.night(3)
+    patient.session(4, pht, during=8)
+    patient.night(4)
+    assert flares(pht).count() == 1
+    joined = ActedEvidence.objects.get(enrolment=pht, action="joined")
+    assert joined.transition == flares(pht).get()
+
+
+# --- 9.7: an injection pauses the goals, never the flare
+
+
+def test_a_red_session_three_days_after_an_injection_still_flares(patient, pht, cast):
+    patient.override(pht, "stage-2")
+    patient.checkins(range(0, 6))
+    patient.clock.at(1, 12)
+    injection = {"id": str(uuid.uuid4()), "patient": cast.patient.pk, "date": date(1),
+                 "kind": "corticosteroid_injection", "side": "left"}  # fmt: skip
+    assert patient.physio.post("/api/v1/treatments/", injection, format="json").status_code == 201
+    patient.session(4, pht, during=7)
+    patient.night(4)
+    assert flares(pht).get().status == "pending"
+    assert Enrolment.objects.get(pk=pht.pk).gate_snapshot["decision"] == "flare"
+
+
+# --- 9.8: an open urgent red flag blocks every advance until the physio clears it
+
+
+def test_an_open_bone_stress_flag_blocks_level_moves_until_cleared(patient, rtr, cast):
+    patient.checkins(range(0, 5))
+    patient.checkin(5, red_flags=["bone_stress"])
+    patient.checkins(range(6, 12))
+    patient.run(5, 1)
+    patient.run(7, 1)
+    alert = open_alerts("red_flag", key="bone_stress").get()
+    assert alert.severity == "urgent"
+    patient.physio.post(f"/api/v1/alerts/{alert.pk}/acknowledge/")
+    for night in (8, 9):
+        patient.night(night)
+        assert phase(rtr) == "level-1", f"night {night}: acknowledging does not clear"
+    assert Enrolment.objects.get(pk=rtr.pk).gate_snapshot["blocked_by"] == ["bone_stress"]
+    patient.clock.at(10, 9)
+    Measurement.objects.create(patient=cast.patient, date=DAY0 + dt.timedelta(days=10),
+                               key="bone_stress_cleared", value=1, recorded_by=cast.physio)  # fmt: skip
+    patient.night(10)
+    assert phase(rtr) == "level-2"
+
+
+# --- 9.10: reviews
+
+
+def stage_one_ready(patient, pht, last_day=15):
+    patient.checkins(range(0, last_day + 1))
+    for day in range(0, last_day + 1):
+        patient.session(day, pht)
+
+
+def test_a_flare_closes_a_pending_review_and_approving_it_is_refused(patient, pht):
+    stage_one_ready(patient, pht)
+    patient.night(15)
+    proposal = PhaseTransition.objects.get(enrolment=pht, status="pending")
+    assert proposal.decision == "ready_for_review"
+    patient.session(16, pht, during=7)
+    patient.checkin(16)
+    patient.night(16)
+    proposal.refresh_from_db()
+    assert proposal.status == "closed" and proposal.reason.startswith("Closed by a flare-up")
+    assert not open_alerts("ready_for_review").exists()
+    assert Alert.objects.get(kind="ready_for_review").resolution == proposal.reason
+    assert patient.decide(proposal, "approve").status_code == 409
+    assert phase(pht) == "stage-1"  # the floor: held, and the physio alerted
+    assert open_alerts("flare", enrolment=pht).get().message.startswith("Flare-up at the first")
+
+
+def test_approval_is_refused_for_a_hold_from_new_evidence_and_closes_the_proposal(patient, pht):
+    stage_one_ready(patient, pht)
+    patient.night(15)
+    proposal = PhaseTransition.objects.get(enrolment=pht, status="pending")
+    patient.session(16, pht, during=4)  # amber: a hold
+    patient.clock.at(16, 20)
+    refused = patient.decide(proposal, "approve", "Looks good")
+    assert refused.status_code == 409
+    assert any("pain during exercise" in r for r in refused.json()["reasons"]), refused.json()
+    proposal.refresh_from_db()
+    assert proposal.status == "closed" and "Approval refused" in proposal.reason
+    assert phase(pht) == "stage-1"
+
+
+def test_approval_stands_when_a_window_merely_lapsed(patient, pht):
+    stage_one_ready(patient, pht)
+    patient.night(15)
+    proposal = PhaseTransition.objects.get(enrolment=pht, status="pending")
+    patient.clock.at(25, 9)  # the physio was away for ten days; nothing new was logged
+    approved = patient.decide(proposal, "approve")
+    assert approved.status_code == 200, approved.json()
+    assert phase(pht) == "stage-2"
+    gate = patient.physio.get(f"/api/v1/enrolments/{pht.pk}/").json()["gate"]
+    assert (gate["phase"], gate["to_phase"]) == ("stage-2", "stage-3")
+
+
+# --- 9.11: declines
+
+
+def test_a_declined_advance_waits_seven_local_dates_from_the_decline(patient, pht):
+    stage_one_ready(patient, pht, last_day=25)
+    patient.night(15)
+    patient.clock.at(17, 9)
+    proposal = PhaseTransition.objects.get(enrolment=pht, status="pending")
+    assert patient.decide(proposal, "decline", "One more week").status_code == 200
+    for night in range(17, 24):
+        patient.night(night)
+        assert not PhaseTransition.objects.filter(enrolment=pht, status="pending").exists(), night
+    patient.night(24)
+    assert PhaseTransition.objects.filter(enrolment=pht, status="pending").count() == 1
+
+
+# --- 9.13: attention alerts
+
+
+def test_an_acknowledged_stalled_alert_returns_only_when_the_patient_stalls_again(patient, pht):
+    patient.checkins(range(0, 3))
+    patient.night(5)
+    stalled = open_alerts("stalled").get()
+    patient.physio.post(f"/api/v1/alerts/{stalled.pk}/acknowledge/")
+    for night in range(6, 9):
+        patient.night(night)
+        assert not open_alerts("stalled").exists(), night
+    patient.checkin(9)
+    patient.night(9)
+    assert not open_alerts("stalled").exists()
+    patient.night(12)
+    assert open_alerts("stalled").count() == 1
+    assert Alert.objects.filter(kind="stalled").count() == 2
+
+
+# --- Section 7: `escalating` from runs and from the three-day morning pattern
+
+
+def test_a_run_at_eight_out_of_ten_raises_escalating_at_once(patient, rtr):
+    patient.checkins(range(0, 2))
+    patient.run(1, 1, during=8)
+    assert open_alerts("red_flag", key="escalating").get().severity == "urgent"
+
+
+def test_morning_pain_up_by_two_on_three_days_raises_escalating_once(patient, pht):
+    patient.checkins(range(0, 7), morning=1)
+    patient.checkins(range(7, 11), morning=4)
+    for night in range(7, 12):
+        patient.night(night)
+    escalating = Alert.objects.filter(kind="red_flag", key="escalating")
+    assert escalating.count() == 1
+    assert ActedEvidence.objects.filter(rule="escalating").count() == 1
+
+
+# --- The record: replaying nights changes nothing the first run did not
+
+
+def test_replaying_a_month_of_nights_over_the_demo_data_changes_nothing(clock, shipped):
+    from rehab.demo import seed
+
+    clock.at(0, 6)
+    seed(password="a-long-demo-password")
+
+    def counts():
+        return (
+            PhaseTransition.objects.count(),
+            Alert.objects.count(),
+            ActedEvidence.objects.count(),
+            sorted(Enrolment.objects.values_list("id", "current_phase__key", "status")),
+        )
+
+    for night in range(0, 30):
+        clock.at(night, 23)
+        nightly_evaluation()
+        first = counts()
+        nightly_evaluation()
+        assert counts() == first, f"night {night}"
