@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from protocols.criteria import TRACKS, Criterion
+from protocols.criteria import CHECK_KEYS, TRACKS, Criterion
 
 Key = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)
 
@@ -137,11 +137,21 @@ class Definition(_Strict):
     rules: Rules
     tracks: tuple[Track, ...] = Field(min_length=1)
     entry_criteria: tuple[Criterion, ...] = ()
+    # The physio confirms the entry when enrolling: this check, recorded on the start date.
+    # Without it every entry criterion must be met by records from the `entry_within_days`
+    # days up to the start date (PROTOCOLS.md section 6).
+    entry_check: Literal[CHECK_KEYS] | None = None  # type: ignore[valid-type]
+    entry_within_days: int = Field(default=14, ge=1, le=90)
     # Red flags derived at enrolment (PROTOCOLS.md section 7), e.g. `adolescent`.
     intake_red_flags: tuple[Literal["adolescent"], ...] = ()
     exercises: tuple[Exercise, ...] = ()
     phases: tuple[Phase, ...] = Field(min_length=1)
     gates: tuple[Gate, ...] = ()
+
+    @property
+    def is_running_plan(self) -> bool:
+        """A plan of runs: refused while running is forbidden or an urgent flag is open."""
+        return any(p.run_plan is not None for p in self.phases)
 
 
 def validate_definition(document: object, *, source: str) -> Definition:

@@ -102,6 +102,7 @@ def _story(demo: DemoPatient, patient: Patient, version, physio) -> None:
         patient=patient, version=version, side=rng.choice(["left", "right"]), start_date=start,
         created_by=physio, track=demo.track, surgery_date=surgery,
         injury_date=start - dt.timedelta(days=10),
+        entry_confirmed=True,  # the physio confirmed the entry, where a plan has one
     )  # fmt: skip
     last_day = demo.days - (6 if demo.story == "stopped" else 0)
     for n in range(last_day + 1):

@@ -63,6 +63,12 @@ class EnrolmentCreateSerializer(serializers.Serializer):
     retraction_cm = serializers.DecimalField(
         max_digits=4, decimal_places=1, min_value=0, max_value=50, required=False, allow_null=True
     )
+    entry_confirmed = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The physio confirms the plan's entry checklist (return-to-run): one "
+        "`rtr_entry_confirmed` check is recorded on the start date.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,9 +6,10 @@ from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 
 from patients.models import Patient, User
+from protocols.criteria import URGENT_RED_FLAG_KEYS
 from protocols.models import ProtocolVersion
-from rehab import alerts
-from rehab.models import Enrolment
+from rehab import alerts, gates
+from rehab.models import CheckIn, Enrolment, Measurement
 
 ADOLESCENT_AGE = 25  # PROTOCOLS.md section 7: under 25, the apophysis may be open
 
@@ -30,7 +31,10 @@ def enrol(
     surgery_date: dt.date | None = None,
     tendons: int | None = None,
     retraction_cm=None,
+    entry_confirmed: bool = False,
 ) -> Enrolment:
+    """Put the patient on the version's first phase of their track. A plan with entry
+    criteria needs them confirmed (`entry_confirmed`) or met by recent records."""
     definition = version.parsed
     tracks = {t.key: t for t in definition.tracks}
     if track is None and len(tracks) == 1:
@@ -53,6 +57,12 @@ def enrol(
                 ]
             }
         )
+    refused = entry_refusals(
+        patient=patient, definition=definition, side=side, start_date=start_date,
+        entry_confirmed=entry_confirmed,
+    )  # fmt: skip
+    if refused:
+        raise ValidationError(refused)
     start_phase = version.phases.get(key=tracks[track].start_phase)
     try:
         with transaction.atomic():
@@ -75,7 +85,98 @@ def enrol(
             enrolment.save()
     except IntegrityError:
         raise ValidationError({"protocol": ["This patient is already on this protocol."]})
+    if entry_confirmed and definition.entry_check:
+        Measurement.objects.create(
+            patient=patient, date=start_date, key=definition.entry_check, value=1,
+            recorded_by=created_by,
+        )  # fmt: skip
     if "adolescent" in definition.intake_red_flags:
         if _age_on(patient.date_of_birth, start_date) < ADOLESCENT_AGE:
             alerts.raise_red_flags(patient=patient, keys=["adolescent"], enrolment=enrolment)
     return enrolment
+
+
+def open_urgent_red_flags(patient: Patient) -> dict[str, dt.date]:
+    """Urgent red flags answered on a check-in with no later `<flag>_cleared` check of
+    value 1 (newest record wins): flag -> date of its latest answer (PROTOCOLS.md 9.8)."""
+    answered: dict[str, tuple] = {}
+    rows = CheckIn.objects.filter(patient=patient).exclude(red_flags=[])
+    for date, entered, flags in rows.values_list("date", "created_at", "red_flags"):
+        for flag in set(flags) & set(URGENT_RED_FLAG_KEYS):
+            answered[flag] = max(answered.get(flag, (date, entered)), (date, entered))
+    newest: dict[str, tuple] = {}
+    clearances = Measurement.objects.filter(
+        patient=patient, key__in=[f"{flag}_cleared" for flag in answered]
+    ).order_by("date", "created_at")
+    for key, date, entered, value in clearances.values_list("key", "date", "created_at", "value"):
+        newest[key.removesuffix("_cleared")] = (date, entered, value)
+    still_open = {}
+    for flag, when in answered.items():
+        cleared = newest.get(flag)
+        if cleared is None or cleared[2] < 1 or cleared[:2] < when:
+            still_open[flag] = when[0]
+    return dict(sorted(still_open.items()))
+
+
+def entry_refusals(*, patient, definition, side, start_date, entry_confirmed) -> dict:
+    """Why this enrolment is refused, as field errors naming what is missing (PROTOCOLS.md
+    sections 6 and 9.8-9.9); empty when it may go ahead."""
+    refusals: dict[str, list[str]] = {}
+    if definition.is_running_plan:
+        flags = open_urgent_red_flags(patient)
+        if flags:
+            named = ", ".join(
+                f"{flag.replace('_', ' ')} (answered {day:%d %b %Y}; clear it with the check "
+                f"{flag}_cleared)"
+                for flag, day in flags.items()
+            )
+            refusals.setdefault("protocol", []).append(
+                f"An urgent red flag is open: {named}. Clear it before starting this plan."
+            )
+        forbidding = Enrolment.objects.filter(
+            patient=patient, status=Enrolment.Status.ACTIVE, current_phase__forbids_running=True
+        ).select_related("current_phase", "protocol")
+        for other in forbidding:
+            refusals.setdefault("protocol", []).append(
+                f"Running is not allowed in {other.current_phase.name} of "
+                f"{other.protocol.name}; start this plan when that phase is over."
+            )
+    if definition.entry_criteria and not entry_confirmed:
+        missing = _entry_missing(patient, definition, side, start_date)
+        if missing:
+            refusals["entry_confirmed"] = [
+                "Confirm the entry checklist (entry_confirmed), or record each item within "
+                f"the {definition.entry_within_days} days up to the start date. Missing: "
+                + "; ".join(missing)
+                + "."
+            ]
+    return refusals
+
+
+def _entry_missing(patient, definition, side, start_date) -> list[str]:
+    """The entry criteria not met by records from the window up to the start date."""
+    since = start_date - dt.timedelta(days=definition.entry_within_days)
+    measurements = Measurement.objects.filter(patient=patient, date__range=(since, start_date))
+    checkins = CheckIn.objects.filter(patient=patient, date__range=(since, start_date))
+    zones = definition.rules.pain_zones
+    state = gates.PatientState(
+        today=start_date,
+        phase_started_on=since,  # entry items count from the window's first day
+        injured_side=side,
+        zones=(zones.green_max, zones.amber_max),
+        checkins=tuple(
+            gates.CheckInLog(
+                c.date, c.pain_rest, c.pain_morning, c.sitting_minutes, c.load_test_pain
+            )
+            for c in checkins
+        ),  # fmt: skip
+        measurements=tuple(
+            gates.MeasurementLog(m.date, m.key, float(m.value), m.side, m.method)
+            for m in measurements
+        ),
+    )
+    return [
+        criterion.plain_label(state.zones)
+        for criterion in definition.entry_criteria
+        if not gates.check(criterion, state).met
+    ]

@@ -192,6 +192,7 @@ def objects(enrolled, shipped):
         side="left",
         start_date=today,
         created_by=enrolled.physio,
+        entry_confirmed=True,
     )
     transition = PhaseTransition.objects.create(
         enrolment=pht, from_phase=pht.current_phase, to_phase=pht.version.phases.get(key="stage-2"),

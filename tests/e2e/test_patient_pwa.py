@@ -286,7 +286,8 @@ def test_a_patient_logs_a_run_at_the_current_level_with_its_intervals_shown(
 
     patient = enrolled.patient
     enrol(patient=patient, version=shipped["return-to-run"], side="left",
-          start_date=patient.local_today() - dt.timedelta(days=3), created_by=enrolled.physio)  # fmt: skip
+          start_date=patient.local_today() - dt.timedelta(days=3), created_by=enrolled.physio,
+          entry_confirmed=True)  # fmt: skip
 
     with chromium() as browser:
         page = phone_page(browser)

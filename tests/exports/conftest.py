@@ -121,6 +121,7 @@ def history(enrolled, shipped):
         side="left",
         start_date=patient.local_today() - dt.timedelta(days=6),
         created_by=cast.physio,
+        entry_confirmed=True,
     )
     for ago, level in [(6, 1), (4, 1), (2, 2)]:
         Run.objects.create(

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from rehab.models import Enrolment
+from rehab.models import CheckIn, Enrolment, Measurement
 from tests.rehab.conftest import days_ago
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,100 @@ def test_a_date_more_than_a_day_ahead_is_never_accepted(cast, api, shipped):
     response = post(api, cast.physio, avulsion_body(cast.patient, start_date=ahead,
                                                     injury_date=ahead))  # fmt: skip
     assert response.status_code == 400
+
+
+# --- return-to-run entry (PROTOCOLS.md section 6)
+
+
+def rtr_body(patient, **overrides):
+    body = {"patient": patient.pk, "protocol": "return-to-run", "side": "left",
+            "start_date": days_ago(patient, 0).isoformat()}  # fmt: skip
+    return {**body, **overrides}
+
+
+def record_entry_items(patient, *, days_before_start=1):
+    on = days_ago(patient, days_before_start)
+    rows = [("pain_free_walk_min", 30, ""), ("pain_free_drop_lunge", 1, "")]
+    rows += [(key, value, side) for key, value in (("single_leg_squat_reps", 10),
+             ("single_leg_bridge_reps", 20)) for side in ("left", "right")]  # fmt: skip
+    for key, value, side in rows:
+        Measurement.objects.create(patient=patient, date=on, key=key, value=value, side=side)
+    for n in range(7):
+        CheckIn.objects.create(patient=patient, date=days_ago(patient, n), pain_rest=0,
+                               pain_morning=1)  # fmt: skip
+
+
+def test_return_to_run_without_the_entry_confirmed_or_recorded_is_400_naming_what_is_missing(
+    cast, api, shipped
+):
+    response = post(api, cast.physio, rtr_body(cast.patient))
+    assert response.status_code == 400
+    (message,) = response.json()["entry_confirmed"]
+    assert "Confirm the entry checklist" in message
+    assert "within the 14 days up to the start date" in message
+    assert "a 30-minute brisk walk with no pain and no limp" in message
+    assert "pain-free unweighted drop lunge" in message
+    assert not Enrolment.objects.exists()
+
+
+def test_return_to_run_with_the_entry_confirmed_records_one_check_on_the_start_date(
+    cast, api, shipped
+):
+    response = post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True))
+    assert response.status_code == 201
+    (check,) = Measurement.objects.filter(patient=cast.patient)
+    assert (check.key, check.value, check.date) == (
+        "rtr_entry_confirmed", 1, cast.patient.local_today()
+    )  # fmt: skip
+    assert check.recorded_by == cast.physio
+
+
+def test_return_to_run_starts_on_entry_items_recorded_within_14_days(cast, api, shipped):
+    record_entry_items(cast.patient, days_before_start=13)
+    response = post(api, cast.physio, rtr_body(cast.patient))
+    assert response.status_code == 201, response.json()
+    assert not Measurement.objects.filter(key="rtr_entry_confirmed").exists()
+
+
+def test_entry_items_older_than_14_days_do_not_count(cast, api, shipped):
+    record_entry_items(cast.patient, days_before_start=20)
+    response = post(api, cast.physio, rtr_body(cast.patient))
+    assert response.status_code == 400
+    message = response.json()["entry_confirmed"][0]
+    assert "brisk walk" in message and "no pain at rest" not in message
+
+
+def test_return_to_run_is_refused_while_another_phase_forbids_running(cast, api, shipped):
+    assert post(api, cast.physio, avulsion_body(cast.patient)).status_code == 201  # phase II
+    response = post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True))
+    assert response.status_code == 400
+    (message,) = response.json()["protocol"]
+    assert message.startswith("Running is not allowed in Gait, balance and initial strength")
+    assert Enrolment.objects.count() == 1
+    assert not Measurement.objects.exists()  # nothing recorded for a refused enrolment
+
+
+def test_return_to_run_is_refused_while_an_urgent_red_flag_is_open(cast, api, shipped):
+    CheckIn.objects.create(patient=cast.patient, date=days_ago(cast.patient, 2), pain_rest=1,
+                           pain_morning=1, red_flags=["neuro", "sciatic"])  # fmt: skip
+    response = post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True))
+    assert response.status_code == 400
+    (message,) = response.json()["protocol"]
+    assert "An urgent red flag is open: neuro" in message
+    assert "neuro_cleared" in message and "sciatic" not in message
+
+
+def test_a_cleared_red_flag_no_longer_blocks_and_a_correction_to_no_blocks_again(
+    cast, api, shipped
+):
+    CheckIn.objects.create(patient=cast.patient, date=days_ago(cast.patient, 3), pain_rest=1,
+                           pain_morning=1, red_flags=["bone_stress"])  # fmt: skip
+    cleared = Measurement.objects.create(patient=cast.patient, date=days_ago(cast.patient, 1),
+                                         key="bone_stress_cleared", value=1)  # fmt: skip
+    assert post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True)).status_code == 201
+    Enrolment.objects.update(status="withdrawn")
+    Measurement.objects.create(patient=cast.patient, date=cleared.date, key="bone_stress_cleared",
+                               value=0)  # newest wins: the same-day correction  # fmt: skip
+    response = post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True))
+    assert response.status_code == 400
+    assert "bone stress" in response.json()["protocol"][0]

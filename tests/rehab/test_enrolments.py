@@ -100,7 +100,7 @@ def test_two_active_enrolments_on_one_protocol_are_refused(cast, api, shipped):
 def test_a_patient_holds_tendinopathy_and_return_to_run_at_once(cast, api, shipped):
     client = api(cast.physio)
     pht = enrol_body(cast.patient, protocol="pht-loading", track=None)
-    rtr = enrol_body(cast.patient, protocol="return-to-run", track=None)
+    rtr = enrol_body(cast.patient, protocol="return-to-run", track=None, entry_confirmed=True)
     assert client.post("/api/v1/enrolments/", pht, format="json").status_code == 201
     assert client.post("/api/v1/enrolments/", rtr, format="json").status_code == 201
     today = api(cast.patient.user).get("/api/v1/today/").json()

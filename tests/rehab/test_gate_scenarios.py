@@ -165,7 +165,8 @@ def test_the_operative_track_cannot_leave_phase_one_before_42_days(
 @pytest.fixture
 def rtr(cast, shipped):
     return enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
-                 start_date=ago(cast.patient, 14), created_by=cast.physio)  # fmt: skip
+                 start_date=ago(cast.patient, 14), created_by=cast.physio,
+                 entry_confirmed=True)  # fmt: skip
 
 
 def run(enrolment, days_ago, *, level=1, during=1, after=1, limp=False):

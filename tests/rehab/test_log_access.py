@@ -19,7 +19,9 @@ def records(enrolled, shipped):
     """One record of each kind belonging to cast.patient."""
     patient = enrolled.patient
     enrol(patient=patient, version=shipped["return-to-run"], side="left",
-          start_date=days_ago(patient, 10), created_by=enrolled.physio)  # fmt: skip
+          start_date=days_ago(patient, 10), created_by=enrolled.physio,
+          entry_confirmed=True)  # fmt: skip
+    Measurement.objects.filter(patient=patient).delete()  # the entry check: one of each kind here
     rtr = patient.enrolments.get(protocol__slug="return-to-run")
     checkin = CheckIn.objects.create(
         patient=patient, date=days_ago(patient, 1), pain_rest=1, pain_morning=1
@@ -127,7 +129,8 @@ def test_reading_an_enrolment(enrolled, api, who):
 )
 def test_enrolling_a_patient(enrolled, api, shipped, who, status):
     body = {"patient": enrolled.patient.pk, "protocol": "return-to-run", "side": "left",
-            "start_date": days_ago(enrolled.patient, 2).isoformat()}  # fmt: skip
+            "start_date": days_ago(enrolled.patient, 2).isoformat(),
+            "entry_confirmed": True}  # fmt: skip
     response = api(enrolled.users()[who]).post("/api/v1/enrolments/", body, format="json")
     assert response.status_code == status
     if status == 400:  # another clinic's patient is indistinguishable from no patient

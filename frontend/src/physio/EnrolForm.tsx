@@ -26,11 +26,13 @@ export function EnrolForm({ patientId }: { patientId: number | null }) {
   const avulsion = v.protocol === "hamstring-avulsion";
   const operative = avulsion && v.track === "operative";
   const nonOperative = avulsion && v.track === "non_operative";
+  const running = v.protocol === "return-to-run";
 
   async function submit(event: Event) {
     event.preventDefault();
     const body: Record<string, unknown> = { patient: Number(v.patient), protocol: v.protocol, side: v.side, start_date: v.start_date };
     if (v.injury_date) body.injury_date = v.injury_date;
+    if (running) body.entry_confirmed = v.entry_confirmed === "yes";
     if (avulsion) {
       body.track = v.track;
       if (operative) body.surgery_date = v.surgery_date;
@@ -104,6 +106,15 @@ export function EnrolForm({ patientId }: { patientId: number | null }) {
               <input id="enrol-retraction" type="number" min="0" max="50" step="0.1" inputMode="decimal" value={v.retraction_cm ?? ""} onInput={set("retraction_cm")} />
             </div>
           </>
+        )}
+        {running && (
+          <fieldset class="ph-choice">
+            <legend>Return-to-run entry checklist</legend>
+            <p class="muted small">30 min brisk walk with no pain and no limp; 10 pain-free single-leg squats and 20+ single-leg bridges each side; no pain at rest; for tendinopathy a pain-free drop lunge. Without this, each item must be recorded in the 14 days before the start date.</p>
+            <label>
+              <input type="checkbox" name="entry_confirmed" checked={v.entry_confirmed === "yes"} onChange={(e) => setV({ ...v, entry_confirmed: e.currentTarget.checked ? "yes" : "" })} /> Entry checklist confirmed
+            </label>
+          </fieldset>
         )}
         {error && <p class="ph-error" role="alert">{error}</p>}
         <button type="submit" class="ph-primary" disabled={busy}>{busy ? "Enrolling…" : "Enrol"}</button>
