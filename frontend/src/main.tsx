@@ -2,14 +2,20 @@
 import { render } from "preact";
 import { App } from "./App";
 import { Invite } from "./auth/Invite";
+import { Forgot, Reset } from "./auth/Reset";
 import "./style.css";
 
 const root = document.getElementById("app")!;
 root.textContent = ""; // drop index.html's "Loading…" placeholder: Preact does not own it
 const invite = /^\/invite\/([^/]+)\/?$/.exec(location.pathname);
+const reset = /^\/reset\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname);
 
 if (invite) {
   render(<Invite token={decodeURIComponent(invite[1])} onSignedIn={() => render(<App />, root)} />, root);
+} else if (reset) {
+  render(<Reset uid={reset[1]} token={reset[2]} onSignedIn={() => render(<App />, root)} />, root);
+} else if (/^\/forgot\/?$/.test(location.pathname)) {
+  render(<Forgot />, root);
 } else {
   render(<App />, root);
 }

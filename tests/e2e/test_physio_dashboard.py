@@ -6,8 +6,10 @@ import re
 import zipfile
 
 import pytest
+from django_otp.oath import totp
 from playwright.sync_api import expect
 
+from patients import twofactor
 from rehab import services
 from rehab.models import (
     Alert,
@@ -207,12 +209,16 @@ def test_a_clinic_admin_exports_last_quarters_logs_and_sees_the_record(
     live_server, enrolled, tmp_path
 ):
     green_logs(Enrolment.objects.get(patient=enrolled.patient), days=200)
+    # Clinic admins sign in with a second factor (tests/e2e/test_sign_in.py shows the form).
+    key = twofactor.enrol(enrolled.clinic_admin, secret_base32="JBSWY3DPEHPK3PXP").bin_key
 
     with chromium() as browser:
         page = new_page(browser)
         page.goto(f"{live_server.url}/physio/exports")
         page.get_by_label("Email").fill(enrolled.clinic_admin.email)
         page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_label("Authentication code").fill(f"{totp(key):06d}")
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", name="Exports", level=1)).to_be_visible()
         expect(page.get_by_label("From", exact=True)).not_to_have_value(

@@ -24,8 +24,10 @@ export async function loadMe(): Promise<Me | null> {
   }
 }
 
-export async function signIn(email: string, password: string): Promise<Me> {
-  const me = await api<Me>("auth/login/", { method: "POST", body: { email, password } });
+/** Session sign-in; `otp` is the authenticator code for accounts with a second factor
+ * (the API answers 401 with `otp_required` when it is missing). */
+export async function signIn(email: string, password: string, otp = ""): Promise<Me & { recovery_codes?: string[] }> {
+  const me = await api<Me & { recovery_codes?: string[] }>("auth/login/", { method: "POST", body: { email, password, otp } });
   await kvSet(KEY, me);
   return me;
 }
