@@ -259,3 +259,108 @@ def test_adherence_words_round_the_planned_sessions():
     early = state(phase_started_on=day(10), sessions_per_week=2, sessions=sessions(2, 2, 2))
     result = check(criterion, early)
     assert result.explanation.startswith("met: 3 of 3.1 planned sessions done (95%)")
+
+
+# --- decisions over time (PROTOCOLS.md section 9): properties of acting on evidence
+def identified(pains):
+    """Sessions with ids, so each is its own evidence."""
+    return tuple(
+        SessionLog(s.date, s.pain_during, s.pain_after, id=f"s{i}")
+        for i, s in enumerate(sessions(*pains))
+    )
+
+
+def decide_on(logs, **kwargs):
+    return decide(gate_criteria=GATE, mode="auto", hold_rules=HOLD, flare_rules=FLARE,
+                  state=state(sessions=logs, **kwargs))  # fmt: skip
+
+
+def act(outcome, acted: frozenset) -> frozenset:
+    """What the service writes to the ledger: a flare's evidence is acted on."""
+    if outcome.decision != "flare":
+        return acted
+    return acted | {e.key for e in outcome.evidence}
+
+
+@settings(max_examples=200, deadline=None)
+@given(pains=pain_lists, times=st.integers(min_value=2, max_value=5))
+def test_evaluating_any_number_of_times_on_a_day_acts_as_once(pains, times):
+    logs = identified(pains)
+    first = decide_on(logs)
+    acted = act(first, frozenset())
+    for _ in range(times - 1):
+        again = decide_on(logs, acted_on=acted)
+        assert again.decision != "flare"  # nothing new: nothing to act on
+        assert act(again, acted) == acted
+
+
+@settings(max_examples=200, deadline=None)
+@given(pains=pain_lists, later=pain_lists)
+def test_one_piece_of_evidence_triggers_at_most_one_flare(pains, later):
+    logs = identified(pains)
+    acted = act(decide_on(logs), frozenset())
+    more = logs + tuple(SessionLog(TODAY, p, 0, id=f"later{i}") for i, p in enumerate(later))
+    outcome = decide_on(more, acted_on=acted)
+    if outcome.decision == "flare":
+        assert {e.key for e in outcome.evidence}.isdisjoint(acted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pains=pain_lists, red=st.integers(min_value=6, max_value=10))
+def test_a_new_red_session_flares_even_after_earlier_flares_were_acted_on(pains, red):
+    logs = identified(pains)
+    acted = act(decide_on(logs), frozenset())
+    newest = SessionLog(TODAY, red, 0, id="newest")
+    assert decide_on(logs + (newest,), acted_on=acted).decision == "flare"
+
+
+@settings(max_examples=200, deadline=None)
+@given(pains=pain_lists, injected=st.integers(min_value=0, max_value=13))
+def test_an_injection_never_changes_whether_a_flare_or_hold_fires(pains, injected):
+    logs = identified(pains)
+    plain, masked = decide_on(logs), decide_on(logs, last_injection=day(injected))
+    assert (masked.decision == "flare") == (plain.decision == "flare")
+    assert [r.key for r in masked.hold_reasons] == [r.key for r in plain.hold_reasons]
+
+
+def test_an_open_urgent_red_flag_turns_an_advance_into_a_hold_that_names_it():
+    outcome = decide_on(identified([2] * 7), open_urgent_flags=("bone_stress",))
+    assert (outcome.decision, outcome.blocked_by) == ("hold", ("bone_stress",))
+    assert "bone stress" in outcome.summary
+
+
+def test_a_session_dated_on_the_start_day_belongs_only_if_entered_after_the_move():
+    moved = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+    before = SessionLog(day(29), 7, 0, id="a", entered_at=moved - dt.timedelta(hours=1))
+    after = SessionLog(day(29), 7, 0, id="b", entered_at=moved + dt.timedelta(hours=1))
+    s = state(phase_started_on=day(29), phase_started_at=moved)
+    assert (s.in_phase(before), s.in_phase(after)) == (False, True)
+
+
+def test_the_newest_check_of_a_day_wins():
+    criterion = as_criterion({"kind": "check", "key": "surgeon_cleared_fwb"})
+    noon = dt.datetime(2026, 6, 29, 12, tzinfo=dt.UTC)
+    rows = (
+        MeasurementLog(day(1), "surgeon_cleared_fwb", 1, entered_at=noon),
+        MeasurementLog(day(1), "surgeon_cleared_fwb", 0, entered_at=noon + dt.timedelta(hours=2)),
+    )
+    assert check(criterion, state(measurements=rows)).met is False
+    assert check(criterion, state(measurements=rows[:1])).met is True
+
+
+def test_balance_on_the_uninjured_side_does_not_pass_the_injured_side_goal():
+    criterion = as_criterion({"kind": "measurement", "key": "single_leg_balance_s", "min": 15})
+    uninjured = (MeasurementLog(day(1), "single_leg_balance_s", 30, side="right"),)
+    injured = (MeasurementLog(day(1), "single_leg_balance_s", 30, side="left"),)
+    assert check(criterion, state(injured_side="left", measurements=uninjured)).met is False
+    assert check(criterion, state(injured_side="left", measurements=injured)).met is True
+
+
+def test_checks_recorded_before_surgery_do_not_open_post_operative_gates():
+    criterion = as_criterion({"kind": "check", "key": "surgeon_cleared_fwb"})
+    before = (MeasurementLog(day(20), "surgeon_cleared_fwb", 1),)  # in the phase, pre-surgery
+    operated = state(phase_started_on=day(30), surgery_date=day(10), measurements=before)
+    assert check(criterion, operated).met is False
+    after = (MeasurementLog(day(5), "surgeon_cleared_fwb", 1),)
+    assert check(criterion, state(phase_started_on=day(30), surgery_date=day(10),
+                                  measurements=after)).met is True  # fmt: skip
