@@ -1,3 +1,5 @@
+import base64
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -36,3 +38,19 @@ def test_seed_demo_runs_with_debug_off_when_forced(settings):
     settings.DEBUG = False
     call_command("seed_demo", password="demo-pass-123", force=True)
     assert User.objects.filter(email="physio@demo.clinic").exists()
+
+
+def test_seed_demo_enrols_a_known_second_factor_for_demo_admins(capsys, settings):
+    from django_otp.oath import totp
+    from rest_framework.test import APIClient
+
+    from patients.twofactor import has_device
+
+    settings.DEBUG = True
+    call_command("seed_demo", password="demo-pass-123", totp_secret="JBSWY3DPEHPK3PXP")
+    admin = User.objects.get(email="admin@demo.clinic")
+    assert has_device(admin) and not has_device(User.objects.get(email="physio@demo.clinic"))
+    assert "6-digit code" in capsys.readouterr().out
+    code = f"{totp(base64.b32decode('JBSWY3DPEHPK3PXP')):06d}"
+    body = {"email": "admin@demo.clinic", "password": "demo-pass-123", "otp": code}
+    assert APIClient().post("/api/v1/auth/token/", body).status_code == 200
