@@ -370,6 +370,24 @@ class EnrolmentCompleted(_Criterion):
         return f"the {self.protocol.replace('-', ' ')} plan completed"
 
 
+class ExercisesUnlocked(_Criterion):
+    """Every exercise group of the phase unlocked, and the last one done in N tolerated
+    sessions (PROTOCOLS.md section 3: the stage 3 -> 4 gate)."""
+
+    kind: Literal["exercises_unlocked"]
+    sessions_after_last: int = Field(default=2, ge=0, le=20)
+
+    def default_label(self, zones):
+        green = resolve_bound("green", zones, upper=True)
+        if not self.sessions_after_last:
+            return "every exercise of this phase unlocked"
+        return (
+            f"every exercise of this phase unlocked, and the last ones done in "
+            f"{self.sessions_after_last} sessions with pain {green} or less and a settled "
+            "next morning"
+        )
+
+
 Criterion = Annotated[
     DaysInPhase
     | DaysSince
@@ -388,7 +406,8 @@ Criterion = Annotated[
     | RunLevelReached
     | RunsAtLevel
     | LimpReported
-    | EnrolmentCompleted,
+    | EnrolmentCompleted
+    | ExercisesUnlocked,
     Field(discriminator="kind"),
 ]
 

@@ -139,6 +139,9 @@ class Prescription(models.Model):
     rest_s = models.PositiveIntegerField(null=True, blank=True)
     sessions_per_week = models.FloatField()
     notes = models.TextField(blank=True)
+    unlock = models.JSONField(
+        null=True, blank=True, help_text="When it joins the list; empty: from the phase's start."
+    )
 
     class Meta:
         ordering = ["phase", "order"]

@@ -79,6 +79,28 @@ class Exercise(_Strict):
     hip_flexion: Literal["none", "low", "moderate", "deep"]
 
 
+class Unlock(_Strict):
+    """When a prescription joins the patient's list (PROTOCOLS.md section 3). Prescriptions
+    that share a `group` unlock together. `sessions_tolerated` groups unlock one after
+    another, each after N more sessions with both pains green and a next morning not up by
+    1 (amber restarts the count; a flare re-locks the last group unlocked)."""
+
+    group: str = Key
+    after: Literal["sessions_tolerated", "days_in_phase", "check"]
+    sessions: int | None = Field(default=None, ge=1, le=60)
+    days: int | None = Field(default=None, ge=1, le=365)
+    check: Literal[CHECK_KEYS] | None = None  # type: ignore[valid-type]
+    label: str | None = Field(default=None, max_length=300)
+
+    @model_validator(mode="after")
+    def _one_condition(self):
+        needs = {"sessions_tolerated": "sessions", "days_in_phase": "days", "check": "check"}
+        given = {name for name in ("sessions", "days", "check") if getattr(self, name) is not None}
+        if given != {needs[self.after]}:
+            raise ValueError(f"'after: {self.after}' takes '{needs[self.after]}' (and only it)")
+        return self
+
+
 class Prescription(_Strict):
     exercise: str
     sets: int | None = Field(default=None, ge=1, le=20)
@@ -88,6 +110,7 @@ class Prescription(_Strict):
     rest_s: int | None = Field(default=None, ge=0, le=900)
     sessions_per_week: float = Field(ge=0.5, le=14)
     notes: str = Field(default="", max_length=500)
+    unlock: Unlock | None = None  # None: prescribed from the first day of the phase
 
     @model_validator(mode="after")
     def _has_dose(self):
@@ -182,7 +205,7 @@ _KIND_NAMES = {
     "days_in_phase", "days_since", "log_worst", "log_mean", "days_meeting", "sessions_logged",
     "adherence", "morning_pain_settled", "morning_pain_rise", "weekly_mean_stable",
     "weekly_mean_rising", "measurement", "check", "no_flare", "run_level_reached",
-    "runs_at_level", "limp_reported", "enrolment_completed",
+    "runs_at_level", "limp_reported", "enrolment_completed", "exercises_unlocked",
 }  # fmt: skip
 
 
@@ -211,7 +234,20 @@ def _cross_check(d: Definition) -> list[tuple[str, str]]:
         for t in phase.tracks or ():
             if t not in track_keys:
                 problems.append((f"phases[{i}].tracks", f"no track '{t}' in this protocol"))
+        unlocks: dict[str, Unlock] = {}
         for j, rx in enumerate(phase.prescriptions):
+            if rx.unlock is not None:
+                first = unlocks.setdefault(rx.unlock.group, rx.unlock)
+                if rx.unlock.model_copy(update={"label": None}) != first.model_copy(
+                    update={"label": None}
+                ):
+                    problems.append(
+                        (
+                            f"phases[{i}].prescriptions[{j}].unlock",
+                            f"group '{rx.unlock.group}' unlocks on one condition; "
+                            "this one differs from the first of the group",
+                        )
+                    )
             if rx.exercise not in exercise_keys:
                 problems.append(
                     (

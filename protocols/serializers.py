@@ -25,6 +25,7 @@ class PrescriptionSerializer(serializers.ModelSerializer):
             "rest_s",
             "sessions_per_week",
             "notes",
+            "unlock",
         ]
 
 

@@ -182,8 +182,10 @@ class TodayView(APIView):
             .order_by("id")
         )
         phases, exercises, next_run_level = [], [], None
+        today = patient.local_today()
         for enrolment in active:
             phase = enrolment.current_phase
+            prescribed, locked = enrolments.todays_prescriptions(enrolment, today)
             phases.append(
                 {
                     "enrolment": enrolment.pk,
@@ -198,11 +200,14 @@ class TodayView(APIView):
                         "run_plan": phase.run_plan,
                     },
                     "phase_started_on": enrolment.phase_started_on,
+                    "track": enrolment.track,
+                    # What is next and what unlocks it (PROTOCOLS.md section 3).
+                    "locked": locked,
                 }
             )
             if phase.run_plan is not None:
                 next_run_level = phase.index + 1
-            for rx in phase.prescriptions.all():
+            for rx in prescribed:
                 exercises.append(
                     {
                         "enrolment": enrolment.pk,
@@ -221,7 +226,6 @@ class TodayView(APIView):
                         "notes": rx.notes,
                     }
                 )
-        today = patient.local_today()
         return Response(
             {
                 "date": today,

@@ -9,6 +9,8 @@ from patients.models import Patient, User
 from protocols.criteria import URGENT_RED_FLAG_KEYS
 from protocols.models import ProtocolVersion
 from rehab import alerts, gates
+from rehab.gate_state import load_state
+from rehab.gates.unlocks import unlock_status
 from rehab.models import CheckIn, Enrolment, Measurement
 
 ADOLESCENT_AGE = 25  # PROTOCOLS.md section 7: under 25, the apophysis may be open
@@ -180,3 +182,25 @@ def _entry_missing(patient, definition, side, start_date) -> list[str]:
         for criterion in definition.entry_criteria
         if not gates.check(criterion, state).met
     ]
+
+
+def todays_prescriptions(enrolment: Enrolment, today: dt.date) -> tuple[list, list[dict]]:
+    """The current phase's prescriptions unlocked today, and the locked ones with what
+    unlocks them (PROTOCOLS.md section 3). Phases without unlocks cost no extra query."""
+    prescriptions = list(enrolment.current_phase.prescriptions.all())
+    if not any(rx.unlock for rx in prescriptions):
+        return prescriptions, []
+    status = unlock_status(load_state(enrolment, today))
+    by_key = {rx.exercise.key: rx.exercise for rx in prescriptions}
+    locked = [
+        {
+            "exercise": {"key": key, "name": by_key[key].name},
+            "group": item.group,
+            "unlocks_after": item.unlocks_after,
+            "remaining": item.remaining,
+        }
+        for item in status.locked
+        for key in item.exercises
+        if key in by_key
+    ]
+    return [rx for rx in prescriptions if rx.exercise.key in status.unlocked], locked

@@ -94,7 +94,15 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
             for c in checkins
         ),
         sessions=tuple(
-            gates.SessionLog(s.date, s.pain_during, s.pain_after, s.rpe, str(s.pk), s.created_at)
+            gates.SessionLog(
+                s.date,
+                s.pain_during,
+                s.pain_after,
+                s.rpe,
+                str(s.pk),
+                s.created_at,
+                exercises=tuple(e.get("exercise", "") for e in s.exercises or ()),
+            )  # fmt: skip
             for s in sessions
         ),
         runs=tuple(
@@ -137,6 +145,10 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
             patient_id=patient_id, kind__in=Treatment.INJECTIONS, date__lte=today
         ).aggregate(last=Max("date"))["last"],
         open_urgent_flags=open_urgent_flags(patient_id),
+        prescriptions=next(
+            (p.prescriptions for p in definition.phases if p.key == enrolment.current_phase.key),
+            (),
+        ),
     )
 
 

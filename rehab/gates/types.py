@@ -33,6 +33,7 @@ class SessionLog:
     rpe: int | None = None
     id: str = ""
     entered_at: dt.datetime | None = None
+    exercises: tuple[str, ...] = ()  # the keys of the exercises done, for unlocks
 
     @property
     def worst(self) -> int:
@@ -100,6 +101,8 @@ class PatientState:
     acted_on: frozenset[str] = frozenset()  # evidence keys already acted on (9.1)
     red_flagged: frozenset[str] = frozenset()  # evidence keys already raised as red flags
     open_urgent_flags: tuple[str, ...] = ()  # urgent red flags not cleared by a physio check
+    # The current phase's prescriptions (protocols.schema.Prescription), for unlocks.
+    prescriptions: tuple = ()
 
     def in_phase(self, log) -> bool:
         """A session or run belongs to the current phase if dated after its start date, or

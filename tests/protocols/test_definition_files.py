@@ -362,3 +362,67 @@ def test_return_to_run_steps_back_at_once_on_red_a_morning_rise_or_a_limp():
     hold = {c.kind: c for c in rules.hold.when_any}
     assert (hold["log_worst"].source, hold["log_worst"].min) == ("run", "amber")
     assert (hold["morning_pain_rise"].up_by, hold["morning_pain_rise"].after_loading) == (1, True)
+
+
+def test_pht_stage_three_order_is_data_the_block_deadlift_then_hinges_then_lunge_and_nordic():
+    (stage_3,) = [p for p in load("pht-loading").phases if p.key == "stage-3"]
+    unlocks = {rx.exercise: rx.unlock for rx in stage_3.prescriptions}
+    opening = {key for key, unlock in unlocks.items() if unlock is None}
+    assert opening == {"block_straight_leg_deadlift", "heavy_bridge", "leg_curl", "ball_curl"}
+    groups = {key: (u.group, u.after, u.sessions) for key, u in unlocks.items() if u}
+    assert groups == {
+        "single_leg_romanian_deadlift": ("single-leg-hinges", "sessions_tolerated", 4),
+        "single_leg_good_morning": ("single-leg-hinges", "sessions_tolerated", 4),
+        "lunge": ("lunge-and-nordic", "sessions_tolerated", 4),
+        "nordic_hamstring_curl": ("lunge-and-nordic", "sessions_tolerated", 4),
+    }
+    order = [rx.unlock.group for rx in stage_3.prescriptions if rx.unlock]
+    assert order.index("single-leg-hinges") < order.index("lunge-and-nordic")
+
+
+def test_pht_stage_three_gate_needs_every_group_unlocked_and_the_last_done_twice():
+    assert only(gate(load("pht-loading"), "stage-3"), "exercises_unlocked").sessions_after_last == 2
+
+
+def test_avulsion_phase_one_hamstring_sets_wait_for_the_surgeon_check():
+    (phase_1,) = [p for p in load("hamstring-avulsion").phases if p.key == "phase-1"]
+    unlocks = {rx.exercise: rx.unlock for rx in phase_1.prescriptions}
+    assert (unlocks["hamstring_sets"].after, unlocks["hamstring_sets"].check) == (
+        "check", "surgeon_allows_hamstring_sets"
+    )  # fmt: skip
+    assert all(u is None for key, u in unlocks.items() if key != "hamstring_sets")
+
+
+@pytest.mark.parametrize(
+    ("unlock", "problem"),
+    [
+        ({"group": "g", "after": "sessions_tolerated"}, "takes 'sessions'"),
+        ({"group": "g", "after": "check", "check": "normal_gait", "days": 3}, "takes 'check'"),
+        (
+            {"group": "g", "after": "check", "check": "no_such_check"},
+            "Input should be 'normal_gait'",
+        ),
+    ],
+)
+def test_an_unlock_names_exactly_its_condition(unlock, problem):
+    from protocols.schema import DefinitionError
+    from tests.protocols.builders import minimal
+
+    document = minimal()
+    document["phases"][0]["prescriptions"][0]["unlock"] = unlock
+    with pytest.raises(DefinitionError, match=problem):
+        validate_definition(document, source="mini.yaml")
+
+
+def test_one_unlock_group_has_one_condition():
+    from protocols.schema import DefinitionError
+    from tests.protocols.builders import minimal
+
+    document = minimal()
+    rx = document["phases"][0]["prescriptions"][0]
+    document["phases"][0]["prescriptions"] = [
+        {**rx, "unlock": {"group": "g", "after": "days_in_phase", "days": 7}},
+        {**rx, "unlock": {"group": "g", "after": "days_in_phase", "days": 9}},
+    ]
+    with pytest.raises(DefinitionError, match="group 'g' unlocks on one condition"):
+        validate_definition(document, source="mini.yaml")

@@ -1,4 +1,4 @@
-import type { Prescribed, Today as TodayData, TodayPhase } from "./types";
+import type { LockedExercise, Prescribed, Today as TodayData, TodayPhase } from "./types";
 import { dose, go, niceDate } from "./util";
 import { RunPlanView } from "./RunPlan";
 
@@ -10,6 +10,33 @@ export const PROTOCOL_NAMES: Record<string, string> = {
 
 function daysSince(iso: string, today: string): number {
   return Math.round((Date.parse(today) - Date.parse(iso)) / 86400000);
+}
+
+/** Locked exercises grouped as they unlock: "Next: A and B, unlocks after ...". */
+function lockedGroups(locked: LockedExercise[]): { names: string; after: string }[] {
+  const groups: { key: string; names: string[]; after: string }[] = [];
+  for (const item of locked) {
+    const group = groups.find((g) => g.key === item.group);
+    if (group) group.names.push(item.exercise.name);
+    else groups.push({ key: item.group, names: [item.exercise.name], after: item.unlocks_after });
+  }
+  const join = (names: string[]) => names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+  return groups.map((g) => ({ names: join(g.names), after: g.after }));
+}
+
+function NextUp({ locked }: { locked: LockedExercise[] }) {
+  const groups = lockedGroups(locked);
+  if (!groups.length) return null;
+  return (
+    <div class="advice next-up">
+      <h3>Coming next</h3>
+      <ul>
+        {groups.map((g, i) => (
+          <li key={g.names}><strong>{i === 0 ? "Next" : "After that"}:</strong> {g.names}, unlocks after {g.after}.</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function PhaseCard({ phase, date }: { phase: TodayPhase; date: string }) {
@@ -27,6 +54,7 @@ function PhaseCard({ phase, date }: { phase: TodayPhase; date: string }) {
         </div>
       )}
       {p.run_plan && <RunPlanView level={p.index + 1} plan={p.run_plan} />}
+      <NextUp locked={phase.locked ?? []} />
       {p.advice.length > 0 && (
         <div class="advice">
           <h3>Advice</h3>

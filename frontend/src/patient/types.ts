@@ -7,6 +7,16 @@ export type TodayPhase = {
   protocol: string;
   phase: { key: string; name: string; index: number; aim: string; avoid: string[]; advice: string[]; run_plan: RunPlan | null };
   phase_started_on: string;
+  track?: string;
+  /** Exercises still locked in this phase, and what unlocks each (in unlock order). */
+  locked?: LockedExercise[];
+};
+
+export type LockedExercise = {
+  exercise: { key: string; name: string };
+  group: string;
+  unlocks_after: string;
+  remaining: number | null;
 };
 
 export type Prescribed = {

@@ -1,6 +1,14 @@
 """Every criterion kind's check, registered in one place, grouped by what it reads."""
 
-from rehab.gates.checks import measurements, morning, pain_windows, progress, running, safety
+from rehab.gates.checks import (
+    measurements,
+    morning,
+    pain_windows,
+    progress,
+    running,
+    safety,
+    unlocks,
+)
 
 CHECKS = {
     "days_in_phase": progress.days_in_phase,
@@ -21,4 +29,5 @@ CHECKS = {
     "runs_at_level": running.runs_at_level,
     "limp_reported": running.limp_reported,
     "enrolment_completed": running.enrolment_completed,
+    "exercises_unlocked": unlocks.exercises_unlocked,
 }

@@ -1,0 +1,20 @@
+"""Exercise unlocks in the phase: every group open, and the last one done in N tolerated
+sessions (PROTOCOLS.md section 3). Pure Python."""
+
+from rehab.gates.types import result
+from rehab.gates.unlocks import unlock_status
+
+
+def exercises_unlocked(c, state):
+    status = unlock_status(state)
+    need = c.sessions_after_last
+    if status.locked:
+        names = ", ".join(item.group.replace("-", " ") for item in status.locked)
+        words = f"still locked: {names} (next unlocks after {status.locked[0].unlocks_after})"
+        return result(c, state, False, len(status.locked), "all unlocked", words)
+    if need and status.chain_done:
+        done = status.done_since_last
+        words = (f"the last exercises unlocked were done in {done} settled sessions; "
+                 f"the goal is {need}")  # fmt: skip
+        return result(c, state, done >= need, done, f">= {need}", words)
+    return result(c, state, True, 0, "all unlocked", "every exercise of this phase is unlocked")
