@@ -1,7 +1,7 @@
 """Enrolments (staff create; staff and the patient read) and the patient's `today`."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,7 +12,7 @@ from patients.models import Patient
 from privacy import audit
 from privacy.models import AccessEvent
 from rehab import enrolments
-from rehab.gate_api import EnrolmentGateActions, gate_view, pending_review
+from rehab.gate_api import EnrolmentGateActions, GateSerializer, gate_view, pending_review
 from rehab.models import CheckIn, Enrolment, PhaseTransition, Side
 
 
@@ -37,6 +37,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
             "phase_started_on", "completed_on", "gate", "pending_review", "created_at",
         ]  # fmt: skip
 
+    @extend_schema_field(GateSerializer(allow_null=True))
     def get_gate(self, enrolment) -> dict | None:
         return gate_view(enrolment)
 

@@ -33,6 +33,39 @@ class TransitionSerializer(serializers.ModelSerializer):
         return transition.decided_by.name if transition.decided_by else None
 
 
+class CriterionSerializer(serializers.Serializer):
+    """One criterion's result, in plain words."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()
+    met = serializers.BooleanField()
+    observed = serializers.JSONField(allow_null=True)
+    target = serializers.JSONField(allow_null=True)
+    explanation = serializers.CharField()
+
+
+class GateSerializer(serializers.Serializer):
+    """The one gate result: the decision about the phase the patient is in (`phase`), every
+    criterion, and the triggers that caused a flare or hold. Stored after each evaluation
+    and returned by `evaluate`; the patient's app and the dashboard both read it."""
+
+    phase = serializers.CharField(required=False, help_text="The phase this gate is about.")
+    to_phase = serializers.CharField(allow_null=True)
+    mode = serializers.ChoiceField(choices=["auto", "review"], allow_null=True)
+    decision = serializers.ChoiceField(choices=["advance", "ready_for_review", "hold", "flare"])
+    summary = serializers.CharField()
+    advice = serializers.CharField(required=False, help_text="What to do after a flare-up.")
+    criteria = CriterionSerializer(many=True)
+    flare_reasons = CriterionSerializer(many=True, required=False)
+    hold_reasons = CriterionSerializer(many=True, required=False)
+    blocked_by = serializers.ListField(
+        child=serializers.CharField(), required=False,
+        help_text="Open urgent red flags that stop any advance until the physio clears them.",
+    )  # fmt: skip
+    evaluated_on = serializers.DateField()
+    evaluated_at = serializers.DateTimeField(allow_null=True, required=False)
+
+
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -64,18 +97,18 @@ def gate_view(enrolment) -> dict | None:
     snapshot = enrolment.gate_snapshot
     if not snapshot:
         return None
-    return {**snapshot, "evaluated_at": enrolment.evaluated_at}
+    return GateSerializer({**snapshot, "evaluated_at": enrolment.evaluated_at}).data
 
 
 class EnrolmentGateActions:
     """Mixed into the enrolment viewset: evaluate now, transitions, override."""
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=None, responses={200: GateSerializer})
     @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
     def evaluate(self, request, pk=None):
         enrolment = get_object_or_404(self.get_queryset(), pk=pk)
         gate = services.evaluate(enrolment_id=enrolment.pk, trigger="physio", actor=request.user)
-        return Response(gate)
+        return Response(GateSerializer(gate).data if gate else None)
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -20,6 +20,7 @@ from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
 
 DECLINED_QUIET_DAYS = 7  # after a decline, the same advance waits 7 local dates (9.11)
 FLOOR_ADVICE = "Reduce the load until pain is 3 or less; contact your physio."
+PROPOSED_ADVICE = "Ease off. Your physio has been told and will suggest a step back."
 
 
 def gate_of(enrolment: Enrolment):
@@ -186,11 +187,14 @@ def _flare(enrolment, outcome, snapshot, common, today):
     transition = pending_back
     if pending_back is not None:
         action, message = ActedEvidence.Action.JOINED, f"Also: {reasons}"
+        snapshot["advice"] = PROPOSED_ADVICE
     elif back is None:
         action = ActedEvidence.Action.HELD_AT_FLOOR
         message = f"Flare-up at the first phase, holding: {reasons}. {FLOOR_ADVICE}"
+        snapshot["advice"] = FLOOR_ADVICE
     elif takes_step:
         action, message = ActedEvidence.Action.STEPPED_BACK, f"Stepped back a level: {reasons}"
+        snapshot["advice"] = f"You moved back to {back.name}: build up again from there."
         transition = PhaseTransition.objects.create(
             **{**common, "criteria": criteria}, to_phase=back, decision="flare",
             status="applied", note="Stepped back.",
@@ -198,6 +202,7 @@ def _flare(enrolment, outcome, snapshot, common, today):
         move_to_phase(enrolment, back, today)
     else:
         action, message = ActedEvidence.Action.PROPOSED_STEP_BACK, f"Step back proposed: {reasons}"
+        snapshot["advice"] = PROPOSED_ADVICE
         transition = PhaseTransition.objects.create(
             **{**common, "criteria": criteria}, to_phase=back, decision="flare", status="pending"
         )

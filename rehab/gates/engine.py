@@ -78,7 +78,10 @@ def decide(
     `mode` None means the phase has no exit gate: the patient stays (`hold`).
     """
     flares = triggered(flare_rules, state)
-    results = tuple(check(c, state) for c in applicable(gate_criteria, state.track))
+    # A flare found now counts in "no flare in N days" at once, by its evidence date.
+    now = tuple(e.on for r in flares for e in r.evidence) or ((state.today,) if flares else ())
+    judged = replace(state, flare_dates=state.flare_dates + now)
+    results = tuple(check(c, judged) for c in applicable(gate_criteria, state.track))
     holds = triggered(hold_rules, state)
     common = dict(
         criteria=results, red_flags=derived_red_flags(state), blocked_by=state.open_urgent_flags

@@ -32,7 +32,7 @@ export function GateCard({ enrolment, protocol }: { enrolment: Enrolment; protoc
   const gate = enrolment.gate;
   const current = enrolment.current_phase;
   const pending = enrolment.pending_review;
-  const moved = gate && gate.to_phase === current.key; // the gate shown is the one just passed
+  const moved = !!gate && gate.phase !== undefined && gate.phase !== current.key; // checked before the move
   return (
     <section class="card" aria-labelledby={`gate-${enrolment.id}`}>
       <p class="eyebrow">{protocol?.name ?? enrolment.protocol}</p>
@@ -40,7 +40,7 @@ export function GateCard({ enrolment, protocol }: { enrolment: Enrolment; protoc
       <p>Now: <strong>{current.name}</strong>, since {niceDate(enrolment.phase_started_on)}.</p>
       {pending && <p class="notice">All goals met. Your physio is reviewing your move to <strong>{phaseName(protocol, pending.to_phase)}</strong>.</p>}
       {!gate && <p>Not checked yet. The app checks after you log and every night.</p>}
-      {gate && moved && <p class="notice">You moved up to <strong>{current.name}</strong>. The goals for the next step are checked after your next log.</p>}
+      {gate && moved && <p class="notice">You are now on <strong>{current.name}</strong>. Its goals are checked after your next log.</p>}
       {gate && !moved && (
         <>
           <p>
@@ -49,7 +49,7 @@ export function GateCard({ enrolment, protocol }: { enrolment: Enrolment; protoc
           </p>
           {gate.decision === "flare" && (
             <div class="warn" role="note">
-              <strong>Flare-up: ease off.</strong> Your physio has been told and will suggest a step back.
+              <strong>Flare-up.</strong> {gate.advice ?? "Ease off, and contact your physio."}
               <ul>{(gate.flare_reasons ?? []).map((r, i) => <li key={i}>{withoutMet(r.explanation)}</li>)}</ul>
             </div>
           )}

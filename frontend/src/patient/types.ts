@@ -1,5 +1,8 @@
 // Shapes of the API answers the patient screens read (DESIGN.md, "The public API, v1").
 
+import type { Gate } from "../gate";
+export type { Criterion, Gate } from "../gate";
+
 export type RunPlan = { repeats: number; run_min: number; walk_min: number; strides?: string };
 
 export type TodayPhase = {
@@ -38,19 +41,6 @@ export type Today = {
   checkin_done: boolean;
   next_run_level: number | null;
   disclaimer: string;
-};
-
-export type Criterion = { key: string; label: string; met: boolean; observed: unknown; target: unknown; explanation: string };
-
-export type Gate = {
-  to_phase: string | null;
-  mode: "auto" | "review" | null;
-  decision: "advance" | "ready_for_review" | "hold" | "flare";
-  summary: string;
-  criteria: Criterion[];
-  flare_reasons?: Criterion[];
-  hold_reasons?: Criterion[];
-  evaluated_on: string;
 };
 
 export type Enrolment = {

@@ -15,10 +15,9 @@ export function EnrolmentCard({ enrolment, protocol, transitions, onChange }: Pr
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const track = words(TRACK_WORDS, enrolment.track);
-  const evaluatedAt = enrolment.gate?.evaluated_at ?? "";
-  const stale = !!enrolment.gate && (enrolment.gate.to_phase === enrolment.current_phase.key || transitions.some(
-    (t) => (t.status === "approved" || t.status === "applied") && t.to_phase !== t.from_phase && (t.decided_at ?? t.created_at) > evaluatedAt,
-  ));
+  // The server re-evaluates after every move, so the stored gate is the current phase's;
+  // a gate stored before that rule names no phase, or an older one.
+  const stale = !!enrolment.gate && enrolment.gate.phase !== undefined && enrolment.gate.phase !== enrolment.current_phase.key;
   const days = Math.round((Date.now() - new Date(`${enrolment.phase_started_on}T00:00:00`).getTime()) / 86400000);
 
   async function evaluate() {

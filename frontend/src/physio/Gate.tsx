@@ -9,7 +9,7 @@ export function phaseName(protocol: Protocol | undefined, key: string | null): s
 }
 
 function show(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "no data";
+  if (value === null || value === undefined || value === "") return "not enough data yet";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "object") return JSON.stringify(value);
   return String(value).replace(">=", "≥").replace("<=", "≤");
@@ -24,7 +24,10 @@ export function Checklist({ criteria, reasons = false }: { criteria: Criterion[]
           <span class="ph-mark" aria-hidden="true">{reasons ? "!" : c.met ? "✓" : "✗"}</span>
           <div>
             <p><span class="ph-sr">{reasons ? "Reason: " : c.met ? "Met: " : "Not met: "}</span><strong>{c.label}</strong></p>
-            <p class="ph-obs">Observed <b>{show(c.observed)}</b> · target <b>{show(c.target)}</b></p>
+            <p class="ph-obs">
+              Observed <b>{show(c.observed)}</b>
+              {c.target !== null && c.target !== undefined && c.target !== "" && <> · target <b>{show(c.target)}</b></>}
+            </p>
             {c.explanation && <p class="muted small">{c.explanation}</p>}
           </div>
         </li>
@@ -45,6 +48,12 @@ export function GatePanel({ gate, protocol }: { gate: Gate | null; protocol?: Pr
         {gate.evaluated_at && <span class="muted small"> Evaluated {stamp(gate.evaluated_at)}.</span>}
       </p>
       {gate.summary && <p class="muted">{gate.summary}</p>}
+      {!!gate.blocked_by?.length && (
+        <p class="ph-blocked" role="status">
+          No advance until you record the clearing check for: <strong>{gate.blocked_by.map((f) => f.replace(/_/g, " ")).join(", ")}</strong>
+          {" "}(acknowledging the alert does not clear it).
+        </p>
+      )}
       {!!gate.flare_reasons?.length && (<><h4>Why a flare (the rule that fired)</h4><Checklist reasons criteria={gate.flare_reasons} /></>)}
       {!!gate.hold_reasons?.length && (<><h4>Why hold (the rule that fired)</h4><Checklist reasons criteria={gate.hold_reasons} /></>)}
       <h4>Gate criteria</h4>

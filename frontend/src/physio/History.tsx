@@ -25,6 +25,7 @@ export function History({ transitions, protocol }: { transitions: Transition[]; 
                 {t.decided_at ? ` · decided ${stamp(t.decided_at)} by ${who}` : ""}
               </p>
               {t.note && <p class="ph-note">“{t.note}”</p>}
+              {t.reason && <p class="ph-reason-closed">{t.reason}</p>}
               {t.criteria.length > 0 && (
                 <details>
                   <summary>Criteria at the time ({t.criteria.filter((c) => c.met).length} of {t.criteria.length} met)</summary>

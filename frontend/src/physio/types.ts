@@ -1,5 +1,8 @@
 // Shapes of the API answers the physio screens read (DESIGN.md, "The public API, v1").
 
+import type { Criterion, Gate, TransitionStatus } from "../gate";
+export type { Criterion, Gate } from "../gate";
+
 export type Page<T> = { count: number; next: string | null; previous: string | null; results: T[] };
 
 export type PhaseRef = { key: string; name: string; index: number };
@@ -68,37 +71,17 @@ export type ExportRecord = {
   created_at: string;
 };
 
-export type Criterion = {
-  key: string;
-  label: string;
-  met: boolean;
-  observed: unknown;
-  target: unknown;
-  explanation?: string;
-};
-
-export type Gate = {
-  to_phase: string | null;
-  mode: "auto" | "review";
-  decision: "advance" | "ready_for_review" | "hold" | "flare" | string;
-  summary?: string;
-  criteria: Criterion[];
-  flare_reasons?: Criterion[];
-  hold_reasons?: Criterion[];
-  evaluated_on?: string;
-  evaluated_at?: string | null;
-};
-
 export type Transition = {
   id: number;
   enrolment: number;
   from_phase: string;
   to_phase: string | null;
   decision: string;
-  status: "pending" | "approved" | "declined" | "applied";
+  status: TransitionStatus;
   trigger: "log" | "nightly" | "physio";
   actor: string | null;
   note: string;
+  reason?: string; // why a proposal was closed
   criteria: Criterion[];
   created_at: string;
   decided_at: string | null;

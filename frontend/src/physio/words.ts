@@ -28,6 +28,7 @@ export const STATUS_WORDS: Record<string, string> = {
   approved: "Approved",
   declined: "Declined",
   applied: "Applied",
+  closed: "Closed",
 };
 
 export const TRIGGER_WORDS: Record<string, string> = {
