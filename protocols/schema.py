@@ -165,7 +165,8 @@ class Definition(_Strict):
     # days up to the start date (PROTOCOLS.md section 6).
     entry_check: Literal[CHECK_KEYS] | None = None  # type: ignore[valid-type]
     entry_within_days: int = Field(default=14, ge=1, le=90)
-    # Red flags derived at enrolment (PROTOCOLS.md section 7), e.g. `adolescent`.
+    # Red flags derived at enrolment (PROTOCOLS.md section 7): `adolescent` for a programme
+    # of acute injury (a pop), where under 25 imaging must exclude an apophyseal fracture.
     intake_red_flags: tuple[Literal["adolescent"], ...] = ()
     exercises: tuple[Exercise, ...] = ()
     phases: tuple[Phase, ...] = Field(min_length=1)

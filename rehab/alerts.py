@@ -14,7 +14,8 @@ RED_FLAG_MESSAGES = {
     "suspected_avulsion": "Sudden pop or sharp pain with bruising, weak knee bending or "
     "trouble sitting or walking: urgent imaging and orthopaedic review.",
     "neuro": "Saddle numbness, bladder or bowel change, or new weakness below the knee: "
-    "urgent medical review.",
+    "urgent medical review (the patient is told to go to an emergency department now for "
+    "saddle numbness or a bladder or bowel change).",
     "sciatic": "Tingling or pain referred down the back of the thigh: routine review.",
     "non_mechanical": "Severe constant pain unrelated to sitting or activity, or night pain.",
     "post_op": "Possible post-operative complication (swelling, warmth, wound change, fever, "
@@ -23,9 +24,17 @@ RED_FLAG_MESSAGES = {
     "pelvic stress fracture.",
     "escalating": "Escalating pain: pain during exercise 8/10 or more, or morning pain rising "
     "on 3 days running.",
-    "adolescent": "Under 25: the ischial apophysis may be open. With acute ischial pain or a "
-    "pop, plain pelvic X-ray first, MRI if normal.",
+    "adolescent": "Under 25 with acute ischial pain or a pop: the ischial apophysis may still "
+    "be open. Plain pelvic X-ray first, MRI if normal: rule out an apophyseal avulsion "
+    "fracture.",
 }
+# On an avulsion enrolment under 25 `adolescent` is a routine prompt (PROTOCOLS.md 7).
+ADOLESCENT_INTAKE_MESSAGE = (
+    "Under 25 on the avulsion programme: the ischial apophysis may still be open. Confirm "
+    "that imaging excluded an apophyseal avulsion fracture (S32.61-) and record the check "
+    "imaging_excluded_apophyseal_fracture."
+)
+ADOLESCENT_AGE = 25  # under 25 the ischial apophysis may still be open
 REPORTABLE_RED_FLAGS = (
     "suspected_avulsion",
     "neuro",
@@ -34,7 +43,20 @@ REPORTABLE_RED_FLAGS = (
     "post_op",
     "bone_stress",
 )
-SEVERITY = {"sciatic": Alert.Severity.ROUTINE, "adolescent": Alert.Severity.HIGH}
+SEVERITY = {"sciatic": Alert.Severity.ROUTINE}  # every other red flag is urgent
+
+
+def age_on(born, day) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def with_derived_flags(patient, keys, *, on) -> list[str]:
+    """The answered flags plus `adolescent` for a pop (`suspected_avulsion`) under 25 on the
+    answer's date; age alone raises nothing (PROTOCOLS.md section 7)."""
+    keys = list(keys)
+    if "suspected_avulsion" in keys and age_on(patient.date_of_birth, on) < ADOLESCENT_AGE:
+        keys.append("adolescent")
+    return keys
 
 
 def raise_alert(

@@ -11,13 +11,7 @@ from protocols.models import ProtocolVersion
 from rehab import alerts, gates
 from rehab.gate_state import load_state
 from rehab.gates.unlocks import unlock_status
-from rehab.models import CheckIn, Enrolment, Measurement
-
-ADOLESCENT_AGE = 25  # PROTOCOLS.md section 7: under 25, the apophysis may be open
-
-
-def _age_on(born: dt.date, day: dt.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+from rehab.models import Alert, CheckIn, Enrolment, Measurement
 
 
 @transaction.atomic
@@ -93,9 +87,26 @@ def enrol(
             recorded_by=created_by,
         )  # fmt: skip
     if "adolescent" in definition.intake_red_flags:
-        if _age_on(patient.date_of_birth, start_date) < ADOLESCENT_AGE:
-            alerts.raise_red_flags(patient=patient, keys=["adolescent"], enrolment=enrolment)
+        _prompt_for_imaging(patient, enrolment, start_date)
     return enrolment
+
+
+def _prompt_for_imaging(patient, enrolment, start_date) -> None:
+    """Under 25 on an acute-injury (avulsion) programme: a routine prompt to confirm imaging
+    excluded an apophyseal avulsion fracture, unless already recorded (PROTOCOLS.md 7)."""
+    if alerts.age_on(patient.date_of_birth, start_date) >= alerts.ADOLESCENT_AGE:
+        return
+    newest = (
+        Measurement.objects.filter(patient=patient, key="imaging_excluded_apophyseal_fracture")
+        .order_by("date", "created_at")
+        .last()
+    )
+    if newest is not None and newest.value >= 1:
+        return
+    alerts.raise_alert(
+        patient=patient, enrolment=enrolment, kind=Alert.Kind.RED_FLAG, key="adolescent",
+        severity=Alert.Severity.ROUTINE, message=alerts.ADOLESCENT_INTAKE_MESSAGE,
+    )  # fmt: skip
 
 
 def open_urgent_red_flags(patient: Patient) -> dict[str, dt.date]:

@@ -138,10 +138,12 @@ def test_an_enrolment_stays_on_its_version_when_the_clinic_publishes_a_copy(cast
     assert other.json()["version"] == 2
 
 
-def test_a_patient_under_25_raises_the_adolescent_flag_at_intake(cast, api, shipped):
+def test_an_avulsion_patient_under_25_gets_a_routine_prompt_to_exclude_an_apophyseal_fracture(
+    cast, api, shipped
+):
     cast.patient.date_of_birth = cast.patient.local_today() - dt.timedelta(days=365 * 19)
     cast.patient.save()
     api(cast.physio).post("/api/v1/enrolments/", enrol_body(cast.patient), format="json")
     alert = Alert.objects.get(kind="red_flag", key="adolescent")
-    assert alert.severity == "high"
-    assert "X-ray" in alert.message
+    assert alert.severity == "routine"
+    assert "imaging excluded an apophyseal avulsion fracture" in alert.message

@@ -1,5 +1,6 @@
 """The physio checks of PROTOCOLS.md section 5: recorded by staff as 1 (yes) or 0 (no)."""
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -63,3 +64,67 @@ def test_a_patient_cannot_record_a_check(enrolled, api, key):
     assert response.json() == {
         "key": ["Only your physio can record this; you can record PHAT and VISA-H."]
     }
+
+
+# --- `adolescent` (PROTOCOLS.md section 7): under 25 WITH acute ischial pain or a pop
+
+
+def young(patient, years=19):
+    patient.date_of_birth = patient.local_today() - dt.timedelta(days=365 * years + 5)
+    patient.save()
+
+
+def checkin(patient, flags):
+    return {"id": str(uuid.uuid4()), "date": days_ago(patient, 0).isoformat(), "pain_rest": 1,
+            "pain_morning": 1, "red_flags": flags}  # fmt: skip
+
+
+def adolescent_alerts():
+    from rehab.models import Alert
+
+    return list(Alert.objects.filter(kind="red_flag", key="adolescent"))
+
+
+@pytest.mark.django_db
+def test_age_alone_raises_nothing_on_tendinopathy(cast, shipped):
+    from rehab.enrolments import enrol
+
+    young(cast.patient)
+    enrol(patient=cast.patient, version=shipped["pht-loading"], side="left",
+          start_date=days_ago(cast.patient, 2), created_by=cast.physio)  # fmt: skip
+    assert adolescent_alerts() == []
+
+
+@pytest.mark.django_db
+def test_a_pop_under_25_raises_the_urgent_adolescent_flag(enrolled, api):
+    young(enrolled.patient)
+    client = api(enrolled.patient.user)
+    assert client.post("/api/v1/checkins/", checkin(enrolled.patient, ["suspected_avulsion"]),
+                       format="json").status_code == 201  # fmt: skip
+    (alert,) = adolescent_alerts()
+    assert alert.severity == "urgent"
+    assert "X-ray" in alert.message and "apophyseal avulsion fracture" in alert.message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("years", "flags"), [(30, ["suspected_avulsion"]), (19, ["sciatic"])])
+def test_no_adolescent_flag_at_25_or_over_or_without_a_pop(enrolled, api, years, flags):
+    young(enrolled.patient, years)
+    client = api(enrolled.patient.user)
+    assert client.post("/api/v1/checkins/", checkin(enrolled.patient, flags),
+                       format="json").status_code == 201  # fmt: skip
+    assert adolescent_alerts() == []
+
+
+@pytest.mark.django_db
+def test_no_imaging_prompt_when_imaging_already_excluded_the_fracture(cast, shipped):
+    from rehab.enrolments import enrol
+    from rehab.models import Measurement
+
+    young(cast.patient)
+    Measurement.objects.create(patient=cast.patient, date=days_ago(cast.patient, 3),
+                               key="imaging_excluded_apophyseal_fracture", value=1)  # fmt: skip
+    enrol(patient=cast.patient, version=shipped["hamstring-avulsion"], side="left",
+          track="non_operative", start_date=days_ago(cast.patient, 2),
+          injury_date=days_ago(cast.patient, 9), created_by=cast.physio)  # fmt: skip
+    assert adolescent_alerts() == []

@@ -6,19 +6,19 @@ export const FLAGS: Flag[] = [
   {
     key: "suspected_avulsion",
     question: "A sudden pop or sharp pain in your buttock or the back of your thigh, with bruising, weak knee bending, or trouble sitting or walking?",
-    advice: "Get an urgent medical review today: you may need a scan and an orthopaedic opinion, and delay makes repair harder. Swelling or bruising that spreads fast is an emergency: call emergency services.",
+    advice: "Get an urgent medical review today: you may need a scan and an orthopaedic opinion, and delay makes repair harder. If the swelling or bruising is spreading fast, go to an emergency department now.",
     urgent: true,
   },
   {
     key: "neuro",
     question: "Numbness around your bottom or genitals, a change in bladder or bowel control, or new weakness or foot drop below the knee?",
-    advice: "This needs urgent medical care now. Go to an emergency department or call emergency services.",
+    advice: "Numbness around your bottom or genitals, or a change in bladder or bowel control: go to an emergency department now. New weakness or foot drop below the knee: get urgent medical care today.",
     urgent: true,
   },
   {
     key: "post_op",
     question: "Since your operation: calf or thigh swelling or warmth, a red or leaking wound, fever, a new pop, or new tingling down the leg?",
-    advice: "Contact your surgical team today. With fever, fast-spreading swelling, or a painful swollen calf, seek urgent care now.",
+    advice: "Contact your surgical team today. If swelling is spreading fast, or with fever or a painful swollen calf, go to an emergency department now.",
     urgent: true,
     operativeOnly: true,
   },
