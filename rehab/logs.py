@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 
-from rehab import alerts
+from rehab import alerts, services
 from rehab.models import CheckIn, ExerciseSession, LogRecord, Measurement, Run
 
 ESCALATING_PAIN = 8  # PROTOCOLS.md section 7: any pain_during of 8 or more, session or run
@@ -106,6 +106,7 @@ def clinician_recorded(measurement: Measurement) -> bool:
 @transaction.atomic
 def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
     previous_red_flags = tuple(getattr(record, "red_flags", ()))
+    changed = {field for field, value in data.items() if getattr(record, field) != value}
     for field, value in data.items():
         setattr(record, field, value)
     record._history_user = user
@@ -119,6 +120,8 @@ def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
             existing_id=other.pk if other else None,
         )
     _after_write(record, previous_red_flags=previous_red_flags)
+    if changed - {"note"}:
+        services.evidence_changed(record=record, how="corrected")
     _queue_evaluation(record)
     return record
 
@@ -126,6 +129,7 @@ def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
 @transaction.atomic
 def delete_log(*, record: LogRecord, user) -> None:
     record._history_user = user  # the history keeps a copy of the deleted record
+    services.evidence_changed(record=record, how="deleted")
     record.delete()
     _queue_evaluation(record)
 

@@ -249,6 +249,41 @@ def close_advance_proposals(patient_id: int, *, reason: str, actor=None, enrolme
     return closed
 
 
+EVIDENCE_SOURCES = {"CheckIn": "checkin", "ExerciseSession": "session", "Run": "run"}
+
+
+def evidence_changed(*, record, how: str) -> None:
+    """A log a decision named was corrected or deleted: close the pending proposal that
+    named it ("evidence withdrawn") and tell the physio, also after an automatic step back.
+    Applied moves are never reversed (PROTOCOLS.md 9.5)."""
+    source = EVIDENCE_SOURCES.get(type(record).__name__)
+    if source is None:
+        return
+    key = f"{source}:{record.pk}"
+    rows = ActedEvidence.objects.filter(evidence=key, transition__isnull=False).select_related(
+        "transition", "enrolment__patient__treating_physio"
+    )
+    noun = source.replace("checkin", "check-in")
+    what = f"{noun} of {record.date:%d %b} was {how}"
+    for row in rows:
+        transition = row.transition
+        if transition.status == PhaseTransition.Status.PENDING:
+            reason = f"Evidence withdrawn: the {what}."
+            PhaseTransition.objects.filter(pk=transition.pk).update(
+                status="closed", reason=reason, decided_at=timezone.now()
+            )
+            Alert.objects.filter(
+                enrolment=row.enrolment, kind=Alert.Kind.FLARE, acknowledged_at__isnull=True
+            ).update(acknowledged_at=timezone.now(), resolution=reason)
+            message = f"The {what}: the step back it proposed is closed."
+        else:
+            message = f"The {what} after it moved the patient; the move stands. Review it."
+        raise_alert(
+            patient=row.enrolment.patient, enrolment=row.enrolment, kind=Alert.Kind.FLARE,
+            key="evidence_changed", severity=Alert.Severity.ROUTINE, message=message,
+        )  # fmt: skip
+
+
 def _phase(enrolment, key):
     return enrolment.version.phases.get(key=key) if key else None
 

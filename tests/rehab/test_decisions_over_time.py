@@ -429,3 +429,42 @@ def test_replaying_a_month_of_nights_over_the_demo_data_changes_nothing(clock, s
         first = counts()
         nightly_evaluation()
         assert counts() == first, f"night {night}"
+
+
+# --- 9.5: corrections and deletions
+
+
+def test_deleting_the_session_behind_a_proposed_step_back_closes_it(patient, pht):
+    patient.override(pht, "stage-2")
+    patient.checkins(range(0, 6))
+    patient.session(3, pht, during=7)
+    patient.night(3)
+    proposal = flares(pht).get(status="pending")
+    session_id = ActedEvidence.objects.get(transition=proposal).evidence.split(":", 1)[1]
+    patient.clock.at(4, 9)
+    assert patient.me.delete(f"/api/v1/sessions/{session_id}/").status_code == 204
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.reason) == (
+        "closed",
+        f"Evidence withdrawn: the session of {DAY0 + dt.timedelta(days=3):%d %b} was deleted.",
+    )
+    assert open_alerts("flare", key="evidence_changed").count() == 1
+    patient.night(4)
+    assert phase(pht) == "stage-2"
+
+
+def test_correcting_the_run_behind_an_automatic_step_back_alerts_and_the_move_stands(
+    patient, rtr
+):
+    patient.override(rtr, "level-4")
+    patient.checkins(range(0, 4))
+    run_id = patient.run(1, 4, limp=True)
+    patient.night(1)
+    assert phase(rtr) == "level-3"
+    patient.clock.at(2, 9)
+    fixed = patient.me.patch(f"/api/v1/runs/{run_id}/", {"limp": False}, format="json")
+    assert fixed.status_code == 200, fixed.json()
+    alert = open_alerts("flare", key="evidence_changed").get()
+    assert "the move stands" in alert.message
+    patient.night(2)
+    assert phase(rtr) == "level-3"

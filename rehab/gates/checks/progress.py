@@ -23,7 +23,7 @@ def days_since(c, state):
 
 def sessions_logged(c, state):
     start, _ = last_days(state, c.days)
-    count = sum(1 for s in state.sessions if start <= s.date <= state.today)
+    count = sum(1 for s in state.sessions if start <= s.date and state.in_phase(s))
     words = f"{count} exercise sessions in the last {c.days} days; the goal is {c.min}"
     return result(c, state, count >= c.min, count, f">= {c.min}", words)
 
@@ -36,8 +36,11 @@ def adherence(c, state):
         return result(
             c, state, False, None, None, "no sessions are planned in this phase", enough=False
         )  # noqa: E501
+    if planned < 1:  # a day or two into a phase there is nothing to judge yet
+        words = "too early to judge: less than one session planned since this phase began"
+        return result(c, state, False, None, f">= {c.min_percent}", words, enough=False)
     start, _ = last_days(state, days)
-    done = sum(1 for s in state.sessions if start <= s.date <= state.today)
+    done = sum(1 for s in state.sessions if start <= s.date and state.in_phase(s))
     percent = round(min(done / planned, 1.0) * 100)
     goal = f"the goal is {c.min_percent}%"
     words = f"{done} of {round(planned, 1):g} planned sessions done ({percent}%); {goal}"
