@@ -71,7 +71,11 @@ class PatientReportView(FileView):
     )
     def get(self, request, pk: int):
         patient = self.patient(request, pk)
-        html = pdf.render_html("rehab/patient_report.html", report.patient_report(patient=patient))
+        context = report.patient_report(patient=patient)
+        if not self.as_pdf:
+            # The page's one <style> block runs under the Content-Security-Policy's nonce.
+            context["csp_nonce"] = str(request.csp_nonce)
+        html = pdf.render_html("rehab/patient_report.html", context)
         if not self.as_pdf:
             self.audit(request, patient, ExportRecord.Kind.REPORT_HTML)
             response = HttpResponse(html, content_type="text/html; charset=utf-8")

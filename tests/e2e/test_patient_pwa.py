@@ -166,7 +166,7 @@ def test_offline_writes_wait_on_the_phone_and_sync_exactly_once(live_server, enr
         page = phone_page(browser, service_workers="allow", size={"width": 390, "height": 844})
         context = page.context
         sign_in(page, live_server.url, email)
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
         context.set_offline(True)
         expect(page.locator(".offline-pill")).to_have_text("Offline")
@@ -213,7 +213,9 @@ def test_the_app_is_installable(live_server, tmp_path):
         try:
             page = context.new_page()
             page.goto(f"{live_server.url}/")
-            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+            page.wait_for_function(
+                "() => navigator.serviceWorker.controller !== null", timeout=15_000
+            )
             cdp = context.new_cdp_session(page)
             errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
             manifest = cdp.send("Page.getAppManifest")
