@@ -332,6 +332,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rehab.tasks.nightly_evaluation",
         "schedule": crontab(hour=env.int("NIGHTLY_HOUR_UTC", default=2), minute=0),
     },
+    # Urgent alerts unacknowledged for 24 hours go to the clinic admins (PROTOCOLS.md 9.8).
+    "escalate-unseen-urgent-alerts": {
+        "task": "rehab.tasks.escalate_unseen_urgent_alerts",
+        "schedule": crontab(minute=5),
+    },
     # Delete expired export files every hour (their jobs and audit records stay).
     "purge-expired-exports": {
         "task": "rehab.tasks.purge_expired_exports",

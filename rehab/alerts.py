@@ -1,5 +1,7 @@
 """Alerts for a human: raised once per open kind, acknowledged by staff."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -109,7 +111,7 @@ def email_urgent_alert(alert_id: int) -> int:
         recipients = list(admins.values_list("email", flat=True))
     if not recipients:
         return 0
-    link = f"{settings.PUBLIC_BASE_URL.rstrip('/')}/physio/patients/{alert.patient_id}"
+    link = patient_link(alert)
     send_mail(
         subject=f"{clinic.name}: an urgent alert needs you",
         message=(
@@ -120,6 +122,42 @@ def email_urgent_alert(alert_id: int) -> int:
         recipient_list=recipients,
     )
     return len(recipients)
+
+
+ESCALATE_AFTER = dt.timedelta(hours=24)  # clinic default (PROTOCOLS.md 9.8)
+
+
+def escalate_unseen_urgent_alerts(*, now=None) -> int:
+    """An urgent alert nobody acknowledged for 24 hours goes to the clinic's admins, once.
+    Returns how many alerts were escalated."""
+    now = now or timezone.now()
+    waiting = Alert.objects.filter(
+        severity=Alert.Severity.URGENT, acknowledged_at__isnull=True, escalated_at__isnull=True,
+        created_at__lte=now - ESCALATE_AFTER,
+    ).select_related("patient__clinic")  # fmt: skip
+    escalated = 0
+    for alert in waiting:
+        clinic = alert.patient.clinic
+        admins = User.objects.filter(clinic=clinic, role=User.Role.CLINIC_ADMIN, is_active=True)
+        recipients = list(admins.values_list("email", flat=True))
+        if recipients:
+            send_mail(
+                subject=f"{clinic.name}: an urgent alert has waited 24 hours",
+                message=(
+                    "An urgent alert in the rehab tracker has not been acknowledged for 24 "
+                    f"hours. Please make sure someone reviews it:\n\n{patient_link(alert)}\n\n"
+                    "The details are in the app (sign in to see them)."
+                ),
+                from_email=None,
+                recipient_list=recipients,
+            )
+        Alert.objects.filter(pk=alert.pk).update(escalated_at=now)
+        escalated += 1
+    return escalated
+
+
+def patient_link(alert: Alert) -> str:
+    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/physio/patients/{alert.patient_id}"
 
 
 def raise_red_flags(*, patient, keys, checkin=None, enrolment=None) -> list[Alert]:

@@ -49,6 +49,18 @@ def open_urgent_flags(patient_id: int) -> tuple[str, ...]:
     )
 
 
+def conflicting_surgeries(enrolment: Enrolment):
+    """Surgery recorded on a non-operative or tendinopathy enrolment, or a second surgery on
+    the operative track: advances wait until the patient is re-enrolled (PROTOCOLS.md 9.16)."""
+    surgeries = Treatment.objects.filter(
+        patient_id=enrolment.patient_id, kind=Treatment.Kind.SURGERY,
+        date__gte=enrolment.surgery_date or enrolment.start_date,
+    )  # fmt: skip
+    if enrolment.track == "operative" and enrolment.surgery_date:
+        surgeries = surgeries.filter(date__gt=enrolment.surgery_date)
+    return list(surgeries.order_by("date"))
+
+
 def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
     patient_id, since = enrolment.patient_id, today - dt.timedelta(days=WINDOW_DAYS)
     definition = enrolment.version.parsed
@@ -144,7 +156,8 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
         last_injection=Treatment.objects.filter(
             patient_id=patient_id, kind__in=Treatment.INJECTIONS, date__lte=today
         ).aggregate(last=Max("date"))["last"],
-        open_urgent_flags=open_urgent_flags(patient_id),
+        open_urgent_flags=open_urgent_flags(patient_id)
+        + (("surgery_recorded",) if conflicting_surgeries(enrolment) else ()),
         prescriptions=next(
             (p.prescriptions for p in definition.phases if p.key == enrolment.current_phase.key),
             (),
@@ -153,4 +166,4 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
 
 
 # Ledger rules that are not flare or hold triggers: they never take evidence out of play.
-NOT_FLARE_RULES = ("escalating", "stalled", "not_responding")
+NOT_FLARE_RULES = ("escalating", "stalled", "not_responding", "surgery_recorded")

@@ -149,7 +149,10 @@ class ActedEvidence(models.Model):
         OVERRIDDEN = "overridden", "Taken out of play by an override"
 
     FLARE_ACTIONS = (
-        Action.STEPPED_BACK, Action.PROPOSED_STEP_BACK, Action.JOINED, Action.HELD_AT_FLOOR
+        Action.STEPPED_BACK,
+        Action.PROPOSED_STEP_BACK,
+        Action.JOINED,
+        Action.HELD_AT_FLOOR,
     )
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="ledger")
@@ -326,6 +329,9 @@ class Alert(models.Model):
     )
     resolution = models.TextField(
         blank=True, help_text="Closed by the app, not a person: why (e.g. a flare-up)."
+    )
+    escalated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the clinic admins were told it waits unseen."
     )
 
     class Meta:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from rehab import gates
 from rehab.alerts import raise_alert, raise_red_flags
-from rehab.gate_state import load_state
+from rehab.gate_state import conflicting_surgeries, load_state
 from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
 
 DECLINED_QUIET_DAYS = 7  # after a decline, the same advance waits 7 local dates (9.11)
@@ -109,6 +109,8 @@ def _act(enrolment, outcome, snapshot, *, trigger, actor, today):
                   actor=actor, criteria=snapshot["criteria"], evaluated_on=today)  # fmt: skip
     for flag, evidence in outcome.red_flags:
         _raise_derived_red_flag(enrolment, flag, evidence, trigger=trigger, actor=actor)
+    if "surgery_recorded" in outcome.blocked_by:
+        _alert_surgery_once(enrolment, trigger=trigger)
     if outcome.decision == "advance":
         to_phase = _phase(enrolment, gate_of(enrolment).to_phase)
         PhaseTransition.objects.create(
@@ -128,6 +130,24 @@ def _raise_derived_red_flag(enrolment, flag, evidence, *, trigger, actor):
         action=ActedEvidence.Action.RED_FLAG, alert=alerts[0] if alerts else None,
         trigger=trigger, actor=actor,
     )  # fmt: skip
+
+
+def _alert_surgery_once(enrolment, *, trigger):
+    for surgery in conflicting_surgeries(enrolment):
+        row, created = ActedEvidence.objects.get_or_create(
+            enrolment=enrolment, rule="surgery_recorded", evidence=f"treatment:{surgery.pk}",
+            defaults=dict(evidence_on=surgery.date, action=ActedEvidence.Action.RED_FLAG,
+                          trigger=trigger),
+        )  # fmt: skip
+        if created:
+            row.alert = raise_alert(
+                patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.RED_FLAG,
+                key="surgery_recorded", severity=Alert.Severity.HIGH,
+                message=f"Surgery recorded on {surgery.date:%d %b} while on this programme "
+                "(not its operative track): advances are blocked; re-enrol on the operative "
+                "track.",
+            )  # fmt: skip
+            row.save(update_fields=["alert"])
 
 
 def _propose_review(enrolment, common, today):

@@ -59,6 +59,11 @@ def raise_attention_alerts(enrolment_id: int) -> None:
     attention.raise_attention_alerts(enrolment_id=enrolment_id)
 
 
+@shared_task(**RETRY)
+def escalate_unseen_urgent_alerts() -> int:
+    return alerts.escalate_unseen_urgent_alerts()
+
+
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=8)
 def email_urgent_alert(alert_id: int) -> int:
     return alerts.email_urgent_alert(alert_id)

@@ -453,9 +453,7 @@ def test_deleting_the_session_behind_a_proposed_step_back_closes_it(patient, pht
     assert phase(pht) == "stage-2"
 
 
-def test_correcting_the_run_behind_an_automatic_step_back_alerts_and_the_move_stands(
-    patient, rtr
-):
+def test_correcting_the_run_behind_an_automatic_step_back_alerts_and_the_move_stands(patient, rtr):
     patient.override(rtr, "level-4")
     patient.checkins(range(0, 4))
     run_id = patient.run(1, 4, limp=True)
@@ -468,3 +466,38 @@ def test_correcting_the_run_behind_an_automatic_step_back_alerts_and_the_move_st
     assert "the move stands" in alert.message
     patient.night(2)
     assert phase(rtr) == "level-3"
+
+
+# --- 9.8: an urgent alert nobody acknowledged goes to the clinic admins after 24 hours
+
+
+def test_an_unacknowledged_urgent_alert_is_escalated_to_the_admins_once(patient, pht, mailoutbox):
+    from rehab.tasks import escalate_unseen_urgent_alerts
+
+    patient.checkin(1, red_flags=["neuro"])
+    mailoutbox.clear()  # the treating physio's own email
+    patient.clock.at(2, 6)  # 23 hours later
+    assert escalate_unseen_urgent_alerts() == 0
+    patient.clock.at(2, 8)
+    assert escalate_unseen_urgent_alerts() == 1
+    assert escalate_unseen_urgent_alerts() == 0
+    assert [m.to for m in mailoutbox] == [["admin@harbour.test"]]
+    assert "waited 24 hours" in mailoutbox[0].subject
+    assert "Robin" not in mailoutbox[0].body  # a link, no health details or names
+
+
+# --- 9.16: surgery recorded on a programme that is not its operative track
+
+
+def test_surgery_recorded_on_tendinopathy_blocks_advances_and_alerts_once(patient, pht, cast):
+    stage_one_ready(patient, pht, last_day=16)
+    patient.clock.at(14, 12)
+    surgery = {"id": str(uuid.uuid4()), "patient": cast.patient.pk, "date": date(14),
+               "kind": "surgery", "side": "left"}  # fmt: skip
+    assert patient.physio.post("/api/v1/treatments/", surgery, format="json").status_code == 201
+    for night in (15, 16):
+        patient.night(night)
+        assert not PhaseTransition.objects.filter(enrolment=pht).exists()
+    assert Alert.objects.filter(key="surgery_recorded", enrolment=pht).count() == 1
+    gate = Enrolment.objects.get(pk=pht.pk).gate_snapshot
+    assert "surgery_recorded" in gate["blocked_by"]
