@@ -14,7 +14,6 @@ import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
-import environ
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +23,6 @@ from patients import access
 from rehab.export_models import ExportJob, ExportRecord
 
 log = logging.getLogger(__name__)
-DEFAULT_EXPIRY_HOURS = environ.Env().int("EXPORT_EXPIRY_HOURS", default=72)
 
 
 class ExportUnavailable(Exception):
@@ -40,8 +38,7 @@ class ExportRefused(Exception):
 
 
 def expiry_hours() -> int:
-    """Settings win (EXPORT_EXPIRY_HOURS); otherwise the environment, default 72."""
-    return int(getattr(settings, "EXPORT_EXPIRY_HOURS", DEFAULT_EXPIRY_HOURS))
+    return settings.EXPORT_EXPIRY_HOURS
 
 
 def record_export(
@@ -66,12 +63,9 @@ def start_job(*, user, kind: str, date_from: dt.date, date_to: dt.date) -> Expor
 
 
 def queue_job(job_id: int) -> None:
-    from rehab.tasks import TRANSIENT, run_export
+    from rehab.tasks import queue, run_export
 
-    try:
-        run_export.apply_async((job_id,), retry=False)
-    except TRANSIENT as error:
-        log.warning("Export %s not queued (%s).", job_id, error)
+    if not queue(run_export, job_id):
         fail(job_id, "The export could not be queued (the job queue is down). Try again soon.")
 
 
