@@ -5,10 +5,11 @@ import datetime as dt
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from patients.models import User
-from rehab.models import Alert
+from rehab.models import Alert, Measurement
 
 # Red flags a patient answers (PROTOCOLS.md section 7); `escalating` and `adolescent`
 # are derived by the app, never answered.
@@ -122,6 +123,31 @@ def email_urgent_alert(alert_id: int) -> int:
         recipient_list=recipients,
     )
     return len(recipients)
+
+
+def open_urgent_red_flags(patient_id: int) -> dict[str, dt.date]:
+    """Urgent red flags raised and not cleared since: flag -> date of its latest alert.
+    Only the physio's `<flag>_cleared` check clears one, and the newest check wins (a later
+    correction to 0 opens it again); acknowledging the alert only stops re-alerting
+    (PROTOCOLS.md 9.4, 9.8)."""
+    raised = dict(
+        Alert.objects.filter(
+            patient_id=patient_id, kind=Alert.Kind.RED_FLAG, severity=Alert.Severity.URGENT
+        )
+        .values("key")
+        .annotate(last=Max("created_at"))
+        .values_list("key", "last")
+    )
+    checks = Measurement.objects.filter(
+        patient_id=patient_id, key__in=[f"{flag}_cleared" for flag in raised]
+    ).order_by("date", "created_at")
+    newest = {key.removesuffix("_cleared"): (value, at) for key, value, at in
+              checks.values_list("key", "value", "created_at")}  # fmt: skip
+    return {
+        flag: last.date()
+        for flag, last in sorted(raised.items())
+        if not ((check := newest.get(flag)) and check[0] >= 1 and check[1] >= last)
+    }
 
 
 ESCALATE_AFTER = dt.timedelta(hours=24)  # clinic default (PROTOCOLS.md 9.8)

@@ -6,7 +6,6 @@ from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 
 from patients.models import Patient, User
-from protocols.criteria import URGENT_RED_FLAG_KEYS
 from protocols.models import ProtocolVersion
 from rehab import alerts, gates
 from rehab.gate_state import load_state
@@ -109,37 +108,15 @@ def _prompt_for_imaging(patient, enrolment, start_date) -> None:
     )  # fmt: skip
 
 
-def open_urgent_red_flags(patient: Patient) -> dict[str, dt.date]:
-    """Urgent red flags answered on a check-in with no later `<flag>_cleared` check of
-    value 1 (newest record wins): flag -> date of its latest answer (PROTOCOLS.md 9.8)."""
-    answered: dict[str, tuple] = {}
-    rows = CheckIn.objects.filter(patient=patient).exclude(red_flags=[])
-    for date, entered, flags in rows.values_list("date", "created_at", "red_flags"):
-        for flag in set(flags) & set(URGENT_RED_FLAG_KEYS):
-            answered[flag] = max(answered.get(flag, (date, entered)), (date, entered))
-    newest: dict[str, tuple] = {}
-    clearances = Measurement.objects.filter(
-        patient=patient, key__in=[f"{flag}_cleared" for flag in answered]
-    ).order_by("date", "created_at")
-    for key, date, entered, value in clearances.values_list("key", "date", "created_at", "value"):
-        newest[key.removesuffix("_cleared")] = (date, entered, value)
-    still_open = {}
-    for flag, when in answered.items():
-        cleared = newest.get(flag)
-        if cleared is None or cleared[2] < 1 or cleared[:2] < when:
-            still_open[flag] = when[0]
-    return dict(sorted(still_open.items()))
-
-
 def entry_refusals(*, patient, definition, side, start_date, entry_confirmed) -> dict:
     """Why this enrolment is refused, as field errors naming what is missing (PROTOCOLS.md
     sections 6 and 9.8-9.9); empty when it may go ahead."""
     refusals: dict[str, list[str]] = {}
     if definition.is_running_plan:
-        flags = open_urgent_red_flags(patient)
+        flags = alerts.open_urgent_red_flags(patient.pk)
         if flags:
             named = ", ".join(
-                f"{flag.replace('_', ' ')} (answered {day:%d %b %Y}; clear it with the check "
+                f"{flag.replace('_', ' ')} (raised {day:%d %b %Y}; clear it with the check "
                 f"{flag}_cleared)"
                 for flag, day in flags.items()
             )

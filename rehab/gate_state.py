@@ -6,9 +6,9 @@ import datetime as dt
 from django.db.models import Max, Q
 
 from rehab import gates
+from rehab.alerts import open_urgent_red_flags
 from rehab.models import (
     ActedEvidence,
-    Alert,
     CheckIn,
     Enrolment,
     ExerciseSession,
@@ -22,31 +22,6 @@ MEASUREMENT_DAYS = 365
 
 # A phase counts as entered ("level N reached") once a move into it was applied.
 ENTERED = Q(transitions__status__in=["applied", "approved"])
-
-
-def open_urgent_flags(patient_id: int) -> tuple[str, ...]:
-    """Urgent red flags raised and not cleared since by the physio's `<flag>_cleared` check
-    (PROTOCOLS.md 9.8). Acknowledging the alert only stops re-alerting; it clears nothing."""
-    raised = (
-        Alert.objects.filter(
-            patient_id=patient_id, kind=Alert.Kind.RED_FLAG, severity=Alert.Severity.URGENT
-        )
-        .values("key")
-        .annotate(last=Max("created_at"))
-    )
-    cleared = dict(
-        Measurement.objects.filter(patient_id=patient_id, key__endswith="_cleared", value__gte=1)
-        .values("key")
-        .annotate(last=Max("created_at"))
-        .values_list("key", "last")
-    )
-    return tuple(
-        sorted(
-            row["key"]
-            for row in raised
-            if (done := cleared.get(f"{row['key']}_cleared")) is None or done < row["last"]
-        )
-    )
 
 
 def conflicting_surgeries(enrolment: Enrolment):
@@ -156,7 +131,7 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
         last_injection=Treatment.objects.filter(
             patient_id=patient_id, kind__in=Treatment.INJECTIONS, date__lte=today
         ).aggregate(last=Max("date"))["last"],
-        open_urgent_flags=open_urgent_flags(patient_id)
+        open_urgent_flags=tuple(open_urgent_red_flags(patient_id))
         + (("surgery_recorded",) if conflicting_surgeries(enrolment) else ()),
         prescriptions=next(
             (p.prescriptions for p in definition.phases if p.key == enrolment.current_phase.key),

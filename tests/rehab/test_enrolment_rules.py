@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
+from rehab.enrolments import enrol
 from rehab.models import CheckIn, Enrolment, Measurement
-from tests.rehab.conftest import days_ago
+from tests.rehab.conftest import checkin_body, days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +145,18 @@ def test_return_to_run_is_refused_while_another_phase_forbids_running(cast, api,
     assert not Measurement.objects.exists()  # nothing recorded for a refused enrolment
 
 
+def answer_red_flags(api, cast, shipped, flags, *, days):
+    """On tendinopathy loading, through the patient's own write path (which raises the
+    alerts)."""
+    patient = cast.patient
+    enrol(patient=patient, version=shipped["pht-loading"], side="left",
+          start_date=days_ago(patient, 10), created_by=cast.physio)  # fmt: skip
+    body = checkin_body(patient, date=days_ago(patient, days).isoformat(), red_flags=flags)
+    assert api(patient.user).post("/api/v1/checkins/", body, format="json").status_code == 201
+
+
 def test_return_to_run_is_refused_while_an_urgent_red_flag_is_open(cast, api, shipped):
-    CheckIn.objects.create(patient=cast.patient, date=days_ago(cast.patient, 2), pain_rest=1,
-                           pain_morning=1, red_flags=["neuro", "sciatic"])  # fmt: skip
+    answer_red_flags(api, cast, shipped, ["neuro", "sciatic"], days=2)
     response = post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True))
     assert response.status_code == 400
     (message,) = response.json()["protocol"]
@@ -157,12 +167,11 @@ def test_return_to_run_is_refused_while_an_urgent_red_flag_is_open(cast, api, sh
 def test_a_cleared_red_flag_no_longer_blocks_and_a_correction_to_no_blocks_again(
     cast, api, shipped
 ):
-    CheckIn.objects.create(patient=cast.patient, date=days_ago(cast.patient, 3), pain_rest=1,
-                           pain_morning=1, red_flags=["bone_stress"])  # fmt: skip
+    answer_red_flags(api, cast, shipped, ["bone_stress"], days=3)
     cleared = Measurement.objects.create(patient=cast.patient, date=days_ago(cast.patient, 1),
                                          key="bone_stress_cleared", value=1)  # fmt: skip
     assert post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True)).status_code == 201
-    Enrolment.objects.update(status="withdrawn")
+    Enrolment.objects.filter(protocol__slug="return-to-run").update(status="withdrawn")
     Measurement.objects.create(patient=cast.patient, date=cleared.date, key="bone_stress_cleared",
                                value=0)  # newest wins: the same-day correction  # fmt: skip
     response = post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True))
