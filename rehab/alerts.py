@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from patients.models import User
+from rehab import running
 from rehab.models import Alert, Measurement
 
 # Red flags a patient answers (PROTOCOLS.md section 7); `escalating` and `adolescent`
@@ -201,6 +202,7 @@ def raise_red_flags(*, patient, keys, checkin=None, enrolment=None) -> list[Aler
         )
         if alert:
             raised.append(alert)
+    running.pause_for_red_flags(patient_id=patient.pk, keys=keys)
     return raised
 
 

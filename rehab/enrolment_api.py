@@ -35,6 +35,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
             "id", "patient", "protocol", "version", "track", "side", "status", "start_date",
             "injury_date", "surgery_date", "tendons", "retraction_cm", "current_phase",
             "phase_started_on", "completed_on", "gate", "pending_review", "created_at",
+            "running_paused_since", "running_paused_reason",
         ]  # fmt: skip
 
     @extend_schema_field(GateSerializer(allow_null=True))
@@ -202,11 +203,13 @@ class TodayView(APIView):
                     },
                     "phase_started_on": enrolment.phase_started_on,
                     "track": enrolment.track,
+                    # No runs while the physio has running paused (PROTOCOLS.md 9.9).
+                    "running_paused": enrolment.running_paused_reason or None,
                     # What is next and what unlocks it (PROTOCOLS.md section 3).
                     "locked": locked,
                 }
             )
-            if phase.run_plan is not None:
+            if phase.run_plan is not None and enrolment.running_paused_since is None:
                 next_run_level = phase.index + 1
             for rx in prescribed:
                 exercises.append(

@@ -130,6 +130,19 @@ class EnrolmentGateActions:
         )  # fmt: skip
         return Response(TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=OverrideSerializer, responses={201: TransitionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
+    def resume(self, request, pk=None):
+        """Resume a paused return-to-run plan at the level the physio chooses."""
+        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
+        body = OverrideSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        transition = reviews.resume_running(
+            enrolment_id=enrolment.pk, to_phase_key=body.validated_data["to_phase"],
+            reason=body.validated_data["reason"], user=request.user,
+        )  # fmt: skip
+        return Response(TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
+
 
 class TransitionViewSet(viewsets.GenericViewSet):
     permission_classes = [access.IsClinicStaff]

@@ -132,7 +132,8 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
             patient_id=patient_id, kind__in=Treatment.INJECTIONS, date__lte=today
         ).aggregate(last=Max("date"))["last"],
         open_urgent_flags=tuple(open_urgent_red_flags(patient_id))
-        + (("surgery_recorded",) if conflicting_surgeries(enrolment) else ()),
+        + (("surgery_recorded",) if conflicting_surgeries(enrolment) else ())
+        + (("running_paused",) if enrolment.running_paused_since else ()),
         prescriptions=next(
             (p.prescriptions for p in definition.phases if p.key == enrolment.current_phase.key),
             (),

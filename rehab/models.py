@@ -52,6 +52,9 @@ class Enrolment(models.Model):
     # the start date belongs to the phase only if entered after this (PROTOCOLS.md 9.3).
     phase_started_at = models.DateTimeField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
+    # A return-to-run plan paused by a red flag or a phase that forbids running (9.9).
+    running_paused_since = models.DateTimeField(null=True, blank=True)
+    running_paused_reason = models.CharField(max_length=300, blank=True)
     # The latest gate evaluation (decision and one result per criterion), for reading.
     gate_snapshot = models.JSONField(null=True, blank=True)
     evaluated_at = models.DateTimeField(null=True, blank=True)

@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from rehab import services
+from rehab import alerts, services
 from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
+from rehab.running import STOPS_RUNNING
 
 
 class DecisionConflict(Exception):
@@ -143,3 +144,30 @@ def override(*, enrolment_id: int, to_phase_key: str, reason: str, user) -> Phas
     services.move_to_phase(enrolment, to_phase, today)
     services.refresh_gate(enrolment)
     return transition
+
+
+@transaction.atomic
+def resume_running(*, enrolment_id: int, to_phase_key: str, reason: str, user) -> PhaseTransition:
+    """The physio resumes a paused return-to-run plan at the level they choose (9.9), once
+    nothing that stops running is open."""
+    enrolment = services.lock(enrolment_id)
+    if enrolment.running_paused_since is None:
+        raise ValidationError({"detail": "Running is not paused on this plan."})
+    stopping = [f for f in alerts.open_urgent_red_flags(enrolment.patient_id) if f in STOPS_RUNNING]
+    if stopping:
+        checks = ", ".join(f"{flag}_cleared" for flag in stopping)
+        raise ValidationError({"detail": f"Record the clearing check first: {checks}."})
+    forbidding = Enrolment.objects.filter(
+        patient_id=enrolment.patient_id, status=Enrolment.Status.ACTIVE,
+        current_phase__forbids_running=True,
+    ).select_related("current_phase")  # fmt: skip
+    if forbidding:
+        names = ", ".join(e.current_phase.name for e in forbidding)
+        raise ValidationError({"detail": f"Running is not allowed while in: {names}."})
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        running_paused_since=None, running_paused_reason=""
+    )
+    return override(
+        enrolment_id=enrolment.pk, to_phase_key=to_phase_key,
+        reason=f"Running resumed. {reason.strip()}", user=user,
+    )  # fmt: skip

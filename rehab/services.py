@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from rehab import gates
+from rehab import gates, running
 from rehab.alerts import raise_alert, raise_red_flags
 from rehab.gate_state import conflicting_surgeries, load_state
 from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
@@ -338,3 +338,5 @@ def move_to_phase(enrolment: Enrolment, to_phase, today: dt.date) -> None:
             "status", "completed_on", "current_phase", "phase_started_on", "phase_started_at"
         ]
     )  # fmt: skip
+    if to_phase is not None:
+        running.pause_for_phase(enrolment)

@@ -99,6 +99,7 @@ RULES = {
     ("enrolments/<pk>/", "GET"): OWNER_OR_CLINIC,
     ("enrolments/<pk>/evaluate/", "POST"): CLINIC_STAFF,
     ("enrolments/<pk>/override/", "POST"): CLINIC_STAFF,
+    ("enrolments/<pk>/resume/", "POST"): CLINIC_STAFF,  # 400 here: running is not paused
     ("enrolments/<pk>/transitions/", "GET"): OWNER_OR_CLINIC,
     ("transitions/<pk>/approve/", "POST"): CLINIC_STAFF,
     ("transitions/<pk>/decline/", "POST"): CLINIC_STAFF,

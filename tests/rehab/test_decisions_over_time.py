@@ -501,3 +501,48 @@ def test_surgery_recorded_on_tendinopathy_blocks_advances_and_alerts_once(patien
     assert Alert.objects.filter(key="surgery_recorded", enrolment=pht).count() == 1
     gate = Enrolment.objects.get(pk=pht.pk).gate_snapshot
     assert "surgery_recorded" in gate["blocked_by"]
+
+
+# --- 9.9: running paused until the physio resumes it at a level they choose
+
+
+def test_a_bone_stress_answer_pauses_running_until_the_physio_resumes_it(patient, rtr, cast):
+    patient.override(rtr, "level-5")
+    patient.checkins(range(0, 3))
+    patient.checkin(3, red_flags=["bone_stress"])
+    rtr.refresh_from_db()
+    assert rtr.running_paused_reason == "Red flag: bone stress."
+    assert patient.me.get("/api/v1/today/").json()["next_run_level"] is None
+    patient.checkins(range(4, 9))
+    patient.run(4, 5)
+    patient.run(6, 5)
+    for night in (7, 8):
+        patient.night(night)
+        assert phase(rtr) == "level-5"
+    resume = {"to_phase": "level-3", "reason": "Imaging clear; build up again"}
+    url = f"/api/v1/enrolments/{rtr.pk}/resume/"
+    refused = patient.physio.post(url, resume)
+    assert refused.status_code == 400
+    assert "bone_stress_cleared" in refused.json()["detail"]
+    patient.clock.at(9, 10)
+    cleared = {"id": str(uuid.uuid4()), "patient": cast.patient.pk, "date": date(9),
+               "key": "bone_stress_cleared", "value": 1}  # fmt: skip
+    assert patient.physio.post("/api/v1/measurements/", cleared, format="json").status_code == 201
+    assert patient.physio.post(url, resume).status_code == 201
+    assert phase(rtr) == "level-3"
+    assert patient.me.get("/api/v1/today/").json()["next_run_level"] == 3
+    moved = PhaseTransition.objects.filter(enrolment=rtr).first()
+    assert moved.note.startswith("Running resumed. Imaging clear")
+
+
+def test_entering_a_phase_that_forbids_running_pauses_the_running_plan(patient, cast, shipped):
+    patient.clock.at(0, 6)
+    avulsion = enrol(patient=cast.patient, version=shipped["hamstring-avulsion"], side="left",
+                     track="non_operative", start_date=DAY0, injury_date=DAY0,
+                     created_by=cast.physio)  # fmt: skip
+    patient.override(avulsion, "phase-3")
+    running = enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
+                    start_date=DAY0, created_by=cast.physio, entry_confirmed=True)  # fmt: skip
+    patient.override(avulsion, "phase-2", reason="Pain on walking again")
+    running.refresh_from_db()
+    assert running.running_paused_reason.startswith("Running is not allowed in")
