@@ -53,7 +53,12 @@ function PhaseCard({ phase, date }: { phase: TodayPhase; date: string }) {
           <ul>{p.avoid.map((a) => <li key={a}>{a}</li>)}</ul>
         </div>
       )}
-      {p.run_plan && <RunPlanView level={p.index + 1} plan={p.run_plan} />}
+      {p.run_plan && phase.running_paused && (
+        <div class="warn" role="note">
+          <strong>Running is paused.</strong> {phase.running_paused} Do not run until your physio restarts the plan.
+        </div>
+      )}
+      {p.run_plan && !phase.running_paused && <RunPlanView level={p.index + 1} plan={p.run_plan} />}
       <NextUp locked={phase.locked ?? []} />
       {p.advice.length > 0 && (
         <div class="advice">

@@ -13,6 +13,8 @@ export type TodayPhase = {
   track?: string;
   /** Exercises still locked in this phase, and what unlocks each (in unlock order). */
   locked?: LockedExercise[];
+  /** Why the physio's return-to-run plan is paused; no runs until they restart it. */
+  running_paused?: string | null;
 };
 
 export type LockedExercise = {

@@ -1,4 +1,5 @@
-// Move the patient to another phase by the physio's judgement, with the reason recorded.
+// Move the patient to another phase by the physio's judgement, with the reason recorded;
+// on a paused return-to-run plan the same form resumes running at the level chosen.
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import type { Enrolment, Protocol } from "./types";
@@ -11,8 +12,9 @@ export function OverrideForm({ enrolment, protocol, onDone }: Props) {
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
+  const resume = !!enrolment.running_paused_since;
   const phases = (protocol?.phases ?? []).filter(
-    (p) => p.key !== enrolment.current_phase.key && (!p.tracks?.length || p.tracks.includes(enrolment.track)),
+    (p) => (resume || p.key !== enrolment.current_phase.key) && (!p.tracks?.length || p.tracks.includes(enrolment.track)),
   );
   const base = `override-${enrolment.id}`;
 
@@ -25,7 +27,8 @@ export function OverrideForm({ enrolment, protocol, onDone }: Props) {
     setBusy(true);
     setError("");
     try {
-      await api(`enrolments/${enrolment.id}/override/`, { method: "POST", body: { to_phase: toPhase, reason: reason.trim() } });
+      const verb = resume ? "resume" : "override";
+      await api(`enrolments/${enrolment.id}/${verb}/`, { method: "POST", body: { to_phase: toPhase, reason: reason.trim() } });
       setToPhase("");
       setReason("");
       onDone();
@@ -38,21 +41,31 @@ export function OverrideForm({ enrolment, protocol, onDone }: Props) {
 
   return (
     <form class="ph-override" onSubmit={submit}>
-      <h3>Override the phase</h3>
-      <p class="muted small">Moves the patient now; any pending review is closed.</p>
+      {resume ? (
+        <>
+          <h3>Resume running</h3>
+          <p class="ph-blocked" role="status">Running is paused: {enrolment.running_paused_reason}</p>
+          <p class="muted small">Choose the level to restart at. Clear any red flag first with its check.</p>
+        </>
+      ) : (
+        <>
+          <h3>Override the phase</h3>
+          <p class="muted small">Moves the patient now; any pending review is closed.</p>
+        </>
+      )}
       <label class="ph-field" for={`${base}-phase`}>Move to phase</label>
       <select id={`${base}-phase`} value={toPhase} onChange={(e) => setToPhase(e.currentTarget.value)} required>
         <option value="">Choose a phase…</option>
         {phases.map((p) => (
           <option key={p.key} value={p.key}>
-            {p.index < enrolment.current_phase.index ? "Back to" : "On to"} {p.name}
+            {resume ? "Restart at" : p.index < enrolment.current_phase.index ? "Back to" : "On to"} {p.name}
           </option>
         ))}
       </select>
       <label class="ph-field" for={`${base}-reason`}>Reason (kept in the history)</label>
       <textarea id={`${base}-reason`} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} required />
       {error && <p class="ph-error" role="alert">{error}</p>}
-      <button type="submit" disabled={busy}>{busy ? "Moving…" : "Override phase"}</button>
+      <button type="submit" disabled={busy}>{busy ? "Moving…" : resume ? "Resume running" : "Override phase"}</button>
     </form>
   );
 }

@@ -103,6 +103,8 @@ export type Enrolment = {
   phase_started_on: string;
   gate: Gate | null;
   pending_review: Transition | null;
+  running_paused_since?: string | null;
+  running_paused_reason?: string;
 };
 
 export type ProtocolPhase = PhaseRef & {
