@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "patients",
     "rehab",
     "privacy",
+    "questionnaires",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ and nobody meets a server error.
 
 import datetime as dt
 import re
+import uuid
 from contextlib import contextmanager
 
 import pytest
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from patients.services import create_patient
+from questionnaires.services import record_response
 from rehab.models import (
     Alert,
     CheckIn,
@@ -88,6 +90,11 @@ RULES = {
     ("protocols/", "GET"): SIGNED_IN,
     ("protocols/<slug>/", "GET"): SIGNED_IN,
     ("today/", "GET"): PATIENTS_ONLY,
+    # Questionnaires: the patient answers; staff read their clinic's responses.
+    ("questionnaires/", "GET"): PATIENTS_ONLY,
+    ("questionnaire-responses/", "GET"): SIGNED_IN,
+    ("questionnaire-responses/", "POST"): PATIENTS_ONLY,
+    ("questionnaire-responses/<pk>/", "GET"): OWNER_OR_CLINIC,
     ("caseload/", "GET"): STAFF_ONLY,
     ("patients/", "GET"): STAFF_ONLY,
     ("patients/", "POST"): STAFF_ONLY,
@@ -234,6 +241,10 @@ def objects(enrolled, shipped):
         "treatments/<pk>/": Treatment.objects.create(
             patient=patient, date=today, kind="corticosteroid_injection", side="left"
         ).pk,
+        "questionnaire-responses/<pk>/": record_response(
+            patient=patient, user=patient.user, id=uuid.uuid4(), questionnaire="phat",
+            date=today, answers={f"p{i}": 5 for i in range(1, 9)},
+        ).response.pk,  # fmt: skip
         # An invite for a never-activated newcomer (an active account cannot be invited).
         "<token>": create_patient(
             created_by=enrolled.physio,
