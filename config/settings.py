@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rehab",
     "privacy",
     "questionnaires",
+    "conversations",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("rehab.urls")),
     path("", include("privacy.urls")),
     path("", include("questionnaires.urls")),
+    path("", include("conversations.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 if settings.BENCH_BASELINE:  # the benchmarks' bare-insert view; never on in production

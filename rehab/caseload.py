@@ -1,12 +1,17 @@
 """The physio's caseload: every patient of the clinic, most urgent first.
 
 Built in a fixed number of queries whatever the caseload size: one for the patients,
-one for open alerts (to rank them all), then, for the page shown, one each for
-enrolments, check-ins and sessions of the last 14 days.
+one each for open alerts, stored gates and unread notes (to rank them all), then, for
+the page shown, one each for enrolments, check-ins and sessions of the last 14 days.
+
+Reasons rank by severity before kind (an urgent red flag, then a high flare, before
+anything routine); a gate that waits only on the physio's own checks or measurements,
+and notes from the patient not yet read, are routine reasons of their own.
 """
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 
 from django.db.models import Prefetch, QuerySet
 
@@ -15,10 +20,14 @@ from protocols.models import Prescription
 from rehab.models import Alert, CheckIn, Enrolment, ExerciseSession
 
 DAYS = 14
-# Most urgent first: open red flags, flares, ready for review, stalled, not responding.
-KIND_RANK = {"red_flag": 0, "flare": 1, "ready_for_review": 2, "stalled": 3, "not_responding": 4}
+# Adherence is not judged before a week of the programme has passed (it reads "n/a").
+ADHERENCE_MIN_DAYS = 7
+# Within one severity: red flags, flares, ready for review, waiting on the physio's check,
+# unread notes, stalled, not responding.
+KIND_RANK = {"red_flag": 0, "flare": 1, "ready_for_review": 2, "waiting_on_check": 3,
+             "note": 4, "stalled": 5, "not_responding": 6}  # fmt: skip
 SEVERITY_RANK = {"urgent": 0, "high": 1, "routine": 2}
-ON_TRACK = len(KIND_RANK)
+ON_TRACK = (len(SEVERITY_RANK), 0, 0)
 
 
 def caseload_patients(user, *, mine: bool = False, query: str = "") -> QuerySet:
@@ -30,21 +39,57 @@ def caseload_patients(user, *, mine: bool = False, query: str = "") -> QuerySet:
     return patients
 
 
-def ranked(patients: QuerySet) -> list:
-    """All matching patients, most urgent first (two queries)."""
+def waiting_on_physio(gate: dict | None) -> list[str]:
+    """The labels of the physio's own checks and clinician measurements a stored gate still
+    lacks, when nothing else holds it (no other unmet criterion, no flare or hold, no
+    open red flag). A check recorded as "no", or a measurement recorded below its
+    target, is the patient's progress, not a missing check."""
+    if not gate or gate.get("flare_reasons") or gate.get("hold_reasons") or gate.get("blocked_by"):
+        return []
+    unmet = [c for c in gate.get("criteria", []) if not c.get("met")]
+    missing = [c["label"] for c in unmet if _physio_records_it(c) and c.get("observed") is None]
+    return missing if unmet and len(missing) == len(unmet) else []
+
+
+def _physio_records_it(criterion: dict) -> bool:
+    # A measurement with no target to reach ("recorded") is a questionnaire the patient
+    # fills in (PHAT, VISA-H); the others are the clinician's tests.
+    return criterion.get("key") == "check" or (
+        criterion.get("key") == "measurement" and criterion.get("target") != "recorded"
+    )
+
+
+def ranked(patients: QuerySet, *, unread: Mapping[int, int] | None = None) -> list:
+    """All matching patients, most urgent first (three queries). `unread`: per patient,
+    the notes the caller has not read (conversations.services.unread_for_staff)."""
     people = list(patients)
-    open_alerts = defaultdict(list)
+    reasons = defaultdict(list)  # patient -> [(severity rank, kind rank, since, kind)]
     alerts = Alert.objects.filter(patient__in=patients, acknowledged_at__isnull=True).values_list(
         "patient_id", "kind", "severity", "created_at"
     )
     for patient_id, kind, severity, created_at in alerts:
-        open_alerts[patient_id].append((KIND_RANK[kind], SEVERITY_RANK[severity], created_at, kind))
+        reasons[patient_id].append(
+            (SEVERITY_RANK[severity], KIND_RANK[kind], created_at.timestamp(), kind)
+        )
+    waiting = defaultdict(list)
+    for patient_id, gate in Enrolment.objects.filter(
+        patient__in=patients, status="active"
+    ).values_list("patient_id", "gate_snapshot"):
+        waiting[patient_id] += waiting_on_physio(gate)
+    unread = unread or {}
+    routine = SEVERITY_RANK["routine"]
     for patient in people:
-        flags = sorted(open_alerts.get(patient.pk, []), key=lambda a: (a[0], a[1], a[2]))
-        patient.flags = list(dict.fromkeys(kind for *_, kind in flags))  # unique, most urgent first
-        patient.urgency = (
-            (flags[0][0], flags[0][1], flags[0][2].timestamp()) if flags else (ON_TRACK, 0, 0)
-        )  # noqa: E501
+        patient.waiting_on = list(dict.fromkeys(waiting.get(patient.pk, [])))
+        patient.unread = unread.get(patient.pk, 0)
+        found = reasons.get(patient.pk, [])
+        if patient.waiting_on:
+            found.append((routine, KIND_RANK["waiting_on_check"], 0, "waiting_on_check"))
+        if patient.unread:
+            found.append((routine, KIND_RANK["note"], 0, "note"))
+        found.sort(key=lambda r: r[:3])
+        patient.flags = list(dict.fromkeys(k for *_, k in found if k in Alert.Kind.values))
+        patient.needs = list(dict.fromkeys(kind for *_, kind in found))  # most urgent first
+        patient.urgency = found[0][:3] if found else ON_TRACK
     return sorted(people, key=lambda p: (p.urgency, p.name.lower()))
 
 
@@ -82,11 +127,16 @@ def rows(patients: list) -> list[dict]:
 def _row(patient, enrolments, worst_by_day, sessions) -> dict:
     today = patient.local_today()
     days = [today - dt.timedelta(days=DAYS - 1 - k) for k in range(DAYS)]
+    # Judge adherence only over days of the programme, and not before a week of it.
+    started = min((e.start_date for e in enrolments), default=today)
+    judged = [d for d in days if d >= started]
     planned = sum(
         max((rx.sessions_per_week for rx in e.current_phase.prescriptions.all()), default=0)
         for e in enrolments
-    ) * DAYS / 7  # fmt: skip
-    done = sum(sessions.get((patient.pk, d), 0) for d in days)
+    ) * len(judged) / 7  # fmt: skip
+    if (today - started).days + 1 < ADHERENCE_MIN_DAYS:
+        planned = 0
+    done = sum(sessions.get((patient.pk, d), 0) for d in judged)
     return {
         "patient": {"id": patient.pk, "name": patient.name},
         "treating_physio": patient.treating_physio_id,
@@ -105,6 +155,11 @@ def _row(patient, enrolments, worst_by_day, sessions) -> dict:
             for e in enrolments
         ],
         "flags": patient.flags,
+        # Every reason the patient needs the physio, most urgent first: the open alert
+        # kinds, "waiting_on_check" (named in waiting_on) and "note" (unread notes).
+        "needs": patient.needs,
+        "waiting_on": patient.waiting_on,
+        "unread": patient.unread,
         "pain_14d": [worst_by_day.get(d) for d in days],
         "adherence_14d": round(min(done / planned, 1) * 100) if planned else None,
         "last_logged": max((d for d in worst_by_day if d <= today), default=None),

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.params import id_param
+from conversations.services import unread_for_staff
 from patients import access
 from rehab import alerts, caseload, reviews, services
 from rehab.models import Alert, PhaseTransition
@@ -227,5 +228,7 @@ class CaseloadView(APIView):
             query=request.query_params.get("q", ""),
         )
         paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(caseload.ranked(patients), request, view=self)
+        unread = unread_for_staff(user=request.user, patient_ids=patients.values("pk"))
+        ranked = caseload.ranked(patients, unread=unread)
+        page = paginator.paginate_queryset(ranked, request, view=self)
         return paginator.get_paginated_response(caseload.rows(page))

@@ -129,6 +129,12 @@ RULES = {
     ("patients/<pk>/erase/", "POST"): ADMIN_ONLY,
     ("access-events/", "GET"): ADMIN_ONLY,
     ("treatments/", "POST"): STAFF_ONLY,
+    # One conversation per patient: the patient's own, and their clinic's staff.
+    ("messages/", "GET"): PATIENTS_ONLY,
+    ("messages/", "POST"): PATIENTS_ONLY,
+    ("messages/unread/", "GET"): PATIENTS_ONLY,
+    ("patients/<pk>/messages/", "GET"): OWNER_OR_CLINIC,
+    ("patients/<pk>/messages/", "POST"): OWNER_OR_CLINIC,
     ("treatments/<pk>/", "PATCH"): STAFF_EDITS,
     ("treatments/<pk>/", "DELETE"): STAFF_EDITS,
 }

@@ -1,0 +1,46 @@
+"""Telling the other side that a message waits. Email is not a secure channel: it
+carries a link and names no patient and no health detail."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+
+from conversations.models import Message
+
+
+def queue_message_email(message_id: int) -> None:
+    from rehab.tasks import queue
+
+    if not queue(email_new_message, message_id):
+        email_new_message(message_id)  # broker down: send it from here
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def email_new_message(message_id: int) -> int:
+    message = (
+        Message.objects.select_related("patient__user", "patient__treating_physio", "author")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        return 0
+    patient = message.patient
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
+    if message.author_id == patient.user_id:
+        physio = patient.treating_physio
+        if physio is None or not physio.is_active:
+            return 0
+        recipient, link = physio.email, f"{base}/physio/patients/{patient.pk}"
+        words = "A patient sent you a message in the rehab tracker."
+    else:
+        if not patient.user.is_active or not patient.user.has_usable_password():
+            return 0
+        recipient, link = patient.email, f"{base}/messages"
+        words = "Your physio sent you a message in your rehab tracker."
+    send_mail(
+        subject="A new message in the rehab tracker",
+        message=f"{words} Read it here:\n\n{link}\n\nSign in to see it.",
+        from_email=None,
+        recipient_list=[recipient],
+    )
+    return 1
