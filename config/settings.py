@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "patients",
     "rehab",
     "privacy",
+    "reminders",
     "questionnaires",
     "conversations",
 ]
@@ -344,10 +345,35 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rehab.tasks.purge_expired_exports",
         "schedule": crontab(minute=15),
     },
+    # Reminders whose local time has just passed, in every patient's time zone.
+    "send-due-reminders": {
+        "task": "reminders.tasks.send_due_reminders",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # Clinic export files are deleted this long after they are made (the audit record stays).
 EXPORT_EXPIRY_HOURS = env.int("EXPORT_EXPIRY_HOURS", default=72)
+
+# Web Push reminders: the VAPID key pair (`python manage.py vapid_keys` prints a new one)
+# and a contact for push services (mailto: or https:). In DEBUG with no key set, a
+# development pair is made once and kept outside the checkout (VAPID_DEV_KEY_FILE).
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default=f"mailto:{DEFAULT_FROM_EMAIL}")
+VAPID_DEV_KEY_FILE = _DATA_HOME / "rehab" / "vapid-dev-key.json"
+# The server POSTs to a subscription's endpoint: only these push services (a leading dot
+# allows subdomains), so nobody can aim it at an internal address.
+PUSH_SERVICE_HOSTS = env.list(
+    "PUSH_SERVICE_HOSTS",
+    default=[
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        ".push.apple.com",
+        ".notify.windows.com",
+    ],
+)
+PUSH_ALLOW_LOOPBACK_HTTP = False  # tests only: their push service listens on 127.0.0.1
 
 # Benchmarks only (`make bench`): serve a bare one-insert view to compare the write path
 # with. Off by default, so the view never exists in production.

@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("protocols.urls")),
     path("", include("rehab.urls")),
     path("", include("privacy.urls")),
+    path("", include("reminders.urls")),
     path("", include("questionnaires.urls")),
     path("", include("conversations.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

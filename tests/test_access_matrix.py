@@ -26,6 +26,7 @@ from rehab.models import (
     Run,
     Treatment,
 )
+from reminders.models import PushSubscription
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,8 @@ STARTERS_JOB = {**CLINIC_STAFF, "colleague": 404}
 # Treatments: the clinic's staff record and edit them; the patient only reads theirs.
 STAFF_EDITS = {**CLINIC_STAFF, "other_patient": 404}
 ADMIN_ONLY = {**dict.fromkeys(ROLES, 403), "clinic_admin": OK, "anonymous": 401}
+# A browser subscription belongs to the patient who made it; staff have none to manage.
+OWN_SUBSCRIPTION = {**PATIENTS_ONLY, "other_patient": 404}
 
 RULES = {
     ("auth/token/", "POST"): PUBLIC,
@@ -90,6 +93,14 @@ RULES = {
     ("protocols/", "GET"): SIGNED_IN,
     ("protocols/<slug>/", "GET"): SIGNED_IN,
     ("today/", "GET"): PATIENTS_ONLY,
+    # Reminders: a patient's own browsers and settings; the stop link needs only its token.
+    ("push-subscriptions/", "GET"): PATIENTS_ONLY,
+    ("push-subscriptions/", "POST"): PATIENTS_ONLY,
+    ("push-subscriptions/key/", "GET"): PATIENTS_ONLY,
+    ("push-subscriptions/<pk>/", "DELETE"): OWN_SUBSCRIPTION,
+    ("me/reminders/", "GET"): PATIENTS_ONLY,
+    ("me/reminders/", "PATCH"): PATIENTS_ONLY,
+    ("reminders/stop/", "POST"): PUBLIC,
     # Questionnaires: the patient answers; staff read their clinic's responses.
     ("questionnaires/", "GET"): PATIENTS_ONLY,
     ("questionnaire-responses/", "GET"): SIGNED_IN,
@@ -193,6 +204,14 @@ def rolled_back():
         transaction.set_rollback(True)
 
 
+@pytest.fixture(autouse=True)
+def _push_keys(settings):
+    """A VAPID pair, so the public-key endpoint answers as on a configured server."""
+    from reminders.keys import generate_pair
+
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = generate_pair()
+
+
 @pytest.fixture
 def objects(enrolled, shipped):
     from rehab.enrolments import enrol
@@ -260,6 +279,12 @@ def objects(enrolled, shipped):
             timezone_name="UTC",
         )[1],
         "<slug>": "pht-loading",
+        "push-subscriptions/<pk>/": PushSubscription.objects.create(
+            user=patient.user,
+            endpoint="https://fcm.googleapis.com/fcm/send/matrix",
+            p256dh="B" + "A" * 86,
+            auth="A" * 22,
+        ).pk,
     }
 
 
