@@ -47,6 +47,8 @@ REPORTABLE_RED_FLAGS = (
     "post_op",
     "bone_stress",
 )
+# While one of these is open, Today gives its advice in place of runs and loaded work.
+STOPS_LOADING = ("suspected_avulsion", "neuro", "post_op", "bone_stress")
 SEVERITY = {"sciatic": Alert.Severity.ROUTINE}  # every other red flag is urgent
 
 

@@ -11,7 +11,7 @@ from patients import access
 from patients.models import Patient
 from privacy import audit
 from privacy.models import AccessEvent
-from rehab import enrolments
+from rehab import alerts, enrolments
 from rehab.gate_api import EnrolmentGateActions, GateSerializer, gate_view, pending_review
 from rehab.models import CheckIn, Enrolment, PhaseTransition, Side
 
@@ -185,6 +185,8 @@ class TodayView(APIView):
         )
         phases, exercises, next_run_level = [], [], None
         today = patient.local_today()
+        open_flags = alerts.open_urgent_red_flags(patient.pk)
+        stop_loading = [flag for flag in open_flags if flag in alerts.STOPS_LOADING]
         for enrolment in active:
             phase = enrolment.current_phase
             prescribed, locked = enrolments.todays_prescriptions(enrolment, today)
@@ -234,9 +236,13 @@ class TodayView(APIView):
             {
                 "date": today,
                 "phases": phases,
-                "exercises": exercises,
+                "exercises": [] if stop_loading else exercises,
                 "checkin_done": CheckIn.objects.filter(patient=patient, date=today).exists(),
-                "next_run_level": next_run_level,
+                "next_run_level": None if stop_loading else next_run_level,
+                # Open urgent red flags; four of them replace runs and loaded work with
+                # their advice until the physio clears them (PROTOCOLS.md 9.8).
+                "open_red_flags": list(open_flags),
+                "loading_paused": bool(stop_loading),
                 "disclaimer": "This app supports your clinician and does not diagnose.",
             }
         )

@@ -546,3 +546,22 @@ def test_entering_a_phase_that_forbids_running_pauses_the_running_plan(patient, 
     patient.override(avulsion, "phase-2", reason="Pain on walking again")
     running.refresh_from_db()
     assert running.running_paused_reason.startswith("Running is not allowed in")
+
+
+def test_an_open_neuro_flag_replaces_exercises_and_runs_with_its_advice_until_cleared(
+    patient, pht, cast
+):
+    patient.checkin(1, red_flags=["neuro"])
+    today = patient.me.get("/api/v1/today/").json()
+    assert (today["open_red_flags"], today["loading_paused"]) == (["neuro"], True)
+    assert today["exercises"] == []
+    alert = open_alerts("red_flag", key="neuro").get()
+    patient.physio.post(f"/api/v1/alerts/{alert.pk}/acknowledge/")
+    assert patient.me.get("/api/v1/today/").json()["loading_paused"] is True
+    patient.clock.at(1, 15)
+    cleared = {"id": str(uuid.uuid4()), "patient": cast.patient.pk, "date": date(1),
+               "key": "neuro_cleared", "value": 1}  # fmt: skip
+    assert patient.physio.post("/api/v1/measurements/", cleared, format="json").status_code == 201
+    today = patient.me.get("/api/v1/today/").json()
+    assert (today["open_red_flags"], today["loading_paused"]) == ([], False)
+    assert today["exercises"]

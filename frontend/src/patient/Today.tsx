@@ -1,5 +1,7 @@
+import type { ComponentChildren } from "preact";
 import type { LockedExercise, Prescribed, Today as TodayData, TodayPhase } from "./types";
 import { dose, go, niceDate } from "./util";
+import { RedFlagAdvice } from "./RedFlags";
 import { RunPlanView } from "./RunPlan";
 
 export const PROTOCOL_NAMES: Record<string, string> = {
@@ -86,9 +88,10 @@ function ExerciseItem({ rx }: { rx: Prescribed }) {
   );
 }
 
-type Props = { today: TodayData; date: string; checkinDone: boolean; sessionsToday: number };
+/** `children`: cards shown under the check-in, such as a questionnaire that is due. */
+type Props = { today: TodayData; date: string; checkinDone: boolean; sessionsToday: number; children?: ComponentChildren };
 
-export function Today({ today, date, checkinDone, sessionsToday }: Props) {
+export function Today({ today, date, checkinDone, sessionsToday, children }: Props) {
   const link = (path: string) => (e: Event) => {
     e.preventDefault();
     go(path);
@@ -106,6 +109,15 @@ export function Today({ today, date, checkinDone, sessionsToday }: Props) {
           </>
         )}
       </section>
+      {children}
+      {!!today.open_red_flags?.length && (
+        <>
+          <RedFlagAdvice keys={today.open_red_flags} sent />
+          {today.loading_paused && (
+            <section class="card"><p><strong>Exercises and runs are paused</strong> until your physio has reviewed this with you.</p></section>
+          )}
+        </>
+      )}
       {today.phases.length === 0 && (
         <section class="card"><p>You are not on a programme yet. Your physio will set one up for you.</p></section>
       )}

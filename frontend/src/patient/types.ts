@@ -42,6 +42,10 @@ export type Today = {
   exercises: Prescribed[];
   checkin_done: boolean;
   next_run_level: number | null;
+  /** Open urgent red flags (until the physio clears them with a check). */
+  open_red_flags?: string[];
+  /** True while one of them stops runs and loaded work (PROTOCOLS.md 9.8). */
+  loading_paused?: boolean;
   disclaimer: string;
 };
 
