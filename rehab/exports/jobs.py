@@ -76,8 +76,8 @@ class Progress:
         self.job_id, self.total, self.start, self.end = job_id, max(total, 1), start, end
         self.done, self.last = 0, -1
 
-    def step(self) -> None:
-        self.done += 1
+    def step(self, rows: int = 1) -> None:
+        self.done += rows
         self.set(self.start + (self.end - self.start) * self.done // self.total)
 
     def set(self, percent: int) -> None:
