@@ -208,6 +208,16 @@ def raise_red_flags(*, patient, keys, checkin=None, enrolment=None) -> list[Aler
     return raised
 
 
+def note_withdrawn_red_flags(*, patient, keys, on) -> None:
+    """A red-flag answer the patient takes back ("entered in error") stays on record: its
+    alert stays open, annotated, until a physio acknowledges it (PROTOCOLS.md 9.5)."""
+    for alert in Alert.objects.filter(
+        patient=patient, kind=Alert.Kind.RED_FLAG, key__in=keys, acknowledged_at__isnull=True
+    ):
+        alert.message += f" (The patient withdrew this answer on {on:%d %b} as entered in error.)"
+        alert.save(update_fields=["message"])
+
+
 def acknowledge(*, alert: Alert, user) -> Alert:
     if alert.acknowledged_at is None:
         alert.acknowledged_at = timezone.now()

@@ -140,6 +140,8 @@ def _after_write(record: LogRecord, *, previous_red_flags) -> None:
         new_flags = [key for key in record.red_flags if key not in previous_red_flags]
         new_flags = alerts.with_derived_flags(record.patient, new_flags, on=record.date)
         alerts.raise_red_flags(patient=record.patient, keys=new_flags, checkin=record)
+        withdrawn = [key for key in previous_red_flags if key not in record.red_flags]
+        alerts.note_withdrawn_red_flags(patient=record.patient, keys=withdrawn, on=record.date)
     elif isinstance(record, ExerciseSession | Run) and record.pain_during >= ESCALATING_PAIN:
         alerts.raise_red_flags(
             patient=record.patient, keys=["escalating"], enrolment=record.enrolment

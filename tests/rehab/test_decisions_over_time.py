@@ -565,3 +565,13 @@ def test_an_open_neuro_flag_replaces_exercises_and_runs_with_its_advice_until_cl
     today = patient.me.get("/api/v1/today/").json()
     assert (today["open_red_flags"], today["loading_paused"]) == ([], False)
     assert today["exercises"]
+
+
+def test_a_red_flag_withdrawn_as_entered_in_error_keeps_its_alert_open_and_annotated(patient, pht):
+    patient.checkin(1, red_flags=["bone_stress"])
+    checkin = patient.me.get("/api/v1/checkins/").json()["results"][0]
+    patient.clock.at(1, 9)
+    fixed = patient.me.patch(f"/api/v1/checkins/{checkin['id']}/", {"red_flags": []}, format="json")
+    assert fixed.status_code == 200, fixed.json()
+    alert = open_alerts("red_flag", key="bone_stress").get()
+    assert alert.message.endswith("as entered in error.)")
