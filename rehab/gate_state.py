@@ -142,4 +142,4 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
 
 
 # Ledger rules that are not flare or hold triggers: they never take evidence out of play.
-NOT_FLARE_RULES = ("escalating", "stalled", "not_responding", "surgery_recorded")
+NOT_FLARE_RULES = ("escalating", "stalled", "not_responding", "surgery_recorded", "late_evidence")

@@ -11,6 +11,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from rehab import gates, running
@@ -29,7 +30,7 @@ def gate_of(enrolment: Enrolment):
     return next((g for g in enrolment.version.parsed.gates if g.from_phase == key), None)
 
 
-def decide(enrolment: Enrolment, today: dt.date) -> gates.GateDecision:
+def decide(enrolment: Enrolment, today: dt.date, *, state=None) -> gates.GateDecision:
     """The engine's decision for the enrolment's current phase; acts on nothing."""
     gate, rules = gate_of(enrolment), enrolment.version.parsed.rules
     return gates.decide(
@@ -37,7 +38,7 @@ def decide(enrolment: Enrolment, today: dt.date) -> gates.GateDecision:
         mode=gate.mode if gate else None,
         hold_rules=rules.hold.when_any,
         flare_rules=rules.flare.when_any,
-        state=load_state(enrolment, today),
+        state=state or load_state(enrolment, today),
     )
 
 
@@ -74,9 +75,11 @@ def evaluate(*, enrolment_id: int, trigger: str, actor=None) -> dict | None:
         if enrolment.status != Enrolment.Status.ACTIVE:
             return enrolment.gate_snapshot
         today = enrolment.patient.local_today()
-        outcome = decide(enrolment, today)
+        state = load_state(enrolment, today)
+        outcome = decide(enrolment, today, state=state)
         snapshot = snapshot_of(enrolment, outcome, today)
         phase_before = enrolment.current_phase_id
+        _alert_late_evidence(enrolment, gates.late_evidence(state), trigger=trigger)
         _act(enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today)
         stored = snapshot
         if enrolment.status != Enrolment.Status.ACTIVE:
@@ -146,6 +149,33 @@ def _alert_surgery_once(enrolment, *, trigger):
                 message=f"Surgery recorded on {surgery.date:%d %b} while on this programme "
                 "(not its operative track): advances are blocked; re-enrol on the operative "
                 "track.",
+            )  # fmt: skip
+            row.save(update_fields=["alert"])
+
+
+def _alert_late_evidence(enrolment, late, *, trigger) -> None:
+    """Tell the physio, once per log, about a late log that would have held the last
+    advance; the move stands (PROTOCOLS.md 9.1)."""
+    entered_by_advance = (
+        enrolment.transitions.filter(to_phase=enrolment.current_phase)
+        .filter(Q(decision="advance") | Q(decision="ready_for_review", status="approved"))
+        .exists()
+    )
+    if not late or not entered_by_advance:
+        return
+    for evidence in late:
+        row, created = ActedEvidence.objects.get_or_create(
+            enrolment=enrolment, rule="late_evidence", evidence=evidence.key,
+            defaults=dict(evidence_on=evidence.on, action=ActedEvidence.Action.ATTENTION,
+                          trigger=trigger),
+        )  # fmt: skip
+        if created:
+            row.alert = raise_alert(
+                patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.READY_FOR_REVIEW,
+                key="late_evidence", severity=Alert.Severity.ROUTINE,
+                message=f"A log dated {evidence.on:%d %b}, entered after the move to "
+                f"{enrolment.current_phase.name}, had pain above green: it would have held "
+                "that move. The move stands; please review.",
             )  # fmt: skip
             row.save(update_fields=["alert"])
 

@@ -4,7 +4,7 @@
 by what it reads, and `engine` the decision order.
 """
 
-from rehab.gates.engine import Decision, GateDecision, applicable, check, decide
+from rehab.gates.engine import Decision, GateDecision, applicable, check, decide, late_evidence
 from rehab.gates.types import (
     CheckInLog,
     CriterionResult,
@@ -26,4 +26,5 @@ __all__ = [
     "applicable",
     "check",
     "decide",
+    "late_evidence",
 ]

@@ -65,6 +65,25 @@ def derived_red_flags(state: PatientState) -> tuple[tuple[str, Evidence], ...]:
     return tuple(("escalating", e) for e in found if e.key not in state.red_flagged)
 
 
+def late_evidence(state: PatientState) -> tuple[Evidence, ...]:
+    """Sessions or runs entered after the patient moved into this phase but dated before
+    it, outside the green zone: had they come in time they would have held the move
+    (PROTOCOLS.md 9.1). Only new evidence; a past transition is never rewritten."""
+    green_max = state.zones[0]
+    if state.phase_started_at is None:
+        return ()
+    found = [
+        Evidence(f"{source}:{log.id}", log.date)
+        for source, logs in (("session", state.sessions), ("run", state.runs))
+        for log in logs
+        if log.date < state.phase_started_on
+        and log.entered_at is not None
+        and log.entered_at > state.phase_started_at
+        and log.worst > green_max
+    ]
+    return tuple(e for e in found if e.key not in state.acted_on)
+
+
 def decide(
     *,
     gate_criteria,

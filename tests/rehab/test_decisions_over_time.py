@@ -575,3 +575,22 @@ def test_a_red_flag_withdrawn_as_entered_in_error_keeps_its_alert_open_and_annot
     assert fixed.status_code == 200, fixed.json()
     alert = open_alerts("red_flag", key="bone_stress").get()
     assert alert.message.endswith("as entered in error.)")
+
+
+def test_a_late_log_that_would_have_held_an_advance_alerts_the_physio_once(patient, pht):
+    stage_one_ready(patient, pht)
+    patient.night(15)
+    proposal = PhaseTransition.objects.get(enrolment=pht, status="pending")
+    patient.clock.at(16, 9)
+    assert patient.decide(proposal, "approve").status_code == 200
+    patient.session(17, pht)
+    patient.clock.at(17, 20)
+    late = {"id": str(uuid.uuid4()), "date": date(15), "enrolment": pht.pk, "pain_during": 5,
+            "pain_after": 2, "rpe": 5, "exercises": []}  # fmt: skip
+    assert patient.me.post("/api/v1/sessions/", late, format="json").status_code == 201
+    for night in (17, 18):
+        patient.night(night)
+        assert phase(pht) == "stage-2"
+    alert = Alert.objects.get(key="late_evidence")
+    assert (alert.kind, alert.enrolment_id) == ("ready_for_review", pht.pk)
+    assert "would have held that move" in alert.message
