@@ -5,7 +5,8 @@ import { VitePWA } from "vite-plugin-pwa";
 const THEME = "#0f5c4d";
 
 // Built into dist/, which Django serves from the site root (WhiteNoise WHITENOISE_ROOT):
-// /index.html, /assets/*, /sw.js (scope /), /manifest.webmanifest and the icons.
+// /index.html, /assets/*, /sw.js (scope /, importing /push-sw.js), /manifest.webmanifest
+// and the icons.
 export default defineConfig({
   plugins: [
     preact(),
@@ -41,6 +42,8 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
+        // Web Push: show reminders and open the app on a tap (public/push-sw.js).
+        importScripts: ["/push-sw.js"],
       },
     }),
   ],

@@ -16,6 +16,9 @@ if (invite) {
   render(<Reset uid={reset[1]} token={reset[2]} onSignedIn={() => render(<App />, root)} />, root);
 } else if (/^\/forgot\/?$/.test(location.pathname)) {
   render(<Forgot />, root);
+} else if (/^\/reminders\/stop\/?$/.test(location.pathname)) {
+  // The one-tap stop link from a reminder email: no sign-in needed.
+  import("./reminders/Stop").then(({ StopReminders }) => render(<StopReminders />, root));
 } else {
   render(<App />, root);
 }

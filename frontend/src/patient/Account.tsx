@@ -1,4 +1,5 @@
 import type { Me } from "../api";
+import { go } from "./util";
 
 /** The patient's account: who they are signed in as, and a copy of all their data. */
 export function Account({ me }: { me: Me }) {
@@ -10,6 +11,13 @@ export function Account({ me }: { me: Me }) {
           Signed in as <strong>{me.name}</strong> ({me.email})
           {me.clinic ? <> with {me.clinic.name}</> : null}.
         </p>
+      </div>
+      <div class="card">
+        <h2>Reminders</h2>
+        <p>A daily nudge to check in, and one on your exercise days, at times you choose.</p>
+        <a class="button" href="/reminders" onClick={(e) => { e.preventDefault(); go("/reminders"); }}>
+          Set up reminders
+        </a>
       </div>
       <div class="card">
         <h2>Your data</h2>

@@ -26,6 +26,15 @@ function LazyProgress(props: ProgressProps) {
   return View ? <View {...props} /> : <p class="loading" role="status">Loading your progress…</p>;
 }
 
+/** Reminder settings load on demand too: few visits, and not on the daily path. */
+function LazyReminders() {
+  const [View, setView] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    import("../reminders/Reminders").then((m) => setView(() => m.Reminders));
+  }, []);
+  return View ? <View /> : <p class="loading" role="status">Loading your reminders…</p>;
+}
+
 const TABS = [
   { path: "/", label: "Today", icon: "☀" },
   { path: "/checkin", label: "Check-in", icon: "✎" },
@@ -103,6 +112,7 @@ export function PatientApp({ me }: { me: Me }) {
   else if (path === "/run") screen = <Run today={data} date={date} runs={items.filter((i) => i.kind === "runs")} />;
   else if (path === "/progress") screen = <LazyProgress enrolments={enrolments} date={date} />;
   else if (path === "/account") screen = <Account me={me} />;
+  else if (path === "/reminders") screen = <LazyReminders />;
   else screen = <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length} />;
 
   return (
