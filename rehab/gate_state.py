@@ -123,6 +123,14 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
             evidence for _, rule, evidence, _, _ in ledger if rule == "escalating"
         ),
         current_level=enrolment.current_phase.index + 1 if run_plan is not None else None,
+        plan_started_on=enrolment.start_date,
+        strength_session_dates=tuple(
+            ExerciseSession.objects.filter(
+                patient_id=patient_id, date__gte=today - dt.timedelta(days=14)
+            ).values_list("date", flat=True)
+        )
+        if run_plan is not None
+        else (),
         run_level_reached=max(run_levels) if run_levels else None,
         completed_protocols=frozenset(
             e.protocol.slug for e in others if e.status == Enrolment.Status.COMPLETED

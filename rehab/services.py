@@ -55,6 +55,7 @@ def snapshot_of(enrolment: Enrolment, outcome: gates.GateDecision, today: dt.dat
         "flare_reasons": [r.as_dict() for r in outcome.flare_reasons],
         "hold_reasons": [r.as_dict() for r in outcome.hold_reasons],
         "blocked_by": list(outcome.blocked_by),
+        "warnings": list(outcome.warnings),
         "evaluated_on": today.isoformat(),
     }
 

@@ -21,6 +21,7 @@ export type Gate = {
   flare_reasons?: Criterion[];
   hold_reasons?: Criterion[];
   blocked_by?: string[]; // open urgent red flags: no advance until the physio clears them
+  warnings?: string[]; // e.g. too few strength sessions while running
   evaluated_on: string;
   evaluated_at?: string | null;
 };

@@ -11,6 +11,7 @@ from typing import Literal
 
 from rehab.gates.checks import CHECKS
 from rehab.gates.checks.morning import escalating_mornings
+from rehab.gates.checks.running import strength_warning
 from rehab.gates.types import CriterionResult, Evidence, PatientState
 
 Decision = Literal["advance", "ready_for_review", "hold", "flare"]
@@ -25,6 +26,7 @@ class GateDecision:
     summary: str = ""
     blocked_by: tuple[str, ...] = ()  # open urgent red flags that stop any advance
     red_flags: tuple[tuple[str, Evidence], ...] = ()  # derived red flags, new evidence only
+    warnings: tuple[str, ...] = ()  # shown to patient and physio; they decide nothing
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
@@ -102,9 +104,15 @@ def decide(
     judged = replace(state, flare_dates=state.flare_dates + now)
     results = tuple(check(c, judged) for c in applicable(gate_criteria, state.track))
     holds = triggered(hold_rules, state)
-    common = dict(
-        criteria=results, red_flags=derived_red_flags(state), blocked_by=state.open_urgent_flags
+    warning = (
+        strength_warning(state, plan_started_on=state.plan_started_on)
+        if state.current_level is not None and state.plan_started_on
+        else None
     )
+    common = dict(
+        criteria=results, red_flags=derived_red_flags(state), blocked_by=state.open_urgent_flags,
+        warnings=(warning,) if warning else (),
+    )  # fmt: skip
     if flares:
         words = "; ".join(_plain(r) for r in flares)
         return GateDecision("flare", flare_reasons=flares, hold_reasons=holds,

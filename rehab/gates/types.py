@@ -101,6 +101,9 @@ class PatientState:
     acted_on: frozenset[str] = frozenset()  # evidence keys already acted on (9.1)
     red_flagged: frozenset[str] = frozenset()  # evidence keys already raised as red flags
     open_urgent_flags: tuple[str, ...] = ()  # urgent red flags not cleared by a physio check
+    # On a running plan: dates of the patient's strength sessions on any programme (9.15).
+    strength_session_dates: tuple[dt.date, ...] = ()
+    plan_started_on: dt.date | None = None
     # The current phase's prescriptions (protocols.schema.Prescription), for unlocks.
     prescriptions: tuple = ()
 

@@ -594,3 +594,22 @@ def test_a_late_log_that_would_have_held_an_advance_alerts_the_physio_once(patie
     alert = Alert.objects.get(key="late_evidence")
     assert (alert.kind, alert.enrolment_id) == ("ready_for_review", pht.pk)
     assert "would have held that move" in alert.message
+
+
+# --- 9.15: strength while running
+
+
+def test_fewer_than_two_strength_sessions_in_a_complete_week_while_running_warns(patient, pht, rtr):
+    patient.checkins(range(0, 16))
+    patient.session(8, pht)  # one session in the week of Mon 9 Feb
+    patient.night(15)
+    warnings = Enrolment.objects.get(pk=rtr.pk).gate_snapshot["warnings"]
+    assert warnings == [
+        "1 strength session in the week of 09 Feb while running: keep the strength programme "
+        "going, at least two sessions a week."
+    ]
+    patient.session(10, pht)
+    patient.night(15)
+    assert Enrolment.objects.get(pk=rtr.pk).gate_snapshot["warnings"] == []
+    gate = patient.me.get(f"/api/v1/enrolments/{pht.pk}/").json()["gate"]
+    assert gate["warnings"] == []  # the strength programme itself is not warned

@@ -47,6 +47,7 @@ export function GateCard({ enrolment, protocol }: { enrolment: Enrolment; protoc
             Next: <strong>{phaseName(protocol, gate.to_phase)}</strong>.{" "}
             {gate.mode === "review" ? "When every goal is met, your physio decides with you." : gate.mode === "auto" ? "When every goal is met, you move up automatically." : ""}
           </p>
+          {(gate.warnings ?? []).map((w) => <p key={w} class="warn" role="note">{w}</p>)}
           {gate.decision === "flare" && (
             <div class="warn" role="note">
               <strong>Flare-up.</strong> {gate.advice ?? "Ease off, and contact your physio."}

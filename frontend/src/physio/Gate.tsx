@@ -48,6 +48,7 @@ export function GatePanel({ gate, protocol }: { gate: Gate | null; protocol?: Pr
         {gate.evaluated_at && <span class="muted small"> Evaluated {stamp(gate.evaluated_at)}.</span>}
       </p>
       {gate.summary && <p class="muted">{gate.summary}</p>}
+      {(gate.warnings ?? []).map((w) => <p key={w} class="ph-blocked" role="status">Warning: {w}</p>)}
       {!!gate.blocked_by?.length && (
         <p class="ph-blocked" role="status">
           No advance until you record the clearing check for: <strong>{gate.blocked_by.map((f) => f.replace(/_/g, " ")).join(", ")}</strong>

@@ -61,3 +61,23 @@ def enrolment_completed(c, state):
         True,
         f"the {name} plan is {'complete' if done else 'not complete yet'}",
     )  # noqa: E501
+
+
+STRENGTH_PER_WEEK = 2  # PROTOCOLS.md 9.15
+
+
+def strength_warning(state: PatientState, *, plan_started_on) -> str | None:
+    """While running, fewer than two strength sessions in the last complete ISO week (the
+    week the plan started excepted) is a warning to patient and physio (9.15)."""
+    this_monday = state.today - dt.timedelta(days=state.today.weekday())
+    last_monday = this_monday - dt.timedelta(days=7)
+    if plan_started_on >= last_monday:
+        return None  # no complete week on the plan yet, or it is the week it started
+    done = sum(1 for d in state.strength_session_dates if last_monday <= d < this_monday)
+    if done >= STRENGTH_PER_WEEK:
+        return None
+    return (
+        f"{done} strength session{'s' if done != 1 else ''} in the week of "
+        f"{last_monday:%d %b} while running: keep the strength programme going, at least "
+        "two sessions a week."
+    )
