@@ -7,6 +7,7 @@ import { startOutbox } from "../offline/outbox";
 import { useOnline, useOutbox } from "../offline/useOutbox";
 import { Account } from "./Account";
 import { CheckIn } from "./CheckIn";
+import { Messages, MessagesLink } from "./Messages";
 import { OutboxBanner } from "./Pending";
 import { Run } from "./Run";
 import { Session } from "./Session";
@@ -112,6 +113,7 @@ export function PatientApp({ me }: { me: Me }) {
   else if (path === "/run") screen = <Run today={data} date={date} runs={items.filter((i) => i.kind === "runs")} />;
   else if (path === "/progress") screen = <LazyProgress enrolments={enrolments} date={date} />;
   else if (path === "/account") screen = <Account me={me} />;
+  else if (path === "/messages") screen = <Messages me={me} />;
   else if (path === "/reminders") screen = <LazyReminders />;
   else screen = <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length} />;
 
@@ -120,6 +122,7 @@ export function PatientApp({ me }: { me: Me }) {
       <header class="topbar">
         <span class="brand">Rehab tracker</span>
         {!online && <span class="offline-pill" role="status">Offline</span>}
+        <MessagesLink path={path} />
         <a class="who" href="/account" aria-current={path === "/account" ? "page" : undefined}
           title="Your account and your data" onClick={(e) => { e.preventDefault(); go("/account"); }}>
           {me.name}

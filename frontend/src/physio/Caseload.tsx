@@ -67,7 +67,7 @@ export function Caseload({ me, params }: { me: Me; params: URLSearchParams }) {
     }
   }
 
-  const needing = (kind: string) => (rows ?? []).filter((r) => r.flags.includes(kind)).length;
+  const needing = (kind: string) => (rows ?? []).filter((r) => r.needs.includes(kind)).length;
   const summary = Object.keys(FLAG_WORDS).map((k) => [k, needing(k)] as const).filter(([, n]) => n > 0);
 
   return (
@@ -116,7 +116,7 @@ function Row({ row, me }: { row: CaseloadRow; me: Me }) {
     navigate(path);
   };
   return (
-    <tr class={`ph-row ${row.flags.length ? `ph-urgent-${row.flags[0]}` : ""}`} onClick={open}>
+    <tr class={`ph-row ${row.needs.length ? `ph-urgent-${row.needs[0]}` : ""}`} onClick={open}>
       <td data-label="Patient">
         <a class="ph-name" href={path} onClick={linkClick(path)}>{row.patient.name}</a>
         <div class="muted small">
@@ -139,8 +139,15 @@ function Row({ row, me }: { row: CaseloadRow; me: Me }) {
         )}
       </td>
       <td data-label="Needs">
-        {row.flags.length > 0 ? row.flags.map((f) => <FlagChip key={f} kind={f} />)
-          : row.last_logged ? <span class="ph-ontrack">On track</span> : <span class="muted">No logs yet</span>}
+        {row.needs.length > 0 ? row.needs.map((f) => (
+          f === "note"
+            ? <a key={f} class={`ph-chip ph-chip-note`} href={`${path}#conversation`} onClick={linkClick(path)}>
+                {row.unread} new note{row.unread === 1 ? "" : "s"}</a>
+            : <FlagChip key={f} kind={f} />
+        )) : row.last_logged ? <span class="ph-ontrack">On track</span> : <span class="muted">No logs yet</span>}
+        {row.waiting_on.length > 0 && (
+          <ul class="ph-waiting small">{row.waiting_on.map((label) => <li key={label}>{label}</li>)}</ul>
+        )}
       </td>
     </tr>
   );

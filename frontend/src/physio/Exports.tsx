@@ -13,14 +13,14 @@ const KIND_WORDS: Record<string, string> = {
   fhir: "FHIR bundle",
 };
 const POLL_MS = 1500;
+const REFRESH_MS = 15000; // others' exports (an admin sees the clinic's) appear without a reload
+const DEFAULT_DAYS = 90;
 
-
-/** The last complete calendar quarter: what a clinic usually reports on. */
-export function lastQuarter(today = new Date()): { from: string; to: string } {
-  const quarterStart = new Date(today.getFullYear(), Math.floor(today.getMonth() / 3) * 3, 1);
-  const from = new Date(quarterStart.getFullYear(), quarterStart.getMonth() - 3, 1);
-  const to = new Date(quarterStart.getFullYear(), quarterStart.getMonth(), 0);
-  return { from: localDate(from), to: localDate(to) };
+/** The last 90 days up to today: a range that holds data on a new installation too (the
+ * last full quarter may predate every log). */
+export function lastNinetyDays(today = new Date()): { from: string; to: string } {
+  const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (DEFAULT_DAYS - 1));
+  return { from: localDate(from), to: localDate(today) };
 }
 
 function JobRow({ job }: { job: ExportJob }) {
@@ -31,7 +31,7 @@ function JobRow({ job }: { job: ExportJob }) {
         <strong>{KIND_WORDS[job.kind] ?? job.kind}</strong>, {longDate(job.from)} to {longDate(job.to)}
         <p class="muted small">
           Started {stamp(job.created_at)}{job.created_by ? ` by ${job.created_by.name}` : ""}
-          {job.rows !== null && job.status === "done" ? ` · ${job.rows.toLocaleString()} rows` : ""}
+          {job.rows && job.status === "done" ? ` · ${job.rows.toLocaleString()} rows` : ""}
         </p>
       </div>
       {busy && (
@@ -40,12 +40,13 @@ function JobRow({ job }: { job: ExportJob }) {
           <progress max={100} value={job.progress}>{job.progress}%</progress>
         </label>
       )}
-      {job.status === "done" && !job.expired && (
+      {job.status === "done" && job.rows === 0 && <span class="muted">No rows in this range: nothing to download.</span>}
+      {job.status === "done" && job.rows !== 0 && !job.expired && (
         <a class="ph-button ph-primary" href={`/api/v1/exports/${job.id}/download/`} download>
           Download
         </a>
       )}
-      {job.status === "done" && job.expired && <span class="muted">The file has expired: start the export again.</span>}
+      {job.status === "done" && job.rows !== 0 && job.expired && <span class="muted">The file has expired: start the export again.</span>}
       {job.status === "failed" && <span class="ph-error">Failed: {job.error || "unknown error"}</span>}
     </li>
   );
@@ -85,7 +86,7 @@ function Records() {
 
 export function Exports({ me }: { me: Me }) {
   const [jobs, setJobs] = useState<ExportJob[] | null>(null);
-  const [form, setForm] = useState({ kind: "logs_csv", ...lastQuarter() });
+  const [form, setForm] = useState({ kind: "logs_csv", ...lastNinetyDays() });
   const [error, setError] = useState("");
   const [starting, setStarting] = useState(false);
 
@@ -98,10 +99,10 @@ export function Exports({ me }: { me: Me }) {
   }
   useEffect(() => { load(); }, []);
 
+  // While a job runs the list polls quickly; otherwise it still refreshes now and then.
   const busy = jobs?.some((j) => j.status === "queued" || j.status === "running");
   useEffect(() => {
-    if (!busy) return;
-    const timer = setTimeout(load, POLL_MS);
+    const timer = setTimeout(() => document.visibilityState === "visible" && load(), busy ? POLL_MS : REFRESH_MS);
     return () => clearTimeout(timer);
   }, [jobs]);
 

@@ -1,6 +1,7 @@
 // One patient's whole story: open alerts, each programme's gate and review, charts, tests.
 import { useEffect, useState } from "preact/hooks";
 import { api, type Me } from "../api";
+import { Conversation } from "../conversation/Conversation";
 import { AlertsPanel } from "./AlertsPanel";
 import { Charts } from "./Charts";
 import { EnrolmentCard } from "./EnrolmentCard";
@@ -118,6 +119,10 @@ export function PatientDetail({ id, me }: { id: number; me: Me }) {
           onChange={reload}
         />
       ))}
+      <section class="ph-card" id="conversation">
+        <Conversation path={`patients/${patient.id}/messages/`} meId={me.id} heading="Conversation"
+          placeholder={`A reply or a message for ${patient.name}`} />
+      </section>
       <Charts story={story} version={version} />
       <MeasureForm patient={patient} enrolments={active} onSaved={() => { setVersion(version + 1); reload(); }} />
       <Treatments patient={patient} onSaved={reload} />

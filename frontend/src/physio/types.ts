@@ -12,6 +12,12 @@ export type CaseloadRow = {
   treating_physio: number | null;
   enrolments: { id: number; protocol: string; phase: PhaseRef; days_in_phase: number; decision: string | null }[];
   flags: string[];
+  /** Every reason the patient needs you, most urgent first (alert kinds, waiting_on_check, note). */
+  needs: string[];
+  /** The checks and measurements only you can record that the gate waits on. */
+  waiting_on: string[];
+  /** The patient's notes and messages you have not read. */
+  unread: number;
   pain_14d: (number | null)[];
   adherence_14d: number | null;
   last_logged: string | null;

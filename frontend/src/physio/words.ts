@@ -4,6 +4,8 @@ export const FLAG_WORDS: Record<string, string> = {
   red_flag: "Red flag",
   flare: "Flare",
   ready_for_review: "Ready for review",
+  waiting_on_check: "Waiting on your check",
+  note: "New note",
   stalled: "Stalled",
   not_responding: "Not responding",
 };

@@ -1,0 +1,37 @@
+// The patient's conversation with their physio, and the header link with the unread count.
+import { useEffect, useState } from "preact/hooks";
+import { api, type Me } from "../api";
+import { Conversation } from "../conversation/Conversation";
+import { go } from "./util";
+
+export function Messages({ me }: { me: Me }) {
+  return (
+    <section aria-labelledby="messages-title">
+      <h1 id="messages-title">Messages</h1>
+      <p class="hint">
+        Your notes on check-ins, exercises and runs appear here too, with your physio's replies and
+        decisions. For anything urgent, call your clinic.
+      </p>
+      <div class="card">
+        <Conversation path="messages/" meId={me.id} heading="With your physio" placeholder="A question or an update for your physio" />
+      </div>
+    </section>
+  );
+}
+
+/** "Messages" in the header, with how many are unread (checked again on each screen). */
+export function MessagesLink({ path }: { path: string }) {
+  const [unread, setUnread] = useState(0);
+  const here = path === "/messages";
+  useEffect(() => {
+    if (here) setUnread(0);
+    else api<{ unread: number }>("messages/unread/").then((r) => setUnread(r.unread), () => undefined);
+  }, [path]);
+  return (
+    <a class="messages-link" href="/messages" aria-current={here ? "page" : undefined}
+      aria-label={unread > 0 ? `Messages, ${unread} unread` : "Messages"} title="Messages"
+      onClick={(e) => { e.preventDefault(); go("/messages"); }}>
+      <span aria-hidden="true">✉</span>{unread > 0 && <span class="conv-badge" aria-hidden="true">{unread}</span>}
+    </a>
+  );
+}
