@@ -2,7 +2,7 @@
 // key-value cache of what the server last said (me, today, progress data) for offline use.
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 
-export type OutboxKind = "checkins" | "sessions" | "runs";
+export type OutboxKind = "checkins" | "sessions" | "runs" | "questionnaire-responses";
 export type OutboxStatus = "pending" | "sent" | "failed" | "conflict";
 
 export type OutboxItem = {

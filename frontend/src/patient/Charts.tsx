@@ -2,6 +2,7 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { useEffect, useRef } from "preact/hooks";
+import { drawReferences, type Reference } from "../charts/references";
 
 export type Marker = { x: number; label: string };
 export type SeriesSpec = { label: string; values: (number | null)[]; color: string; dash?: number[] };
@@ -53,9 +54,11 @@ type Props = {
   markers: Marker[];
   pain: boolean; // 0-10 with traffic-light bands, or minutes
   summary: string; // what the chart shows, for screen readers
+  range?: [number, number]; // a fixed y range (e.g. 0-100 for outcome scores)
+  references?: Reference[]; // dashed reference lines, e.g. a published cohort
 };
 
-export function Chart({ xs, series, markers, pain, summary }: Props) {
+export function Chart({ xs, series, markers, pain, summary, range, references = [] }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -66,7 +69,7 @@ export function Chart({ xs, series, markers, pain, summary }: Props) {
       height,
       cursor: { drag: { x: false, y: false } },
       legend: { live: false }, // a key to the lines; the figure's label carries the values
-      scales: { x: { time: true }, y: pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
+      scales: { x: { time: true }, y: range ? { range } : pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
       axes: [
         { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" } },
         { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" }, size: 40, ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
@@ -77,7 +80,7 @@ export function Chart({ xs, series, markers, pain, summary }: Props) {
       ],
       hooks: {
         drawClear: pain ? [drawBands] : [],
-        draw: [(u: uPlot) => drawMarkers(u, markers)],
+        draw: [(u: uPlot) => { drawReferences(u, references); drawMarkers(u, markers); }],
       },
     };
     const plot = new uPlot(opts, [xs, ...series.map((s) => s.values)], el);
@@ -87,6 +90,6 @@ export function Chart({ xs, series, markers, pain, summary }: Props) {
       window.removeEventListener("resize", resize);
       plot.destroy();
     };
-  }, [xs, series, markers, pain]);
+  }, [xs, series, markers, pain, range, references]);
   return <div class="chart" ref={ref} role="img" aria-label={summary} />;
 }

@@ -3,12 +3,13 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import type { Me } from "../api";
 import { signOut } from "../auth/session";
 import { allPages, cachedGet, type Cached } from "../offline/cache";
-import { startOutbox } from "../offline/outbox";
+import { startOutbox, type OutboxItem } from "../offline/outbox";
 import { useOnline, useOutbox } from "../offline/useOutbox";
 import { Account } from "./Account";
 import { CheckIn } from "./CheckIn";
 import { Messages, MessagesLink } from "./Messages";
 import { OutboxBanner } from "./Pending";
+import { dueNow, QuestionnaireDue, type Questionnaire } from "./QuestionnaireDue";
 import { Run } from "./Run";
 import { Session } from "./Session";
 import { Today } from "./Today";
@@ -25,6 +26,17 @@ function LazyProgress(props: ProgressProps) {
     import("./Progress").then((m) => setView(() => m.Progress));
   }, []);
   return View ? <View {...props} /> : <p class="loading" role="status">Loading your progress…</p>;
+}
+
+type QuestionnaireProps = { questionnaire: Questionnaire; date: string; items: OutboxItem[] };
+
+/** The questionnaire screen is its own chunk too: it is needed every few weeks. */
+function LazyQuestionnaire(props: QuestionnaireProps) {
+  const [View, setView] = useState<ComponentType<QuestionnaireProps> | null>(null);
+  useEffect(() => {
+    import("./Questionnaire").then((m) => setView(() => m.Questionnaire));
+  }, []);
+  return View ? <View {...props} /> : <p class="loading" role="status">Loading the questions…</p>;
 }
 
 /** Reminder settings load on demand too: few visits, and not on the daily path. */
@@ -48,6 +60,7 @@ export function PatientApp({ me }: { me: Me }) {
   const [path, setPath] = useState(location.pathname);
   const [today, setToday] = useState<Cached<TodayData> | null>(null);
   const [enrolments, setEnrolments] = useState<Enrolment[]>([]);
+  const [questionnaires, setQuestionnaires] = useState<Questionnaire[]>([]);
   const [problem, setProblem] = useState("");
   const items = useOutbox();
   const online = useOnline();
@@ -61,6 +74,8 @@ export function PatientApp({ me }: { me: Me }) {
       setToday(t);
       setEnrolments(e.data);
       setProblem("");
+      // Questionnaires are cached too, so a due one can be answered offline.
+      cachedGet("questionnaires/", () => allPages<Questionnaire>("questionnaires/")).then((q) => setQuestionnaires(q.data), () => undefined);
     } catch (error) {
       setProblem((error as Error).message || "Could not load your programme.");
     }
@@ -115,7 +130,15 @@ export function PatientApp({ me }: { me: Me }) {
   else if (path === "/account") screen = <Account me={me} />;
   else if (path === "/messages") screen = <Messages me={me} />;
   else if (path === "/reminders") screen = <LazyReminders />;
-  else screen = <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length} />;
+  else if (path.startsWith("/questionnaire/")) {
+    const q = questionnaires.find((x) => x.key === path.split("/")[2]);
+    screen = q ? <LazyQuestionnaire questionnaire={q} date={date} items={items} /> : <p class="loading" role="status">Loading the questions…</p>;
+  } else
+    screen = (
+      <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length}>
+        <QuestionnaireDue due={dueNow(questionnaires, date, items)} />
+      </Today>
+    );
 
   return (
     <div class="patient">

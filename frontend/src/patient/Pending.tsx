@@ -1,7 +1,7 @@
 import { dismiss, flush, type OutboxItem } from "../offline/outbox";
 import { niceDate } from "./util";
 
-const KIND_WORDS = { checkins: "Check-in", sessions: "Exercise session", runs: "Run" } as const;
+const KIND_WORDS = { checkins: "Check-in", sessions: "Exercise session", runs: "Run", "questionnaire-responses": "Questionnaire" } as const;
 
 /** One write's state in plain words. */
 export function SendState({ item }: { item: OutboxItem }) {

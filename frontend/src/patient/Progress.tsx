@@ -1,11 +1,15 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { allPages, cachedGet } from "../offline/cache";
+import { cohortReferences } from "../charts/references";
 import { Chart, type Marker, type SeriesSpec } from "./Charts";
 import { GateCard, phaseStarts, Timeline } from "./Gate";
 import type { CheckIn, Enrolment, Protocol, Session, Transition } from "./types";
 import { localDate, niceDate } from "./util";
 
+type Outcome = { date: string; key: string; value: number };
+
 type Data = {
+  outcomes: Outcome[];
   checkins: CheckIn[];
   sessions: Session[];
   protocols: Record<string, Protocol>;
@@ -24,7 +28,9 @@ async function load(enrolments: Enrolment[], date: string): Promise<Data> {
   const [y, m, d] = date.split("-").map(Number);
   const from = localDate(new Date(y, m - 1, d - DAYS_SHOWN));
   const slugs = [...new Set(enrolments.map((e) => e.protocol))];
-  const [checkins, sessions, protocols, transitions] = await Promise.all([
+  const [outcomes, checkins, sessions, protocols, transitions] = await Promise.all([
+    // PHAT and VISA-H, answered here or recorded by the physio: every one, not only recent.
+    cachedGet("progress:outcomes", async () => (await allPages<Outcome>("measurements/")).filter((m) => m.key === "phat" || m.key === "visa_h")),
     cachedGet("progress:checkins", () => allPages<CheckIn>(`checkins/?from=${from}`)),
     cachedGet("progress:sessions", () => allPages<Session>(`sessions/?from=${from}`)),
     // Each protocol at the version the patient is on (the clinic may have published a newer one).
@@ -32,6 +38,7 @@ async function load(enrolments: Enrolment[], date: string): Promise<Data> {
     Promise.all(enrolments.map((e) => cachedGet(`transitions:${e.id}`, () => allPages<Transition>(`enrolments/${e.id}/transitions/`)))),
   ]);
   return {
+    outcomes: outcomes.data.map((m) => ({ ...m, value: Number(m.value) })),
     checkins: checkins.data,
     sessions: sessions.data,
     protocols: Object.fromEntries(protocols.map((p, i) => [slugs[i], p.data])),
@@ -91,6 +98,31 @@ function Charts({ data, enrolments }: { data: Data; enrolments: Enrolment[] }) {
   );
 }
 
+/** PHAT and VISA-H over time, with the published avulsion cohort as a reference line. */
+function Outcomes({ outcomes, enrolments }: { outcomes: Outcome[]; enrolments: Enrolment[] }) {
+  const built = useMemo(() => {
+    const days = [...new Set(outcomes.map((m) => m.date))].sort();
+    const on = (key: string) => days.map((d) => outcomes.find((m) => m.date === d && m.key === key)?.value ?? null);
+    const series: SeriesSpec[] = [
+      { label: "VISA-H", color: "#b36b00", values: on("visa_h") },
+      { label: "PHAT", color: "#8a4f7d", dash: [6, 3], values: on("phat") },
+    ].filter((s) => s.values.some((v) => v !== null));
+    const avulsion = enrolments.find((e) => e.protocol === "hamstring-avulsion");
+    const summary = `Questionnaire scores, 0 to 100, higher is better. ${series.map((s) => latest(s.label, days, s.values, "/100")).join(". ")}.`;
+    return { xs: days.map(seconds), series, references: cohortReferences(avulsion?.track), summary };
+  }, [outcomes, enrolments]);
+  if (!built.series.length) return null;
+  return (
+    <figure class="card">
+      <figcaption>
+        <h2>Questionnaire scores</h2>
+        <p class="small muted">0-100, higher is better.{built.references.length > 0 && " Grey band and dashed lines: PHAT in a published group of people with the same injury (van der Made 2022) at the start and after one year. For context, not a target."}</p>
+      </figcaption>
+      <Chart xs={built.xs} series={built.series} markers={[]} pain={false} range={[0, 100]} references={built.references} summary={built.summary} />
+    </figure>
+  );
+}
+
 export function Progress({ enrolments, date }: { enrolments: Enrolment[]; date: string }) {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState("");
@@ -107,6 +139,7 @@ export function Progress({ enrolments, date }: { enrolments: Enrolment[]; date: 
       {!data.fresh && <p class="notice" role="status">You are offline: this is your progress as last saved on this phone.</p>}
       {active.map((e) => <GateCard key={e.id} enrolment={e} protocol={data.protocols[e.protocol]} />)}
       <Charts data={data} enrolments={active} />
+      <Outcomes outcomes={data.outcomes} enrolments={active} />
       {active.map((e) => <Timeline key={e.id} enrolment={e} protocol={data.protocols[e.protocol]} transitions={data.transitions[e.id] ?? []} />)}
     </>
   );

@@ -3,17 +3,12 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { align, type Logs, loadLogs, lsiByMethod, perDay, phaseMarkers, weeklyAdherence } from "./chartData";
 import { LatestTests } from "./LatestTests";
 import type { Story } from "./PatientDetail";
-import { type Reference, UChart } from "./UChart";
+import { UChart } from "./UChart";
+import { COHORT, cohortReferences } from "../charts/references";
 import { dateSec, errorText, today } from "./util";
 
 // Okabe-Ito colours: distinguishable with colour-blindness, dark enough on white.
 const C = { blue: "#0072B2", orange: "#B36B00", vermillion: "#C0440A", green: "#007A5A", purple: "#8A4F7D", sky: "#2F7FA8", grey: "#444" };
-
-// van der Made et al. 2022 (BJSM 56:340), PROTOCOLS.md section 4: a reference, not a target.
-const COHORT: Record<string, { mean: number; sd: number; n: number; words: string }> = {
-  operative: { mean: 32, sd: 16, n: 26, words: "operative" },
-  non_operative: { mean: 45, sd: 17, n: 33, words: "non-operative" },
-};
 
 export function Charts({ story, version }: { story: Story; version: number }) {
   const [logs, setLogs] = useState<Logs | null>(null);
@@ -71,10 +66,7 @@ function build(story: Story, logs: Logs) {
 
   const avulsion = story.enrolments.find((e) => e.protocol === "hamstring-avulsion" && COHORT[e.track]);
   const cohort = avulsion ? COHORT[avulsion.track] : null;
-  const references: Reference[] = cohort ? [
-    { label: `Cohort baseline ${cohort.mean} ± ${cohort.sd} (reference, not a target)`, short: `Cohort baseline ${cohort.mean} ± ${cohort.sd} (reference)`, y: cohort.mean, lo: cohort.mean - cohort.sd, hi: cohort.mean + cohort.sd, color: "rgba(90,90,90,1)" },
-    { label: "Cohort at one year: 80 (reference, not a target)", short: "Cohort 1 year: 80 (reference)", y: 80, color: "rgba(0,114,178,1)" },
-  ] : [];
+  const references = cohortReferences(avulsion?.track);
 
   return [
     <UChart key="pain" title="Pain (0-10): green 0-3, amber 4-5, red 6-10" spec={pain} yRange={[0, 10]} unit="/10" zones {...common} />,

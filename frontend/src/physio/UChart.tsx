@@ -3,10 +3,11 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { drawReferences, type Reference } from "../charts/references";
 import type { ChartSpec, Marker } from "./chartData";
 import { longDate } from "./util";
 
-export type Reference = { label: string; short: string; y: number; lo?: number; hi?: number; color: string };
+export type { Reference } from "../charts/references";
 
 type Props = {
   title: string;
@@ -40,29 +41,12 @@ function overlay(markers: Marker[], zones: boolean, references: Reference[]): uP
         band(5.5, 10, "rgba(213,94,0,0.10)");
       }],
       draw: [(u) => {
+        drawReferences(u, references);
         const { ctx, bbox } = u;
         ctx.save();
         ctx.font = `${px(11)}px system-ui, sans-serif`;
         ctx.textAlign = "left";
         ctx.textBaseline = "alphabetic";
-        for (const ref of references) {
-          if (ref.lo !== undefined && ref.hi !== undefined) {
-            const top = u.valToPos(ref.hi, "y", true);
-            ctx.fillStyle = ref.color.replace("1)", "0.12)");
-            ctx.fillRect(bbox.left, top, bbox.width, u.valToPos(ref.lo, "y", true) - top);
-          }
-          const y = u.valToPos(ref.y, "y", true);
-          ctx.strokeStyle = ref.color;
-          ctx.lineWidth = px(1.5);
-          ctx.setLineDash([px(6), px(4)]);
-          ctx.beginPath();
-          ctx.moveTo(bbox.left, y);
-          ctx.lineTo(bbox.left + bbox.width, y);
-          ctx.stroke();
-          ctx.fillStyle = ref.color;
-          const text = ctx.measureText(ref.label).width < bbox.width - px(8) ? ref.label : ref.short;
-          ctx.fillText(text, bbox.left + bbox.width - ctx.measureText(text).width - px(4), y - px(4));
-        }
         ctx.strokeStyle = "#5b6770";
         ctx.fillStyle = "#2c3640";
         ctx.lineWidth = px(1);
