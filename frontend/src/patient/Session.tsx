@@ -1,10 +1,36 @@
-import { useState } from "preact/hooks";
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { enqueue, uuid, type OutboxItem } from "../offline/outbox";
 import { PainScale } from "./PainScale";
+import type { Dose } from "./Timer";
+import "./media.css";
 import { SendState } from "./Pending";
 import { PROTOCOL_NAMES } from "./Today";
 import type { Prescribed, Today } from "./types";
 import { dose, go, zone } from "./util";
+
+type TimerProps = { dose: Dose; onDone: () => void; onClose: () => void };
+
+/** The timer is its own chunk: only timed exercises need it. */
+function LazyTimer(props: TimerProps) {
+  const [View, setView] = useState<ComponentType<TimerProps> | null>(null);
+  useEffect(() => {
+    import("./Timer").then((m) => setView(() => m.Timer));
+  }, []);
+  return View ? <View {...props} /> : <p class="loading" role="status">Loading the timer…</p>;
+}
+
+/** The exercise's picture (drawn for this app) and the clinic's video link, if any. */
+function Media({ rx }: { rx: Prescribed }) {
+  const media = rx.exercise.media;
+  if (!media?.image && !media?.video) return null;
+  return (
+    <div class="media">
+      {media.image && <img src={media.image} alt={`Drawing: ${rx.exercise.name}`} width={320} height={200} loading="lazy" />}
+      {media.video && <a href={media.video} target="_blank" rel="noopener noreferrer">Watch your clinic's video</a>}
+    </div>
+  );
+}
 
 type Done = { sets: string; reps: string; hold_s: string; load_kg: string };
 
@@ -27,12 +53,21 @@ function NumberField(props: { label: string; value: string; onInput: (v: string)
 
 function ExerciseRow({ rx, done, onChange }: { rx: Prescribed; done: Done | undefined; onChange: (d: Done | undefined) => void }) {
   const set = (field: keyof Done) => (v: string) => onChange({ ...done!, [field]: v });
+  const [timing, setTiming] = useState(false);
   return (
     <li class={`tick${done ? " on" : ""}`}>
       <label class="tick-label">
         <input type="checkbox" checked={!!done} onChange={(e) => onChange((e.target as HTMLInputElement).checked ? startValues(rx) : undefined)} />
         <span><strong>{rx.exercise.name}</strong><br /><span class="muted small">{[dose(rx), rx.load].filter(Boolean).join(" · ")}</span></span>
       </label>
+      <Media rx={rx} />
+      {rx.hold_s !== null && !timing && (
+        <button type="button" class="secondary timer-open" onClick={() => setTiming(true)}>Start the hold timer</button>
+      )}
+      {rx.hold_s !== null && timing && (
+        <LazyTimer dose={{ name: rx.exercise.name, sets: rx.sets ?? 1, hold_s: rx.hold_s, rest_s: rx.rest_s ?? 0 }}
+          onDone={() => onChange(done ?? startValues(rx))} onClose={() => setTiming(false)} />
+      )}
       {done && (
         <div class="dose-fields">
           <NumberField label="Sets" value={done.sets} onInput={set("sets")} min={1} max={20} />

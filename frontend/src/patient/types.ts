@@ -24,9 +24,12 @@ export type LockedExercise = {
   remaining: number | null;
 };
 
+/** An exercise's picture (drawn for this app) and, optionally, the clinic's video. */
+export type ExerciseMedia = { image: string | null; video: string | null };
+
 export type Prescribed = {
   enrolment: number;
-  exercise: { key: string; name: string; description: string; cues: string[] };
+  exercise: { key: string; name: string; description: string; cues: string[]; media?: ExerciseMedia };
   sets: number | null;
   reps: number | null;
   hold_s: number | null;
