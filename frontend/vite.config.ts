@@ -37,6 +37,16 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ["**/*.{js,css,html,png,svg,webmanifest}"],
+        // Exercise drawings are not precached: the app keeps the current phase's in the
+        // "exercise-media" cache (src/offline/media.ts) and the worker serves them from it.
+        globIgnores: ["exercises/**"],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/exercises/"),
+            handler: "CacheFirst",
+            options: { cacheName: "exercise-media" },
+          },
+        ],
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/api\//, /^\/admin\//, /^\/static\//],
         cleanupOutdatedCaches: true,

@@ -67,6 +67,13 @@ class ProtocolVersion(models.Model):
         """The definition as typed records, for the gate engine and the API."""
         return Definition.model_validate(self.definition)
 
+    @cached_property
+    def exercise_media(self) -> dict[str, dict]:
+        """Per exercise key, its media ({image, video}) as the definition gives them."""
+        return {
+            e["key"]: e["media"] for e in self.definition.get("exercises", []) if e.get("media")
+        }
+
     @property
     def zones(self) -> tuple[int, int]:
         zones = self.parsed.rules.pain_zones

@@ -71,12 +71,21 @@ class Track(_Strict):
     requires: tuple[Literal["surgery_date", "injury_date"], ...] = ()
 
 
+class Media(_Strict):
+    """How to do an exercise: the app's drawing (a file under /exercises/, drawn for the
+    project) and optionally a clinic's own video (an https link, never copied)."""
+
+    image: str | None = Field(default=None, pattern=r"^/exercises/[a-z0-9_-]+\.svg$")
+    video: str | None = Field(default=None, pattern=r"^https://[^\s]+$", max_length=500)
+
+
 class Exercise(_Strict):
     key: str = Key
     name: str = Field(min_length=2, max_length=120)
     description: str = Field(min_length=5)
     cues: tuple[str, ...] = ()
     hip_flexion: Literal["none", "low", "moderate", "deep"]
+    media: Media | None = None
 
 
 class Unlock(_Strict):

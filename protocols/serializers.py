@@ -1,14 +1,29 @@
 """Read-only views of a protocol version: phases with their doses, gates in plain words."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from protocols.models import Exercise, Phase, Prescription, ProtocolVersion
 
 
+class MediaSerializer(serializers.Serializer):
+    image = serializers.CharField(allow_null=True, help_text="A drawing made for the project.")
+    video = serializers.URLField(allow_null=True, help_text="The clinic's own video, if any.")
+
+
 class ExerciseSerializer(serializers.ModelSerializer):
+    media = serializers.SerializerMethodField()
+
     class Meta:
         model = Exercise
-        fields = ["key", "name", "description", "cues", "hip_flexion"]
+        fields = ["key", "name", "description", "cues", "hip_flexion", "media"]
+
+    @extend_schema_field(MediaSerializer(allow_null=True))
+    def get_media(self, exercise) -> dict | None:
+        # The version being serialized holds the definition: no query per exercise.
+        root = getattr(self.root, "instance", None)
+        mine = isinstance(root, ProtocolVersion) and root.pk == exercise.version_id
+        return (root if mine else exercise.version).exercise_media.get(exercise.key)
 
 
 class PrescriptionSerializer(serializers.ModelSerializer):

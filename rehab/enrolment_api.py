@@ -179,7 +179,7 @@ class TodayView(APIView):
         patient = access.patient_of(request.user)
         active = (
             Enrolment.objects.filter(patient=patient, status=Enrolment.Status.ACTIVE)
-            .select_related("protocol", "current_phase")
+            .select_related("protocol", "version", "current_phase")
             .prefetch_related("current_phase__prescriptions__exercise")
             .order_by("id")
         )
@@ -222,6 +222,7 @@ class TodayView(APIView):
                             "name": rx.exercise.name,
                             "description": rx.exercise.description,
                             "cues": rx.exercise.cues,
+                            "media": enrolment.version.exercise_media.get(rx.exercise.key),
                         },
                         "sets": rx.sets,
                         "reps": rx.reps,

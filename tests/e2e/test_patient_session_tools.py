@@ -79,3 +79,41 @@ def test_a_patient_follows_a_timed_hold_with_the_timer_and_logs_it(live_server, 
         expect(page.get_by_text("Sent to your physio's records")).to_be_visible()
     done = ExerciseSession.objects.get(patient=patient).exercises
     assert {"exercise": "bridge_hold", "sets": 5, "hold_s": 30} in done
+
+
+STAGE_1 = {"bridge_hold", "prone_knee_flexion_hold", "straight_leg_heel_pull_down_hold"}
+DRAWN = """() => [...document.querySelectorAll("main .media img")]
+  .map((img) => img.complete && img.naturalWidth > 0 ? img.getAttribute("src") : null)"""
+CACHED = """async () => (await (await caches.open("exercise-media")).keys())
+  .map((r) => new URL(r.url).pathname).sort()"""
+
+
+def test_the_session_shows_each_drawing_and_keeps_the_current_phase_s_offline(
+    live_server, enrolled
+):
+    patient = enrolled.patient
+    with chromium() as browser:
+        page = phone_page(browser, service_workers="allow")
+        sign_in(page, live_server.url, patient.user.email)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        expected = sorted(f"/exercises/{key}.svg" for key in STAGE_1)
+        page.wait_for_function(f"async () => ({CACHED})().then((k) => k.length === {len(STAGE_1)})")
+        assert page.evaluate(CACHED) == expected  # this phase's drawings only, not all 32
+
+        tab(page, "Exercises")
+        expect(
+            page.get_by_role("img", name="Drawing: Bridge hold (double leg, then single leg)")
+        ).to_be_visible()
+        page.wait_for_function(f"() => ({DRAWN})().every(Boolean)")
+        assert sorted(page.evaluate(DRAWN)) == expected
+        fits_a_phone(page)
+        shot(page, "session-media.png")
+
+        page.context.set_offline(True)
+        page.reload()  # offline: the shell from the precache, the drawings from their cache
+        expect(page.get_by_role("heading", level=1, name="Exercises")).to_be_visible()
+        expect(page.locator(".offline-pill")).to_be_visible()
+        page.wait_for_function(
+            f"() => ({DRAWN})().length === {len(STAGE_1)} && ({DRAWN})().every(Boolean)"
+        )
+        shot(page, "session-media-offline.png")

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import type { Me } from "../api";
 import { signOut } from "../auth/session";
 import { allPages, cachedGet, type Cached } from "../offline/cache";
+import { keepMedia } from "../offline/media";
 import { startOutbox, type OutboxItem } from "../offline/outbox";
 import { useOnline, useOutbox } from "../offline/useOutbox";
 import { Account } from "./Account";
@@ -72,6 +73,7 @@ export function PatientApp({ me }: { me: Me }) {
         cachedGet("enrolments/", () => allPages<Enrolment>("enrolments/")),
       ]);
       setToday(t);
+      if (t.fresh) void keepMedia(t.data.exercises.flatMap((rx) => (rx.exercise.media?.image ? [rx.exercise.media.image] : [])));
       setEnrolments(e.data);
       setProblem("");
       // Questionnaires are cached too, so a due one can be answered offline.
