@@ -203,6 +203,7 @@ class PatientViewSet(
             date_of_birth=data["date_of_birth"],
             timezone_name=data["timezone"],
             treating_physio=data.get("treating_physio"),
+            phone=data.get("phone", ""),
         )
         patient.invite_token = token
         return Response(PatientCreatedSerializer(patient).data, status=status.HTTP_201_CREATED)

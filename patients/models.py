@@ -1,5 +1,6 @@
 """Clinics, the people in them (staff with a role, patients) and patient invites."""
 
+import re
 import uuid
 import zoneinfo
 
@@ -104,11 +105,23 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(f"'{value}' is not a known time zone (e.g. Europe/London).")
 
 
+PHONE = re.compile(r"^\+?[0-9][0-9 ()\-./]{4,30}$")
+
+
+def validate_phone(value: str) -> None:
+    if value and not PHONE.match(value):
+        raise ValidationError("Enter a phone number: digits, spaces and an optional leading +.")
+
+
 class Patient(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="patient")
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="patients")
     date_of_birth = models.DateField()
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    phone = models.CharField(
+        max_length=32, blank=True, validators=[validate_phone],
+        help_text="Optional, for the clinic to call; never used for messages or reminders.",
+    )  # fmt: skip
     treating_physio = models.ForeignKey(
         User,
         null=True,

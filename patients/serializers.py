@@ -91,6 +91,7 @@ class PatientSerializer(serializers.ModelSerializer):
             "email",
             "date_of_birth",
             "timezone",
+            "phone",
             "clinic",
             "treating_physio",
             "treating_physio_name",

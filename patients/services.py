@@ -55,6 +55,7 @@ def create_patient(
     date_of_birth: dt.date,
     timezone_name: str,
     treating_physio: User | None = None,
+    phone: str = "",
 ) -> tuple[Patient, str]:
     """Create a patient in the creator's clinic and invite them. Returns (patient, token)."""
     email = email.strip().lower()
@@ -69,6 +70,7 @@ def create_patient(
         date_of_birth=date_of_birth,
         timezone=timezone_name,
         treating_physio=treating_physio,
+        phone=phone.strip(),
     )
     return patient, issue_invite(patient=patient, created_by=created_by)
 

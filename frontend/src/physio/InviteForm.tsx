@@ -49,7 +49,13 @@ export function InviteLink({ patientId }: { patientId: number }) {
   );
 }
 
+// Clinics have no time zone of their own yet: the browser's is the clinic's in practice.
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "Europe/London";
+/** Every IANA time zone the browser knows, for a searchable list (typing filters it). */
+const ZONES: string[] = (() => {
+  const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
+  return all.includes("UTC") ? all : [...all, "UTC"];
+})();
 
 export function InviteForm() {
   const [created, setCreated] = useState<Patient | null>(null);
@@ -59,7 +65,7 @@ export function InviteForm() {
   async function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const body = Object.fromEntries(["name", "email", "date_of_birth", "timezone"].map((k) => [k, String(form.get(k) ?? "").trim()]));
+    const body = Object.fromEntries(["name", "email", "date_of_birth", "timezone", "phone"].map((k) => [k, String(form.get(k) ?? "").trim()]));
     setBusy(true);
     setError("");
     try {
@@ -95,8 +101,14 @@ export function InviteForm() {
         <div class="ph-field"><label for="invite-email">Email</label><input id="invite-email" name="email" type="email" required autocomplete="off" /></div>
         <div class="ph-field"><label for="invite-dob">Date of birth</label><input id="invite-dob" name="date_of_birth" type="date" required /></div>
         <div class="ph-field">
-          <label for="invite-tz">Time zone (IANA name; logs use the patient's local dates)</label>
-          <input id="invite-tz" name="timezone" required defaultValue={ZONE} />
+          <label for="invite-tz">Time zone (type a city to search; logs use the patient's local dates)</label>
+          <input id="invite-tz" name="timezone" list="invite-tz-list" required defaultValue={ZONE} autocomplete="off"
+            onFocus={(e) => e.currentTarget.select()} />
+          <datalist id="invite-tz-list">{ZONES.map((z) => <option key={z} value={z}>{z.replace(/_/g, " ")}</option>)}</datalist>
+        </div>
+        <div class="ph-field">
+          <label for="invite-phone">Phone (optional)</label>
+          <input id="invite-phone" name="phone" type="tel" autocomplete="off" placeholder="+44 7700 900123" />
         </div>
         {error && <p class="ph-error" role="alert">{error}</p>}
         <button type="submit" class="ph-primary" disabled={busy}>{busy ? "Inviting…" : "Create patient and invite"}</button>

@@ -94,6 +94,7 @@ export function PatientDetail({ id, me }: { id: number; me: Me }) {
           <p class="muted">
             {age(patient.date_of_birth)} years · born {longDate(patient.date_of_birth)} · {patient.timezone}
             {patient.treating_physio === me.id ? " · your patient" : patient.treating_physio_name ? ` · ${patient.treating_physio_name}'s patient` : " · no treating physio"} · {patient.email}
+            {patient.phone && <> · <a href={`tel:${patient.phone.replace(/[^+0-9]/g, "")}`}>{patient.phone}</a></>}
           </p>
           {!patient.account_active && <p class="muted small">Has not accepted the invite yet.</p>}
           <p class="ph-files small">

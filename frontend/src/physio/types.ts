@@ -41,6 +41,7 @@ export type Patient = {
   email: string;
   date_of_birth: string;
   timezone: string;
+  phone: string;
   clinic: { id: number; name: string };
   treating_physio: number | null;
   treating_physio_name: string | null;
