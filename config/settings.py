@@ -330,10 +330,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUTS["socket_timeout"]
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUTS["socket_connect_timeout"]
 CELERY_BEAT_SCHEDULE = {
-    # Evaluate every active enrolment each night (after midnight in most clinics' zones).
+    # Hourly: each enrolment is judged once per date, at or after 03:00 in its patient's
+    # time zone, for the date just ended (PROTOCOLS.md 9.14).
     "nightly-evaluation": {
         "task": "rehab.tasks.nightly_evaluation",
-        "schedule": crontab(hour=env.int("NIGHTLY_HOUR_UTC", default=2), minute=0),
+        "schedule": crontab(minute=10),
     },
     # Urgent alerts unacknowledged for 24 hours go to the clinic admins (PROTOCOLS.md 9.8).
     "escalate-unseen-urgent-alerts": {

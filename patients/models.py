@@ -146,9 +146,12 @@ class Patient(models.Model):
     def email(self) -> str:
         return self.user.email
 
+    def local_now(self):
+        return timezone.now().astimezone(zoneinfo.ZoneInfo(self.timezone))
+
     def local_today(self):
         """The patient's own calendar date, which every log and rule uses."""
-        return timezone.now().astimezone(zoneinfo.ZoneInfo(self.timezone)).date()
+        return self.local_now().date()
 
 
 class Invite(models.Model):

@@ -58,6 +58,8 @@ class Enrolment(models.Model):
     # The latest gate evaluation (decision and one result per criterion), for reading.
     gate_snapshot = models.JSONField(null=True, blank=True)
     evaluated_at = models.DateTimeField(null=True, blank=True)
+    # The last local date the nightly run judged: it runs once per date (PROTOCOLS.md 9.14).
+    nightly_for = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         "patients.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )

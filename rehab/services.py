@@ -68,27 +68,62 @@ def lock(enrolment_id: int) -> Enrolment:
     )
 
 
+NIGHTLY_HOUR = 3  # the nightly run judges the date just ended at or after 03:00 local
+
+
+def nightly_date(local_now: dt.datetime) -> dt.date:
+    """The latest local date whose night (03:00 the day after) has come."""
+    return (local_now - dt.timedelta(hours=NIGHTLY_HOUR)).date() - dt.timedelta(days=1)
+
+
 def evaluate(*, enrolment_id: int, trigger: str, actor=None) -> dict | None:
     """Evaluate one enrolment now and act. Returns this evaluation's gate (its decision
-    says what was done); the stored gate is always the current phase's (9.17)."""
+    says what was done); the stored gate is always the current phase's (9.17).
+
+    The nightly run judges the date just ended, once per date; every other evaluation
+    judges the patient's today. Moves are dated with the patient's today either way.
+    """
     with transaction.atomic():
         enrolment = lock(enrolment_id)
         if enrolment.status != Enrolment.Status.ACTIVE:
             return enrolment.gate_snapshot
-        today = enrolment.patient.local_today()
+        moved_on = enrolment.patient.local_today()
+        today = moved_on
+        if trigger == PhaseTransition.Trigger.NIGHTLY:
+            today = nightly_date(enrolment.patient.local_now())
+            if enrolment.nightly_for is not None and enrolment.nightly_for >= today:
+                return enrolment.gate_snapshot  # this date was judged already
+            enrolment.nightly_for = today
+            enrolment.save(update_fields=["nightly_for"])
         state = load_state(enrolment, today)
         outcome = decide(enrolment, today, state=state)
         snapshot = snapshot_of(enrolment, outcome, today)
         phase_before = enrolment.current_phase_id
         _alert_late_evidence(enrolment, gates.late_evidence(state), trigger=trigger)
-        _act(enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today)
+        _act(enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today,
+             moved_on=moved_on)  # fmt: skip
         stored = snapshot
         if enrolment.status != Enrolment.Status.ACTIVE:
             stored = None
         elif enrolment.current_phase_id != phase_before:
-            stored = snapshot_of(enrolment, decide(enrolment, today), today)
+            stored = snapshot_of(enrolment, decide(enrolment, moved_on), moved_on)
         store_snapshot(enrolment, stored)
     return {**snapshot, "evaluated_at": enrolment.evaluated_at}
+
+
+def due_for_nightly() -> list[int]:
+    """Active enrolments whose date just ended (in their patient's zone) is not judged yet:
+    one query per time zone in use, not per patient."""
+    active = Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)
+    due = []
+    for zone in active.values_list("patient__timezone", flat=True).distinct():
+        judged = nightly_date(timezone.now().astimezone(ZoneInfo(zone)))
+        due += (
+            active.filter(patient__timezone=zone)
+            .filter(Q(nightly_for__isnull=True) | Q(nightly_for__lt=judged))
+            .values_list("id", flat=True)
+        )
+    return sorted(due)
 
 
 def store_snapshot(enrolment: Enrolment, snapshot: dict | None) -> None:
@@ -108,7 +143,7 @@ def refresh_gate(enrolment: Enrolment) -> dict | None:
     return snapshot
 
 
-def _act(enrolment, outcome, snapshot, *, trigger, actor, today):
+def _act(enrolment, outcome, snapshot, *, trigger, actor, today, moved_on):
     common = dict(enrolment=enrolment, from_phase=enrolment.current_phase, trigger=trigger,
                   actor=actor, criteria=snapshot["criteria"], evaluated_on=today)  # fmt: skip
     for flag, evidence in outcome.red_flags:
@@ -120,11 +155,11 @@ def _act(enrolment, outcome, snapshot, *, trigger, actor, today):
         PhaseTransition.objects.create(
             **common, to_phase=to_phase, decision="advance", status="applied"
         )
-        move_to_phase(enrolment, to_phase, today)
+        move_to_phase(enrolment, to_phase, moved_on)
     elif outcome.decision == "ready_for_review":
         _propose_review(enrolment, common, today)
     elif outcome.decision == "flare":
-        _flare(enrolment, outcome, snapshot, common, today)
+        _flare(enrolment, outcome, snapshot, common, moved_on)
 
 
 def _raise_derived_red_flag(enrolment, flag, evidence, *, trigger, actor):

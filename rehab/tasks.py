@@ -44,10 +44,9 @@ def evaluate_chunk(enrolment_ids: list[int]) -> int:
 
 @shared_task(**RETRY)
 def nightly_evaluation(chunk_size: int = NIGHTLY_CHUNK) -> int:
-    """Fan out every active enrolment in chunks, so the sweep scales with workers."""
-    ids = list(
-        Enrolment.objects.filter(status="active").order_by("id").values_list("id", flat=True)
-    )  # noqa: E501
+    """Run hourly: fan out, in chunks, the enrolments whose night has come (03:00 local)
+    and whose date just ended is not judged yet, so the sweep scales with workers."""
+    ids = services.due_for_nightly()
     chunks = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
     if chunks:
         group(evaluate_chunk.s(chunk) for chunk in chunks).apply_async()

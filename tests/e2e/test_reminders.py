@@ -45,9 +45,9 @@ STORE_FAKE_SUBSCRIPTION = """async () => {
 NOTIFICATIONS = """async () => (await (await navigator.serviceWorker.ready).getNotifications())
   .map((n) => ({title: n.title, body: n.body, url: n.data && n.data.url, tag: n.tag,
                 actions: n.actions.map((a) => a.action)}))"""
-TAP_NOTIFICATION = """async () => {
+TAP_NOTIFICATION = """async (action) => {
   const [notification] = await self.registration.getNotifications();
-  self.dispatchEvent(new NotificationEvent("notificationclick", {notification}));
+  self.dispatchEvent(new NotificationEvent("notificationclick", {notification, action}));
 }"""
 
 
@@ -58,6 +58,48 @@ def screen_fits_a_phone(page):
         "document.querySelectorAll(", "document.querySelector('.reminders').querySelectorAll("
     )
     assert page.evaluate(small) == []
+
+
+def deliver_push(context, page, origin: str, payload: dict) -> None:
+    """Do the push service's part: deliver a message to the service worker (DevTools
+    protocol), then wait until it shows a notification."""
+    cdp = context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(e["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _ in range(50):  # the registration arrives as an event
+        if registrations:
+            break
+        page.wait_for_timeout(100)
+    [registration] = [r for r in registrations if r["scopeURL"] == f"{origin}/"]
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": origin,
+            "registrationId": registration["registrationId"],
+            "data": json.dumps(payload),
+        },
+    )
+    notifications_once(page, lambda shown: len(shown) == 1)
+
+
+def notifications_once(page, condition, timeout_s: float = 10) -> list[dict]:
+    """The notifications the service worker shows, once `condition` holds for them
+    (wait_for_function does not await an async predicate, so poll from here)."""
+    for _ in range(int(timeout_s * 10)):
+        shown = page.evaluate(NOTIFICATIONS)
+        if condition(shown):
+            return shown
+        page.wait_for_timeout(100)
+    raise AssertionError(f"notifications never matched: {shown}")
+
+
+def service_worker(context):
+    """The app's service worker as Playwright sees it (it may report it a moment late)."""
+    return (context.service_workers or [context.wait_for_event("serviceworker")])[0]
 
 
 @pytest.fixture
@@ -75,7 +117,7 @@ def test_a_patient_turns_reminders_on_and_a_push_opens_the_check_in(live_server,
         context.set_default_timeout(10_000)
         page = context.new_page()
         sign_in(page, live_server.url, patient.user.email)
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
 
         page.get_by_role("link", name=patient.user.name).click()
         page.get_by_role("link", name="Set up reminders").click()
@@ -97,38 +139,55 @@ def test_a_patient_turns_reminders_on_and_a_push_opens_the_check_in(live_server,
         if not subscribed_by_browser:  # no push service in headless Chromium
             assert page.evaluate(STORE_FAKE_SUBSCRIPTION) == 201
 
-        # The push service's part: deliver a message to the service worker.
-        cdp = context.new_cdp_session(page)
-        registrations = []
-        cdp.on(
-            "ServiceWorker.workerRegistrationUpdated",
-            lambda e: registrations.extend(e["registrations"]),
-        )
-        cdp.send("ServiceWorker.enable")
-        for _ in range(50):  # the registration arrives as an event
-            if registrations:
-                break
-            page.wait_for_timeout(100)
-        [registration] = [r for r in registrations if r["scopeURL"] == f"{live_server.url}/"]
-        cdp.send(
-            "ServiceWorker.deliverPushMessage",
-            {
-                "origin": live_server.url,
-                "registrationId": registration["registrationId"],
-                "data": json.dumps(PAYLOAD),
-            },
-        )
-        page.wait_for_function(f"async () => (await ({NOTIFICATIONS})()).length === 1")
-        [shown] = page.evaluate(NOTIFICATIONS)
+        deliver_push(context, page, live_server.url, PAYLOAD)
+        [shown] = notifications_once(page, lambda shown: len(shown) == 1)
         assert shown == {"title": "Rehab tracker", "body": "Time for your daily check-in",
                          "url": "/checkin", "tag": "reminder-checkin", "actions": ["stop"]}  # fmt: skip
 
-        [worker] = context.service_workers
-        worker.evaluate(TAP_NOTIFICATION)
+        worker = service_worker(context)
+        worker.evaluate(TAP_NOTIFICATION, "")
         page.wait_for_url(f"{live_server.url}/checkin")
         expect(page.get_by_role("heading", name="Check-in", level=1)).to_be_visible()
-        assert page.evaluate(NOTIFICATIONS) == []  # the tap closed it
+        notifications_once(page, lambda shown: shown == [])  # the tap closed it
         shot(page, "reminders-notification-opened-checkin.png")
 
     assert ReminderSettings.objects.get(patient=patient).enabled
     assert PushSubscription.objects.filter(user=patient.user).count() == 1
+
+
+def test_stop_reminders_on_the_notification_or_the_email_link_turns_them_off(
+    live_server, enrolled, vapid
+):
+    from reminders import services
+
+    by_notification, by_email = enrolled.patient, enrolled.other_patient
+    for patient in (by_notification, by_email):
+        services.update_settings(patient=patient, changes={"enabled": True})
+    payload = {**PAYLOAD, "stop_token": services.stop_token(by_notification)}
+    email_link = f"{live_server.url}/reminders/stop#{services.stop_token(by_email)}"
+
+    with chromium() as browser:
+        context = browser.new_context(
+            viewport=PHONE, is_mobile=True, has_touch=True, service_workers="allow",
+            timezone_id="Europe/London",
+        )  # fmt: skip
+        context.set_default_timeout(10_000)
+        context.grant_permissions(["notifications"], origin=live_server.url)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/")  # signed out: the stop needs no sign-in
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+
+        deliver_push(context, page, live_server.url, payload)
+        worker = service_worker(context)
+        worker.evaluate(TAP_NOTIFICATION, "stop")
+        [stopped] = notifications_once(
+            page, lambda shown: shown and shown[0]["tag"] == "reminders-stopped"
+        )
+        assert stopped["body"].startswith("Reminders are off."), stopped
+
+        page.goto(email_link)
+        expect(page.get_by_role("status")).to_contain_text("Reminders are off.")
+        shot(page, "reminders-stopped-by-email-link.png")
+
+    for patient in (by_notification, by_email):
+        assert not ReminderSettings.objects.get(patient=patient).enabled

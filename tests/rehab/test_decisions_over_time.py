@@ -87,8 +87,8 @@ class Patient:
         assert response.status_code == 201, response.json()
 
     def night(self, day):
-        """The nightly sweep, late on `day`."""
-        self.clock.at(day, 23)
+        """The nightly sweep that judges `day`: at 03:00 local the morning after (9.14)."""
+        self.clock.at(day + 1, 3)
         nightly_evaluation()
 
     def evaluate(self, enrolment):
@@ -280,22 +280,22 @@ def test_a_red_session_three_days_after_an_injection_still_flares(patient, pht, 
 # --- 9.8: an open urgent red flag blocks every advance until the physio clears it
 
 
-def test_an_open_bone_stress_flag_blocks_level_moves_until_cleared(patient, rtr, cast):
+def test_an_open_urgent_red_flag_blocks_level_moves_until_cleared(patient, rtr, cast):
     patient.checkins(range(0, 5))
-    patient.checkin(5, red_flags=["bone_stress"])
+    patient.checkin(5, red_flags=["non_mechanical"])
     patient.checkins(range(6, 12))
     patient.run(5, 1)
     patient.run(7, 1)
-    alert = open_alerts("red_flag", key="bone_stress").get()
+    alert = open_alerts("red_flag", key="non_mechanical").get()
     assert alert.severity == "urgent"
     patient.physio.post(f"/api/v1/alerts/{alert.pk}/acknowledge/")
     for night in (8, 9):
         patient.night(night)
         assert phase(rtr) == "level-1", f"night {night}: acknowledging does not clear"
-    assert Enrolment.objects.get(pk=rtr.pk).gate_snapshot["blocked_by"] == ["bone_stress"]
+    assert Enrolment.objects.get(pk=rtr.pk).gate_snapshot["blocked_by"] == ["non_mechanical"]
     patient.clock.at(10, 9)
     Measurement.objects.create(patient=cast.patient, date=DAY0 + dt.timedelta(days=10),
-                               key="bone_stress_cleared", value=1, recorded_by=cast.physio)  # fmt: skip
+                               key="non_mechanical_cleared", value=1, recorded_by=cast.physio)  # fmt: skip
     patient.night(10)
     assert phase(rtr) == "level-2"
 
@@ -423,12 +423,13 @@ def test_replaying_a_month_of_nights_over_the_demo_data_changes_nothing(clock, s
             sorted(Enrolment.objects.values_list("id", "current_phase__key", "status")),
         )
 
-    for night in range(0, 30):
-        clock.at(night, 23)
-        nightly_evaluation()
-        first = counts()
-        nightly_evaluation()
-        assert counts() == first, f"night {night}"
+    for night in range(1, 31):
+        for hour in (3, 14):  # demo patients live in several time zones: each night comes
+            clock.at(night, hour)  # at 03:00 in theirs
+            nightly_evaluation()
+            first = counts()
+            assert nightly_evaluation() == 0  # each date is judged once...
+            assert counts() == first, f"night {night}, {hour}:00"  # ...and changes nothing
 
 
 # --- 9.5: corrections and deletions
@@ -608,8 +609,8 @@ def test_fewer_than_two_strength_sessions_in_a_complete_week_while_running_warns
         "1 strength session in the week of 09 Feb while running: keep the strength programme "
         "going, at least two sessions a week."
     ]
-    patient.session(10, pht)
-    patient.night(15)
+    patient.session(10, pht)  # a late log; the physio's "evaluate now" reads it
+    assert patient.evaluate(rtr)["warnings"] == []
     assert Enrolment.objects.get(pk=rtr.pk).gate_snapshot["warnings"] == []
     gate = patient.me.get(f"/api/v1/enrolments/{pht.pk}/").json()["gate"]
     assert gate["warnings"] == []  # the strength programme itself is not warned
