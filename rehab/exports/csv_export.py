@@ -9,6 +9,7 @@ bytes are the same (tests/exports/test_copy_csv.py).
 """
 
 import csv
+import datetime as dt
 import io
 import json
 import zipfile
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import F, Func, QuerySet, TextField
+from django.db.models import F, Func, Max, Min, QuerySet, TextField
 
 from rehab.models import CheckIn, ExerciseSession, Measurement, Run, Treatment
 
@@ -206,30 +207,43 @@ def copy_sql(kind: LogKind, records: QuerySet) -> tuple[str, tuple]:
 
 
 COPY_BUFFER = 256 * 1024  # bytes gathered before each write into the zip entry
+COPY_DAYS = 30  # one COPY per this many days of records, with progress after each
 
 
 def copy_csv(kind: LogKind, records: QuerySet, out, *, on_row=lambda n: None) -> int:
+    """The rows come in one COPY per slice of COPY_DAYS days: rows are ordered by date
+    first, so the slices follow one another, and between two of them the job can write
+    its progress (the connection is busy while a COPY runs)."""
     header = io.StringIO()
     csv.writer(header).writerow(headers(kind))
     out.write(header.getvalue().encode("utf-8"))
+    bounds = records.aggregate(first=Min("date"), last=Max("date"))
+    total, start = 0, bounds["first"]
+    while start is not None and start <= bounds["last"]:
+        end = start + dt.timedelta(days=COPY_DAYS - 1)
+        rows = copy_rows(kind, records.filter(date__range=(start, end)), out)
+        total += rows
+        on_row(rows)
+        start = end + dt.timedelta(days=1)
+    return total
+
+
+def copy_rows(kind: LogKind, records: QuerySet, out) -> int:
+    """Stream the records' rows (no header) into `out`; returns how many there were."""
     statement, params = copy_sql(kind, records)
     total, pending, size = 0, [], 0
-
-    def flush():
-        nonlocal total, pending, size
-        out.write(b"\r\n".join(pending) + b"\r\n")
-        total += len(pending)
-        on_row(len(pending))
-        pending, size = [], 0
-
     with connections[records.db].cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
         # PostgreSQL sends each row of COPY TO in a message of its own, so each message
-        # ends with that row's LF (a newline inside a quoted field is never last).
+        # ends with that row's LF (a newline inside a quoted field is never last), which
+        # becomes csv.writer's CRLF.
         for row in copy:
             pending.append(row[:-1])
             size += len(row)
             if size >= COPY_BUFFER:
-                flush()
+                out.write(b"\r\n".join(pending) + b"\r\n")
+                total += len(pending)
+                pending, size = [], 0
     if pending:
-        flush()
+        out.write(b"\r\n".join(pending) + b"\r\n")
+        total += len(pending)
     return total
