@@ -116,7 +116,8 @@ def due_for_nightly() -> list[int]:
     one query per time zone in use, not per patient."""
     active = Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)
     due = []
-    for zone in active.values_list("patient__timezone", flat=True).distinct():
+    zones = active.order_by().values_list("patient__timezone", flat=True).distinct()
+    for zone in zones:
         judged = nightly_date(timezone.now().astimezone(ZoneInfo(zone)))
         due += (
             active.filter(patient__timezone=zone)

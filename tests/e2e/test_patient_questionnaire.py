@@ -66,7 +66,7 @@ def test_a_patient_answers_the_visa_h_when_due_and_sees_the_score_on_progress(
 
         page.get_by_role("button", name="See it on Progress").click()
         chart = page.get_by_role(
-            "img", name=re.compile(r"Questionnaire scores.*VISA-H latest 79.100")
+            "img", name=re.compile(r"Questionnaire scores.*VISA-H 79.100 on")
         )
         expect(chart).to_be_visible()
         chart.scroll_into_view_if_needed()

@@ -55,10 +55,11 @@ type Props = {
   pain: boolean; // 0-10 with traffic-light bands, or minutes
   summary: string; // what the chart shows, for screen readers
   range?: [number, number]; // a fixed y range (e.g. 0-100 for outcome scores)
+  xRange?: [number, number]; // a fixed time range (seconds), e.g. programme start to today
   references?: Reference[]; // dashed reference lines, e.g. a published cohort
 };
 
-export function Chart({ xs, series, markers, pain, summary, range, references = [] }: Props) {
+export function Chart({ xs, series, markers, pain, summary, range, xRange, references = [] }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -69,7 +70,7 @@ export function Chart({ xs, series, markers, pain, summary, range, references = 
       height,
       cursor: { drag: { x: false, y: false } },
       legend: { live: false }, // a key to the lines; the figure's label carries the values
-      scales: { x: { time: true }, y: range ? { range } : pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
+      scales: { x: xRange ? { time: true, range: xRange } : { time: true }, y: range ? { range } : pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
       axes: [
         { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" } },
         { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" }, size: 40, ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
@@ -90,6 +91,6 @@ export function Chart({ xs, series, markers, pain, summary, range, references = 
       window.removeEventListener("resize", resize);
       plot.destroy();
     };
-  }, [xs, series, markers, pain, range, references]);
+  }, [xs, series, markers, pain, range, xRange, references]);
   return <div class="chart" ref={ref} role="img" aria-label={summary} />;
 }

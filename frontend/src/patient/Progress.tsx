@@ -109,7 +109,10 @@ function Outcomes({ outcomes, enrolments }: { outcomes: Outcome[]; enrolments: E
     ].filter((s) => s.values.some((v) => v !== null));
     const avulsion = enrolments.find((e) => e.protocol === "hamstring-avulsion");
     const summary = `Questionnaire scores, 0 to 100, higher is better. ${series.map((s) => latest(s.label, days, s.values, "/100")).join(". ")}.`;
-    return { xs: days.map(seconds), series, references: cohortReferences(avulsion?.track), summary };
+    // From the programme's start (or the first score) to today, so one score is not alone.
+    const first = [...enrolments.map((e) => e.start_date), ...days].sort()[0];
+    const xRange: [number, number] = [seconds(first) - 86400, Math.max(seconds(localDate()), seconds(days[days.length - 1] ?? first)) + 86400];
+    return { xs: days.map(seconds), series, references: cohortReferences(avulsion?.track), summary, xRange };
   }, [outcomes, enrolments]);
   if (!built.series.length) return null;
   return (
@@ -118,7 +121,7 @@ function Outcomes({ outcomes, enrolments }: { outcomes: Outcome[]; enrolments: E
         <h2>Questionnaire scores</h2>
         <p class="small muted">0-100, higher is better.{built.references.length > 0 && " Grey band and dashed lines: PHAT in a published group of people with the same injury (van der Made 2022) at the start and after one year. For context, not a target."}</p>
       </figcaption>
-      <Chart xs={built.xs} series={built.series} markers={[]} pain={false} range={[0, 100]} references={built.references} summary={built.summary} />
+      <Chart xs={built.xs} series={built.series} markers={[]} pain={false} range={[0, 100]} xRange={built.xRange} references={built.references} summary={built.summary} />
     </figure>
   );
 }
