@@ -9,7 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from protocols.criteria import CHECK_KEYS, TRACKS, Criterion
+from protocols.criteria import Criterion
+from protocols.vocabulary import CHECK_KEYS, TRACKS
 
 Key = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)
 

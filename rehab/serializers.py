@@ -6,7 +6,7 @@ that patient's own time zone.
 
 from rest_framework import serializers
 
-from protocols.criteria import MEASUREMENT_KEYS
+from protocols.vocabulary import MEASUREMENT_KEYS
 from rehab.alerts import REPORTABLE_RED_FLAGS
 from rehab.logs import PATIENT_MEASUREMENTS
 from rehab.models import (

@@ -7,7 +7,7 @@ as text; no SNOMED CT or LOINC code is invented.
 
 from decimal import Decimal
 
-from protocols.criteria import CHECK_KEYS, PROVOCATION_KEYS
+from protocols.vocabulary import CHECK_KEYS, PROVOCATION_KEYS
 
 ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 LOINC = "http://loinc.org"

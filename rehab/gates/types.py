@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from protocols.criteria import Zones
+from protocols.vocabulary import Zones
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ come, is missing, or has no baseline yet neither counts nor restarts.
 import datetime as dt
 from dataclasses import dataclass
 
-from protocols.criteria import MEASURE_WORDS, resolve_bound
+from protocols.vocabulary import MEASURE_WORDS, resolve_bound
 from rehab.gates.checks.morning import morning_by_date, rise_on
 from rehab.gates.types import PatientState
 

@@ -5,7 +5,8 @@ import uuid
 
 import pytest
 
-from protocols.criteria import CHECK_KEYS, MEASURE_WORDS, PhysioCheck
+from protocols.criteria import PhysioCheck
+from protocols.vocabulary import CHECK_KEYS, MEASURE_WORDS
 from tests.rehab.conftest import days_ago
 
 NEW_CHECKS = [
