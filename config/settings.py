@@ -232,7 +232,7 @@ TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 REST_FRAMEWORK = {
     "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "patients.auth.TokenAuthentication",  # knox, in one query
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -269,6 +269,8 @@ SPECTACULAR_SETTINGS = {
 REST_KNOX = {
     "TOKEN_TTL": dt.timedelta(hours=env.int("TOKEN_TTL_HOURS", default=24 * 7)),
     "AUTH_HEADER_PREFIX": "Token",
+    # No sliding expiry: refreshing would write the token row on every request.
+    "AUTO_REFRESH": False,
 }
 
 # Second factor (django-otp): the name authenticator apps show, and reset links' lifetime.

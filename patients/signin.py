@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from knox.models import AuthToken
 
 from patients import twofactor
+from patients.auth import delete_expired_tokens
 from patients.models import Invite, User
 from patients.services import validate_password_for
 
@@ -94,6 +95,7 @@ def issue_token(user: User) -> str:
     """A new API token (stored hashed, expiring). Like a successful sign-in, it clears
     the account's failed attempts; it creates no session (axes' success log would)."""
     _, token = AuthToken.objects.create(user=user)
+    delete_expired_tokens(user)  # requests check only their own token's expiry
     reset_lockout(username=user.email)
     return token
 
