@@ -387,9 +387,7 @@ def step_back_target(enrolment):
     if index == 0:
         return None
     back = track_phases[index - 1]
-    if not getattr(definition.get(back.key), "step_back_into", True):
-        return None
-    return back
+    return back if back.step_back_into else None
 
 
 def move_to_phase(enrolment: Enrolment, to_phase, today: dt.date) -> None:

@@ -614,3 +614,24 @@ def test_fewer_than_two_strength_sessions_in_a_complete_week_while_running_warns
     assert Enrolment.objects.get(pk=rtr.pk).gate_snapshot["warnings"] == []
     gate = patient.me.get(f"/api/v1/enrolments/{pht.pk}/").json()["gate"]
     assert gate["warnings"] == []  # the strength programme itself is not warned
+
+
+# --- 9.12: the step-back floor
+
+
+def test_a_flare_in_avulsion_phase_two_never_proposes_phase_one_after_surgery(
+    patient, cast, shipped
+):
+    patient.clock.at(0, 6)
+    operated = enrol(patient=cast.patient, version=shipped["hamstring-avulsion"], side="left",
+                     track="operative", start_date=DAY0, surgery_date=DAY0,
+                     created_by=cast.physio)  # fmt: skip
+    patient.override(operated, "phase-2", reason="Cleared to weight-bear early")
+    patient.checkins(range(0, 5))
+    patient.session(3, operated, during=7)
+    patient.night(3)
+    assert phase(operated) == "phase-2"
+    assert not flares(operated).exists()
+    held = ActedEvidence.objects.get(enrolment=operated)
+    assert held.action == "held_at_floor"
+    assert "contact your physio" in open_alerts("flare", enrolment=operated).get().message
