@@ -2,13 +2,15 @@
 queries and handed over as plain dataclasses (`rehab.gates.types`)."""
 
 import datetime as dt
+from collections import defaultdict
 
-from django.db.models import Max, Q
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q
 
+from protocols.models import Prescription
 from rehab import gates
-from rehab.alerts import open_urgent_red_flags
 from rehab.models import (
     ActedEvidence,
+    Alert,
     CheckIn,
     Enrolment,
     ExerciseSession,
@@ -22,6 +24,7 @@ MEASUREMENT_DAYS = 365
 
 # A phase counts as entered ("level N reached") once a move into it was applied.
 ENTERED = Q(transitions__status__in=["applied", "approved"])
+NO_RUN_PLAN = ExpressionWrapper(Q(current_phase__run_plan__isnull=True), BooleanField())
 
 
 def conflicting_surgeries(enrolment: Enrolment):
@@ -37,34 +40,165 @@ def conflicting_surgeries(enrolment: Enrolment):
 
 
 def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
-    patient_id, since = enrolment.patient_id, today - dt.timedelta(days=WINDOW_DAYS)
-    definition = enrolment.version.parsed
-    checkins = CheckIn.objects.filter(patient_id=patient_id, date__gte=since)
-    sessions = ExerciseSession.objects.filter(enrolment=enrolment, date__gte=since)
-    runs = Run.objects.filter(patient_id=patient_id, date__gte=since)
-    measurements = Measurement.objects.filter(
-        patient_id=patient_id, date__gte=today - dt.timedelta(days=MEASUREMENT_DAYS)
+    """One enrolment's state: the bulk loader with a chunk of one (one code path)."""
+    return load_states([enrolment], {enrolment.pk: today})[enrolment.pk]
+
+
+def load_states(
+    enrolments, today_by_enrolment_id: dict[int, dt.date]
+) -> dict[int, gates.PatientState]:
+    """The states of a chunk of enrolments, in a fixed number of queries whatever the chunk's
+    size: every row of the chunk's patients is read once as a plain tuple and shared out in
+    Python, exactly as the rules for one enrolment read them (PROTOCOLS.md section 9).
+
+    The enrolments need `version`, `current_phase` and `protocol` loaded (select_related)."""
+    enrolments = list(enrolments)
+    if not enrolments:
+        return {}
+    patients = {e.patient_id for e in enrolments}
+    todays = [today_by_enrolment_id[e.pk] for e in enrolments]
+    since = min(todays) - dt.timedelta(days=WINDOW_DAYS)
+    by_patient = _rows_by_patient
+
+    # Model ordering (newest first) is kept in every read: the engine sees the same order.
+    checkins = by_patient(
+        CheckIn.objects.filter(patient_id__in=patients, date__gte=since).values_list(
+            "patient_id",
+            "date",
+            "pain_rest",
+            "pain_morning",
+            "sitting_minutes",
+            "load_test_pain",
+            "pk",
+        )  # fmt: skip
     )
-    ledger = list(
-        ActedEvidence.objects.filter(enrolment__patient_id=patient_id).values_list(
-            "enrolment_id", "rule", "evidence", "evidence_on", "action"
+    # One read serves this enrolment's sessions and, on a running plan, the dates of the
+    # patient's strength sessions on any programme (9.15).
+    sessions = by_patient(
+        ExerciseSession.objects.filter(
+            patient_id__in=patients, date__gte=min(since, min(todays) - dt.timedelta(days=14))
+        ).values_list(
+            "patient_id",
+            "enrolment_id",
+            "date",
+            "pain_during",
+            "pain_after",
+            "rpe",
+            "pk",
+            "created_at",
+            "exercises",
+        )  # fmt: skip
+    )
+    runs = by_patient(
+        Run.objects.filter(patient_id__in=patients, date__gte=since).values_list(
+            "patient_id",
+            "date",
+            "level",
+            "pain_during",
+            "pain_after",
+            "limp",
+            "run_min",
+            "walk_min",
+            "pk",
+            "created_at",
+        )  # fmt: skip
+    )
+    # Measurements of the last year, and every `<flag>_cleared` check whatever its date.
+    measured_since = min(todays) - dt.timedelta(days=MEASUREMENT_DAYS)
+    measurements = by_patient(
+        Measurement.objects.filter(patient_id__in=patients)
+        .filter(Q(date__gte=measured_since) | Q(key__endswith="_cleared"))
+        .values_list("patient_id", "date", "key", "value", "side", "method", "created_at")
+    )
+    ledger = by_patient(
+        ActedEvidence.objects.filter(enrolment__patient_id__in=patients).values_list(
+            "enrolment__patient_id", "enrolment_id", "rule", "evidence", "evidence_on", "action"
         )
     )
-    others = list(
-        Enrolment.objects.filter(patient_id=patient_id)
-        .select_related("protocol", "current_phase")
+    others = by_patient(
+        Enrolment.objects.filter(patient_id__in=patients)
         .annotate(top=Max("transitions__to_phase__index", filter=ENTERED))
+        .annotate(no_plan=NO_RUN_PLAN)
+        .values_list(
+            "patient_id",
+            "status",
+            "protocol__slug",
+            "current_phase__index",
+            "no_plan",
+            "top",
+        )  # fmt: skip
     )
-    run_levels = [
-        10 if e.status == Enrolment.Status.COMPLETED else max(e.current_phase.index, e.top or 0) + 1
-        for e in others
-        if e.current_phase.run_plan is not None
-    ]
-    per_week = max(
-        (rx.sessions_per_week for rx in enrolment.current_phase.prescriptions.all()), default=0
+    treatments = by_patient(
+        Treatment.objects.filter(
+            patient_id__in=patients,
+            kind__in=[*Treatment.INJECTIONS, Treatment.Kind.SURGERY],
+        ).values_list("patient_id", "kind", "date")
     )
+    raised = by_patient(
+        Alert.objects.filter(
+            patient_id__in=patients, kind=Alert.Kind.RED_FLAG, severity=Alert.Severity.URGENT
+        )
+        .values("patient_id", "key")
+        .annotate(last=Max("created_at"))
+        .values_list("patient_id", "key", "last")
+        .order_by()
+    )
+    per_week = {}
+    for phase_id, sessions_per_week in Prescription.objects.filter(
+        phase_id__in={e.current_phase_id for e in enrolments}
+    ).values_list("phase_id", "sessions_per_week"):
+        per_week[phase_id] = max(per_week.get(phase_id, sessions_per_week), sessions_per_week)
+
+    return {
+        e.pk: _state(
+            e,
+            today_by_enrolment_id[e.pk],
+            per_week=per_week.get(e.current_phase_id, 0),
+            checkins=checkins[e.patient_id],
+            sessions=sessions[e.patient_id],
+            runs=runs[e.patient_id],
+            measurements=measurements[e.patient_id],
+            ledger=ledger[e.patient_id],
+            others=others[e.patient_id],
+            treatments=treatments[e.patient_id],
+            raised=raised[e.patient_id],
+        )
+        for e in enrolments
+    }
+
+
+def _rows_by_patient(rows) -> defaultdict[int, list[tuple]]:
+    """Plain rows grouped by their first column (the patient), in the query's order."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(row[1:])
+    return grouped
+
+
+def _state(
+    enrolment: Enrolment, today: dt.date, *, per_week, checkins, sessions, runs, measurements,
+    ledger, others, treatments, raised,
+) -> gates.PatientState:  # fmt: skip
+    since = today - dt.timedelta(days=WINDOW_DAYS)
+    definition = enrolment.version.parsed
     zones = definition.rules.pain_zones
     run_plan = enrolment.current_phase.run_plan
+    run_levels = [
+        10 if status == Enrolment.Status.COMPLETED else max(index, top or 0) + 1
+        for status, _, index, no_plan, top in others
+        if not no_plan
+    ]
+    # Surgery on a non-operative or tendinopathy enrolment, or a second one on the
+    # operative track (9.16): the same rule as conflicting_surgeries().
+    surgery_from = enrolment.surgery_date or enrolment.start_date
+    operative = enrolment.track == "operative" and enrolment.surgery_date
+    surgery_conflict = any(
+        kind == Treatment.Kind.SURGERY
+        and on >= surgery_from
+        and (not operative or on > enrolment.surgery_date)
+        for kind, on in treatments
+    )
+    injections = [on for kind, on in treatments if kind in Treatment.INJECTIONS and on <= today]
     return gates.PatientState(
         today=today,
         phase_started_on=enrolment.phase_started_on,
@@ -75,40 +209,34 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
         surgery_date=enrolment.surgery_date,
         injury_date=enrolment.injury_date,
         checkins=tuple(
-            gates.CheckInLog(
-                c.date, c.pain_rest, c.pain_morning, c.sitting_minutes, c.load_test_pain, str(c.pk)
-            )
-            for c in checkins
+            gates.CheckInLog(on, rest, morning, sitting, load_test, str(pk))
+            for on, rest, morning, sitting, load_test, pk in checkins
+            if on >= since
         ),
         sessions=tuple(
             gates.SessionLog(
-                s.date,
-                s.pain_during,
-                s.pain_after,
-                s.rpe,
-                str(s.pk),
-                s.created_at,
-                exercises=tuple(e.get("exercise", "") for e in s.exercises or ()),
+                on,
+                during,
+                after,
+                rpe,
+                str(pk),
+                entered_at,
+                exercises=tuple(e.get("exercise", "") for e in exercises or ()),
             )  # fmt: skip
-            for s in sessions
+            for enrolment_id, on, during, after, rpe, pk, entered_at, exercises in sessions
+            if enrolment_id == enrolment.pk and on >= since
         ),
         runs=tuple(
             gates.RunLog(
-                r.date,
-                r.level,
-                r.pain_during,
-                r.pain_after,
-                r.limp,
-                float(r.run_min),
-                float(r.walk_min),
-                str(r.pk),
-                r.created_at,
+                on, level, during, after, limp, float(run_min), float(walk_min), str(pk), entered_at
             )  # fmt: skip
-            for r in runs
+            for on, level, during, after, limp, run_min, walk_min, pk, entered_at in runs
+            if on >= since
         ),
         measurements=tuple(
-            gates.MeasurementLog(m.date, m.key, float(m.value), m.side, m.method, m.created_at)
-            for m in measurements
+            gates.MeasurementLog(on, key, float(value), side, method, entered_at)
+            for on, key, value, side, method, entered_at in measurements
+            if on >= today - dt.timedelta(days=MEASUREMENT_DAYS)
         ),
         sessions_per_week=per_week,
         flare_dates=tuple(
@@ -125,28 +253,45 @@ def load_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
         current_level=enrolment.current_phase.index + 1 if run_plan is not None else None,
         plan_started_on=enrolment.start_date,
         strength_session_dates=tuple(
-            ExerciseSession.objects.filter(
-                patient_id=patient_id, date__gte=today - dt.timedelta(days=14)
-            ).values_list("date", flat=True)
+            on for _, on, *_ in sessions if on >= today - dt.timedelta(days=14)
         )
         if run_plan is not None
         else (),
         run_level_reached=max(run_levels) if run_levels else None,
         completed_protocols=frozenset(
-            e.protocol.slug for e in others if e.status == Enrolment.Status.COMPLETED
+            slug for status, slug, *_ in others if status == Enrolment.Status.COMPLETED
         ),
         injection_washout_days=definition.rules.injection_washout_days,
-        last_injection=Treatment.objects.filter(
-            patient_id=patient_id, kind__in=Treatment.INJECTIONS, date__lte=today
-        ).aggregate(last=Max("date"))["last"],
-        open_urgent_flags=tuple(open_urgent_red_flags(patient_id))
-        + (("surgery_recorded",) if conflicting_surgeries(enrolment) else ())
+        last_injection=max(injections, default=None),
+        open_urgent_flags=tuple(open_flags(raised, measurements))
+        + (("surgery_recorded",) if surgery_conflict else ())
         + (("running_paused",) if enrolment.running_paused_since else ()),
         prescriptions=next(
             (p.prescriptions for p in definition.phases if p.key == enrolment.current_phase.key),
             (),
         ),
     )
+
+
+def open_flags(raised, measurements) -> dict[str, dt.date]:
+    """open_urgent_red_flags() over rows already read: a raised urgent flag stays open
+    unless the newest `<flag>_cleared` check (date, then time entered) is 1 or more and was
+    entered after its latest alert (9.4, 9.8)."""
+    raised = dict(raised)
+    checks = sorted(
+        (
+            (on, entered_at, key.removesuffix("_cleared"), value)
+            for on, key, value, _, _, entered_at in measurements
+            if key.endswith("_cleared") and key.removesuffix("_cleared") in raised
+        ),
+        key=lambda check: check[:2],
+    )
+    newest = {flag: (value, entered_at) for _, entered_at, flag, value in checks}
+    return {
+        flag: last.date()
+        for flag, last in sorted(raised.items())
+        if not ((check := newest.get(flag)) and check[0] >= 1 and check[1] >= last)
+    }
 
 
 # Ledger rules that are not flare or hold triggers: they never take evidence out of play.

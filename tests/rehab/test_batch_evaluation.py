@@ -1,0 +1,308 @@
+"""Batch evaluation of a nightly chunk (issue 18): the bulk loader builds exactly the state
+the per-enrolment reads built, a chunk decides and acts exactly as each enrolment alone,
+and a chunk costs a fixed number of queries whatever its size."""
+
+import datetime as dt
+import random
+
+import pytest
+from django.db.models import Max
+
+from rehab import gates
+from rehab.alerts import open_urgent_red_flags
+from rehab.enrolments import enrol
+from rehab.gate_state import (
+    ENTERED,
+    MEASUREMENT_DAYS,
+    NOT_FLARE_RULES,
+    WINDOW_DAYS,
+    conflicting_surgeries,
+    load_state,
+    load_states,
+)
+from rehab.models import (
+    ActedEvidence,
+    Alert,
+    CheckIn,
+    Enrolment,
+    ExerciseSession,
+    Measurement,
+    Run,
+    Treatment,
+)
+from tests.factories import PatientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def reference_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
+    """The per-enrolment loader as it was before the bulk one (ORM reads per enrolment),
+    kept here as the oracle the bulk loader must match."""
+    patient_id, since = enrolment.patient_id, today - dt.timedelta(days=WINDOW_DAYS)
+    definition = enrolment.version.parsed
+    checkins = CheckIn.objects.filter(patient_id=patient_id, date__gte=since)
+    sessions = ExerciseSession.objects.filter(enrolment=enrolment, date__gte=since)
+    runs = Run.objects.filter(patient_id=patient_id, date__gte=since)
+    measurements = Measurement.objects.filter(
+        patient_id=patient_id, date__gte=today - dt.timedelta(days=MEASUREMENT_DAYS)
+    )
+    ledger = list(
+        ActedEvidence.objects.filter(enrolment__patient_id=patient_id).values_list(
+            "enrolment_id", "rule", "evidence", "evidence_on", "action"
+        )
+    )
+    others = list(
+        Enrolment.objects.filter(patient_id=patient_id)
+        .select_related("protocol", "current_phase")
+        .annotate(top=Max("transitions__to_phase__index", filter=ENTERED))
+    )
+    run_levels = [
+        10 if e.status == Enrolment.Status.COMPLETED else max(e.current_phase.index, e.top or 0) + 1
+        for e in others
+        if e.current_phase.run_plan is not None
+    ]
+    per_week = max(
+        (rx.sessions_per_week for rx in enrolment.current_phase.prescriptions.all()), default=0
+    )
+    zones = definition.rules.pain_zones
+    run_plan = enrolment.current_phase.run_plan
+    return gates.PatientState(
+        today=today,
+        phase_started_on=enrolment.phase_started_on,
+        phase_started_at=enrolment.phase_started_at,
+        track=enrolment.track,
+        injured_side=enrolment.side,
+        zones=(zones.green_max, zones.amber_max),
+        surgery_date=enrolment.surgery_date,
+        injury_date=enrolment.injury_date,
+        checkins=tuple(
+            gates.CheckInLog(
+                c.date, c.pain_rest, c.pain_morning, c.sitting_minutes, c.load_test_pain, str(c.pk)
+            )
+            for c in checkins
+        ),
+        sessions=tuple(
+            gates.SessionLog(
+                s.date,
+                s.pain_during,
+                s.pain_after,
+                s.rpe,
+                str(s.pk),
+                s.created_at,
+                exercises=tuple(e.get("exercise", "") for e in s.exercises or ()),
+            )
+            for s in sessions
+        ),
+        runs=tuple(
+            gates.RunLog(
+                r.date,
+                r.level,
+                r.pain_during,
+                r.pain_after,
+                r.limp,
+                float(r.run_min),
+                float(r.walk_min),
+                str(r.pk),
+                r.created_at,
+            )
+            for r in runs
+        ),
+        measurements=tuple(
+            gates.MeasurementLog(m.date, m.key, float(m.value), m.side, m.method, m.created_at)
+            for m in measurements
+        ),
+        sessions_per_week=per_week,
+        flare_dates=tuple(
+            on for _, _, _, on, action in ledger if action in ActedEvidence.FLARE_ACTIONS
+        ),
+        acted_on=frozenset(
+            evidence
+            for enrolment_id, rule, evidence, _, _ in ledger
+            if enrolment_id == enrolment.pk and rule not in NOT_FLARE_RULES
+        ),
+        red_flagged=frozenset(
+            evidence for _, rule, evidence, _, _ in ledger if rule == "escalating"
+        ),
+        current_level=enrolment.current_phase.index + 1 if run_plan is not None else None,
+        plan_started_on=enrolment.start_date,
+        strength_session_dates=tuple(
+            ExerciseSession.objects.filter(
+                patient_id=patient_id, date__gte=today - dt.timedelta(days=14)
+            ).values_list("date", flat=True)
+        )
+        if run_plan is not None
+        else (),
+        run_level_reached=max(run_levels) if run_levels else None,
+        completed_protocols=frozenset(
+            e.protocol.slug for e in others if e.status == Enrolment.Status.COMPLETED
+        ),
+        injection_washout_days=definition.rules.injection_washout_days,
+        last_injection=Treatment.objects.filter(
+            patient_id=patient_id, kind__in=Treatment.INJECTIONS, date__lte=today
+        ).aggregate(last=Max("date"))["last"],
+        open_urgent_flags=tuple(open_urgent_red_flags(patient_id))
+        + (("surgery_recorded",) if conflicting_surgeries(enrolment) else ())
+        + (("running_paused",) if enrolment.running_paused_since else ()),
+        prescriptions=next(
+            (p.prescriptions for p in definition.phases if p.key == enrolment.current_phase.key),
+            (),
+        ),
+    )
+
+
+RULES = [
+    "limp_reported",
+    "session_pain_above",
+    "morning_pain_rise",
+    "escalating",
+    "stalled",
+    "not_responding",
+    "surgery_recorded",
+    "late_evidence",
+]
+FLAGS = ["suspected_avulsion", "neuro", "post_op", "bone_stress", "non_mechanical"]
+
+
+def random_clinic(rng: random.Random, cast, shipped, patients: int = 6) -> list[Enrolment]:
+    """Patients on one, two or three of the shipped protocols with random logs, checks,
+    treatments, ledger rows and red-flag alerts, some enrolments moved on or completed."""
+    enrolments = []
+    for _ in range(patients):
+        patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
+        today = patient.local_today()
+
+        def ago(n, today=today):
+            return today - dt.timedelta(days=n)
+
+        mine = []
+        # Return-to-run first: it is refused while an avulsion phase forbids running.
+        slugs = rng.sample(sorted(shipped), rng.randint(1, 3))
+        for slug in sorted(slugs, key=lambda slug: slug != "return-to-run"):
+            extra = {}
+            if slug == "hamstring-avulsion":
+                surgery = ago(rng.randint(30, 120))
+                extra = dict(track="operative", surgery_date=surgery)
+            if slug == "return-to-run":
+                extra = dict(entry_confirmed=True)
+            enrolment = enrol(
+                patient=patient,
+                version=shipped[slug],
+                side=rng.choice(["left", "right"]),
+                start_date=ago(rng.randint(20, 90)),
+                created_by=cast.physio,
+                **extra,
+            )
+            phases = list(enrolment.version.phases.order_by("index"))
+            if rng.random() < 0.4:  # moved on, started on a date (and at a time) of its own
+                enrolment.current_phase = rng.choice(phases)
+                enrolment.phase_started_on = ago(rng.randint(0, 30))
+            if rng.random() < 0.2:
+                enrolment.running_paused_since = enrolment.created_at
+            enrolment.save()
+            mine.append(enrolment)
+        for n in range(75, -1, -1):
+            if rng.random() < 0.8:
+                CheckIn.objects.create(
+                    patient=patient,
+                    date=ago(n),
+                    pain_rest=rng.randint(0, 4),
+                    pain_morning=rng.randint(0, 7),
+                    sitting_minutes=rng.choice([None, 30, 60]),
+                    load_test_pain=rng.choice([None, rng.randint(0, 6)]),
+                )
+            for enrolment in mine:
+                if rng.random() < 0.5:
+                    ExerciseSession.objects.create(
+                        patient=patient,
+                        enrolment=enrolment,
+                        date=ago(n),
+                        pain_during=rng.randint(0, 8),
+                        pain_after=rng.randint(0, 6),
+                        rpe=rng.choice([None, 5, 7]),
+                        exercises=[{"exercise": rng.choice(["bridge", "nordic", "slider"])}],
+                    )
+            if rng.random() < 0.3:
+                Run.objects.create(
+                    patient=patient,
+                    enrolment=rng.choice(mine),
+                    date=ago(n),
+                    level=rng.randint(1, 9),
+                    pain_during=rng.randint(0, 5),
+                    pain_after=rng.randint(0, 5),
+                    limp=rng.random() < 0.1,
+                    run_min=rng.choice([1, 2.5, 5]),
+                    walk_min=rng.choice([0, 1.5]),
+                )
+        raised = rng.sample(FLAGS, rng.randint(0, 3))
+        for flag in raised:
+            Alert.objects.create(
+                patient=patient,
+                kind=Alert.Kind.RED_FLAG,
+                key=flag,
+                severity=rng.choice([Alert.Severity.URGENT, Alert.Severity.ROUTINE]),
+                message="flag",
+            )
+        for _ in range(rng.randint(0, 8)):
+            key = rng.choice(
+                [
+                    "knee_flexion_lsi",
+                    "phat_pain",
+                    "surgeon_cleared_fwb",
+                    *(f"{f}_cleared" for f in raised),
+                ]
+            )
+            Measurement.objects.create(
+                patient=patient,
+                date=ago(rng.choice([0, 3, 20, 400])),
+                key=key,
+                value=rng.choice([0, 1, 85.5]),
+                side=rng.choice(["", "left", "right"]),
+            )
+        for _ in range(rng.randint(0, 2)):
+            Treatment.objects.create(
+                patient=patient,
+                date=ago(rng.randint(-1, 100)),
+                kind=rng.choice(
+                    [*Treatment.INJECTIONS, Treatment.Kind.SURGERY, Treatment.Kind.SHOCKWAVE]
+                ),
+            )
+        for enrolment in mine:
+            for n in range(rng.randint(0, 4)):
+                ActedEvidence.objects.create(
+                    enrolment=enrolment,
+                    rule=rng.choice(RULES),
+                    evidence=f"session:{n}",
+                    evidence_on=ago(rng.randint(0, 60)),
+                    trigger="nightly",
+                    action=rng.choice(ActedEvidence.Action.values),
+                )
+        if rng.random() < 0.3:  # a completed programme among the patient's others
+            mine[0].status = Enrolment.Status.COMPLETED
+            mine[0].save()
+        enrolments += mine
+    return enrolments
+
+
+def loaded(ids):
+    return list(
+        Enrolment.objects.filter(pk__in=ids).select_related(
+            "version", "current_phase", "protocol", "patient"
+        )
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_bulk_loader_builds_the_state_each_enrolment_alone_built(cast, shipped, seed):
+    rng = random.Random(seed)
+    enrolments = loaded(e.pk for e in random_clinic(rng, cast, shipped))
+    # Each enrolment judged on its patient's today, or the date just ended (nightly).
+    todays = {
+        e.pk: e.patient.local_today() - dt.timedelta(days=rng.choice([0, 1])) for e in enrolments
+    }
+    chunk = load_states(enrolments, todays)
+    assert set(chunk) == {e.pk for e in enrolments}
+    for enrolment in enrolments:
+        expected = reference_state(enrolment, todays[enrolment.pk])
+        assert chunk[enrolment.pk] == expected
+        assert load_state(enrolment, todays[enrolment.pk]) == expected
+
