@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
+from config.queueing import queue_or_run
 from conversations.models import Message, ReadMarker
 from patients.models import Patient, User
 from rehab.models import CheckIn, ExerciseSession, PhaseTransition, Run
@@ -159,9 +160,8 @@ def _present(row, authors) -> dict:
 @transaction.atomic
 def post_message(*, patient: Patient, author: User, text: str) -> Message:
     message = Message.objects.create(patient=patient, author=author, text=text.strip())
-    from conversations import tasks
-
-    transaction.on_commit(lambda: tasks.queue_message_email(message.pk))
+    # With the broker down the email is sent from here.
+    transaction.on_commit(lambda: queue_or_run("conversations.tasks.email_new_message", message.pk))
     return message
 
 

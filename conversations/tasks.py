@@ -8,13 +8,6 @@ from django.core.mail import send_mail
 from conversations.models import Message
 
 
-def queue_message_email(message_id: int) -> None:
-    from rehab.tasks import queue
-
-    if not queue(email_new_message, message_id):
-        email_new_message(message_id)  # broker down: send it from here
-
-
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
 def email_new_message(message_id: int) -> int:
     message = (

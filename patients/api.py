@@ -11,8 +11,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.queueing import queue_or_run
 from config.throttling import ScopedThrottle
-from patients import access, services, signin, tasks, twofactor
+from patients import access, services, signin, twofactor
 from patients.serializers import (
     CredentialsSerializer,
     InviteAcceptSerializer,
@@ -106,7 +107,7 @@ class PasswordResetView(LoginThrottled, APIView):
         serializer.is_valid(raise_exception=True)
         user = signin.user_for_reset(serializer.validated_data["email"])
         if user is not None:
-            tasks.queue_email(tasks.send_password_reset_email, user.pk)
+            queue_or_run("patients.tasks.send_password_reset_email", user.pk)
         return Response({"detail": signin.RESET_SENT}, status=status.HTTP_202_ACCEPTED)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
+from config.queueing import queue_or_run
 from patients.models import Invite, Patient, User
 
 _INVITE_SALT = "patients.invite"
@@ -80,8 +81,6 @@ def issue_invite(*, patient: Patient, created_by: User | None) -> str:
     """A new invite replaces any earlier unused one, and is emailed after commit.
 
     Only a never-activated account can be invited (AlreadyActive otherwise)."""
-    from patients.tasks import queue_email, send_invite_email
-
     # Lock the user row so an invite cannot race the patient's own activation.
     user = User.objects.select_for_update().get(pk=patient.user_id)
     if was_ever_activated(user):
@@ -90,7 +89,7 @@ def issue_invite(*, patient: Patient, created_by: User | None) -> str:
         revoked_at=timezone.now()
     )
     invite = Invite.objects.create(patient=patient, created_by=created_by)
-    transaction.on_commit(lambda: queue_email(send_invite_email, invite.pk))
+    transaction.on_commit(lambda: queue_or_run("patients.tasks.send_invite_email", invite.pk))
     return invite_token(invite)
 
 

@@ -1,29 +1,12 @@
-import logging
-
 from celery import shared_task
 from django.core.mail import send_mail
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import RedisError
 
 from patients.models import Invite, User
 from patients.services import invite_link
 from patients.signin import reset_link
 
-log = logging.getLogger(__name__)
-
 # Emails name no patient and carry no health details: email is not a secure channel.
-
-
-def queue_email(task, *args) -> None:
-    """Queue an email by ids; with the broker unreachable, send it from here instead."""
-    try:
-        # No result wanted: waiting on the result backend's subscription (also Redis)
-        # would retry for ~20 s when Redis is down.
-        task.apply_async(args, retry=False, ignore_result=True)
-    except (BrokerError, RedisError, OSError) as error:
-        log.warning("%s not queued (%s); sending it directly.", task.name, type(error).__name__)
-        task(*args)
 
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from config.queueing import queue_or_run
 from patients.models import User
 from rehab import running
 from rehab.models import Alert, Measurement
@@ -95,10 +96,7 @@ def raise_alert(
 
 def queue_urgent_email(alert_id: int) -> None:
     """Email the people who must act, at once; with the broker down, send it from here."""
-    from rehab.tasks import email_urgent_alert, queue
-
-    if not queue(email_urgent_alert, alert_id):
-        email_urgent_alert(alert_id)
+    queue_or_run("rehab.tasks.email_urgent_alert", alert_id)
 
 
 def email_urgent_alert(alert_id: int) -> int:

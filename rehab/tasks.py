@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
 from rehab import alerts, attention, services
+from rehab.exports import jobs
 from rehab.models import Enrolment
 
 log = logging.getLogger(__name__)
@@ -68,38 +69,16 @@ def email_urgent_alert(alert_id: int) -> int:
     return alerts.email_urgent_alert(alert_id)
 
 
-def queue(task, *args) -> bool:
-    """Queue a task by ids; False (and a warning) when the broker cannot be reached, so the
-    caller's write still stands and the caller decides what to do instead."""
-    try:
-        # No result wanted: waiting on the result backend's subscription (also Redis)
-        # would retry for ~20 s when Redis is down.
-        task.apply_async(args, retry=False, ignore_result=True)
-        return True
-    except TRANSIENT as error:
-        log.warning("%s%s not queued (%s).", task.name, args, error)
-        return False
-
-
-def queue_patient_evaluation(patient_id: int) -> None:
-    """With the broker down the write still stands and the nightly run evaluates it."""
-    queue(evaluate_patient, patient_id)
-
-
 # --- Exports (rehab/exports): the job id only; the service does the work.
 
 
 @shared_task(acks_late=True)
 def run_export(job_id: int) -> str:
     """Build a clinic-wide export; it marks itself done or failed (no blind retries)."""
-    from rehab.exports import jobs
-
     return jobs.run_job(job_id=job_id)
 
 
 @shared_task
 def purge_expired_exports() -> int:
     """Delete expired export files (also done after every export)."""
-    from rehab.exports import jobs
-
     return jobs.purge_expired()

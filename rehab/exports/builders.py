@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from patients import access
 from rehab.export_models import ExportJob
-from rehab.exports import csv_export, jobs, outcomes, pdf
+from rehab.exports import csv_export, outcomes, pdf
+from rehab.exports.files import Progress, new_file
 from rehab.exports.report import DISCLAIMER
 from rehab.models import Enrolment
 
@@ -20,16 +21,16 @@ def clinic_logs(model, job: ExportJob):
                           date__range=(job.date_from, job.date_to))  # fmt: skip
 
 
-def logs_csv(job: ExportJob, progress: jobs.Progress) -> tuple[str, int]:
+def logs_csv(job: ExportJob, progress: Progress) -> tuple[str, int]:
     querysets = {kind.name: clinic_logs(kind.model, job) for kind in csv_export.KINDS}
     progress.total = max(sum(q.count() for q in querysets.values()), 1)
     progress.set(0)
-    with jobs.new_file(job, "zip") as (relative, partial):
+    with new_file(job, "zip") as (relative, partial):
         rows = csv_export.write_logs_zip(partial, querysets, on_row=progress.step)
     return relative, rows
 
 
-def outcome_report(job: ExportJob, progress: jobs.Progress) -> tuple[str, int]:
+def outcome_report(job: ExportJob, progress: Progress) -> tuple[str, int]:
     enrolments = access.scope_to_patient(Enrolment.objects.all(), job.created_by).filter(
         patient__clinic_id=job.clinic_id
     )
@@ -39,7 +40,7 @@ def outcome_report(job: ExportJob, progress: jobs.Progress) -> tuple[str, int]:
     )
     progress.set(50)
     with (
-        jobs.new_file(job, "zip") as (relative, partial),
+        new_file(job, "zip") as (relative, partial),
         zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         summary, phases = io.StringIO(), io.StringIO()

@@ -9,18 +9,17 @@ record stay.
 
 import datetime as dt
 import logging
-import os
-import secrets
-from contextlib import contextmanager
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.queueing import queue
 from patients import access
 from rehab.export_models import ExportJob, ExportRecord
+from rehab.exports.builders import BUILDERS
+from rehab.exports.files import ExportRefused, Progress, export_path
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +30,6 @@ class ExportUnavailable(Exception):
     def __init__(self, message: str, status: int):
         super().__init__(message)
         self.status = status
-
-
-class ExportRefused(Exception):
-    """A job that must not run (its message is safe to show)."""
 
 
 def expiry_hours() -> int:
@@ -63,28 +58,8 @@ def start_job(*, user, kind: str, date_from: dt.date, date_to: dt.date) -> Expor
 
 
 def queue_job(job_id: int) -> None:
-    from rehab.tasks import queue, run_export
-
-    if not queue(run_export, job_id):
+    if not queue("rehab.tasks.run_export", job_id):
         fail(job_id, "The export could not be queued (the job queue is down). Try again soon.")
-
-
-class Progress:
-    """Writes the job's progress when the whole percentage changes (at most ~100 writes)."""
-
-    def __init__(self, job_id: int, *, total: int = 1, start: int = 0, end: int = 99):
-        self.job_id, self.total, self.start, self.end = job_id, max(total, 1), start, end
-        self.done, self.last = 0, -1
-
-    def step(self, rows: int = 1) -> None:
-        self.done += rows
-        self.set(self.start + (self.end - self.start) * self.done // self.total)
-
-    def set(self, percent: int) -> None:
-        percent = min(int(percent), 99)  # 100 only with the file in place
-        if percent > self.last:
-            self.last = percent
-            ExportJob.objects.filter(pk=self.job_id).update(progress=percent)
 
 
 def run_job(*, job_id: int) -> str:
@@ -95,8 +70,6 @@ def run_job(*, job_id: int) -> str:
     if not claimed:
         return ExportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
     job = ExportJob.objects.select_related("created_by", "clinic").get(pk=job_id)
-    from rehab.exports.builders import BUILDERS
-
     try:
         creator = job.created_by
         if not (access.is_clinic_staff(creator) and creator.clinic_id == job.clinic_id):
@@ -122,25 +95,6 @@ def fail(job_id: int, message: str) -> None:
     ExportJob.objects.filter(pk=job_id).update(
         status=ExportJob.Status.FAILED, error=message, finished_at=timezone.now()
     )
-
-
-def export_path(relative: str) -> Path:
-    return Path(settings.EXPORT_ROOT) / relative
-
-
-@contextmanager
-def new_file(job: ExportJob, suffix: str):
-    """Yield (path under EXPORT_ROOT, temporary file to write); the file appears under its
-    unguessable final name only once written, and a failed write leaves nothing behind."""
-    relative = f"{job.clinic_id}/{job.pk}-{secrets.token_hex(12)}.{suffix}"
-    final = export_path(relative)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    partial = final.with_suffix(".part")
-    try:
-        yield relative, partial
-        os.replace(partial, final)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def download_name(job: ExportJob) -> str:
