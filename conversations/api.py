@@ -8,6 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.pages import page_of
 from conversations import services
 from conversations.serializers import (
     ConversationRowSerializer,
@@ -34,7 +35,7 @@ class ConversationView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("page", str, description="A page number, or 'last'.")],
-        responses={200: ConversationRowSerializer(many=True)},
+        responses={200: page_of(ConversationRowSerializer, name="ConversationPage")},
     )
     def get(self, request, **kwargs):
         patient = self.patient(request, **kwargs)

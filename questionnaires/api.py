@@ -9,6 +9,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.pages import page_of
 from config.params import id_param
 from patients import access
 from privacy import audit
@@ -80,7 +81,7 @@ class QuestionnaireListView(APIView):
 
     permission_classes = [access.IsPatient]
 
-    @extend_schema(responses={200: QuestionnaireSerializer(many=True)})
+    @extend_schema(responses={200: page_of(QuestionnaireSerializer, name="QuestionnairePage")})
     def get(self, request):
         patient = access.patient_of(request.user)
         rows = [questionnaire_row(*row) for row in services.questionnaires_for(patient)]

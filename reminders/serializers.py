@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reminders.keys import b64url_decode
@@ -64,6 +65,8 @@ class PushSubscriptionSerializer(serializers.ModelSerializer):
         return value
 
 
+@extend_schema_field({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                      "example": "08:00"})  # fmt: skip
 class TimeField(serializers.TimeField):
     """Times as "HH:MM" (seconds are not a reminder's business)."""
 

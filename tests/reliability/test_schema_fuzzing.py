@@ -13,8 +13,15 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from config.wsgi import application
+from reminders.keys import generate_pair
 
 schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@pytest.fixture(autouse=True)
+def _push_configured(settings):
+    """A server with Web Push set up (without keys the key endpoint is an honest 503)."""
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = generate_pair()
 
 
 @pytest.fixture
@@ -34,6 +41,18 @@ def token_for(user) -> str:
     return AuthToken.objects.create(user=user)[1]
 
 
+# One token per test, not per generated request: knox looks at every token of the user on
+# each request, so thousands of tokens would make the run quadratic.
+@pytest.fixture
+def patient_token(enrolled) -> str:
+    return token_for(enrolled.patient.user)
+
+
+@pytest.fixture
+def physio_token(enrolled) -> str:
+    return token_for(enrolled.physio)
+
+
 # Derandomized: the same generated requests every run, so CI is repeatable.
 FUZZ = settings(
     max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
@@ -44,14 +63,14 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 @schema.parametrize()
 @FUZZ
 @pytest.mark.django_db
-def test_a_patient_never_meets_a_server_error(case, enrolled):
-    response = case.call(headers={"Authorization": f"Token {token_for(enrolled.patient.user)}"})
+def test_a_patient_never_meets_a_server_error(case, patient_token):
+    response = case.call(headers={"Authorization": f"Token {patient_token}"})
     case.validate_response(response, checks=CHECKS)
 
 
 @schema.parametrize()
 @FUZZ
 @pytest.mark.django_db
-def test_a_physio_never_meets_a_server_error(case, enrolled):
-    response = case.call(headers={"Authorization": f"Token {token_for(enrolled.physio)}"})
+def test_a_physio_never_meets_a_server_error(case, physio_token):
+    response = case.call(headers={"Authorization": f"Token {physio_token}"})
     case.validate_response(response, checks=CHECKS)
