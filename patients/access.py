@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 from rest_framework.permissions import BasePermission
 
 from patients.models import Clinic, Patient, User
-from protocols.models import ProtocolVersion
 
 
 def is_clinic_staff(user) -> bool:
@@ -70,24 +69,21 @@ def clinic_id_of(user) -> int | None:
     return patient.clinic_id if patient else None
 
 
-def visible_protocol_versions(user) -> QuerySet[ProtocolVersion]:
-    """Shipped versions for every signed-in user, plus their own clinic's copies."""
+def scope_to_clinic(
+    queryset: QuerySet, user, *, via: str = "clinic", shared: bool = False
+) -> QuerySet:
+    """Limit any clinic-owned queryset to the caller's clinic (staff or patient).
+
+    `via` is the lookup path from the queryset's model to Clinic. With `shared`, rows that
+    belong to no clinic (shipped for everyone) are visible to every signed-in user too.
+    """
     if not (user and user.is_authenticated):
-        return ProtocolVersion.objects.none()
+        return queryset.none()
     clinic_id = clinic_id_of(user)
-    return ProtocolVersion.objects.filter(Q(clinic__isnull=True) | Q(clinic_id=clinic_id))
-
-
-def current_protocol_versions(user) -> list[ProtocolVersion]:
-    """Per protocol, the version this user's clinic uses now: its own latest copy if it
-    made one, otherwise the latest shipped version."""
-    current: dict[int, ProtocolVersion] = {}
-    versions = visible_protocol_versions(user).select_related("protocol").order_by("number")
-    for version in versions:
-        mine = current.get(version.protocol_id)
-        if mine is None or not (mine.clinic_id and not version.clinic_id):
-            current[version.protocol_id] = version
-    return sorted(current.values(), key=lambda v: v.protocol.slug)
+    own = Q(**{f"{via}_id": clinic_id}) if clinic_id is not None else Q(pk__in=[])
+    if shared:
+        own |= Q(**{f"{via}__isnull": True})
+    return queryset.filter(own)
 
 
 class IsClinicStaff(BasePermission):

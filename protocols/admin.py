@@ -10,6 +10,7 @@ from patients import access
 from protocols.models import Phase, ProtocolVersion
 from protocols.schema import DefinitionError
 from protocols.services import definition_as_yaml, publish_clinic_copy
+from protocols.versions import visible_protocol_versions
 
 
 class PhaseInline(admin.TabularInline):
@@ -71,7 +72,7 @@ class ProtocolVersionAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).select_related("protocol", "clinic")
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(pk__in=access.visible_protocol_versions(request.user))
+        return queryset.filter(pk__in=visible_protocol_versions(request.user))
 
     @admin.display(description="Definition")
     def definition_yaml(self, obj):

@@ -5,9 +5,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from config.params import is_id
-from patients import access
 from protocols.models import Phase, Prescription, ProtocolVersion
 from protocols.serializers import ProtocolDetailSerializer, ProtocolSummarySerializer
+from protocols.versions import current_protocol_versions, visible_protocol_versions
 
 
 class ProtocolViewSet(viewsets.GenericViewSet):
@@ -18,7 +18,7 @@ class ProtocolViewSet(viewsets.GenericViewSet):
     serializer_class = ProtocolSummarySerializer
 
     def list(self, request):
-        page = self.paginate_queryset(access.current_protocol_versions(request.user))
+        page = self.paginate_queryset(current_protocol_versions(request.user))
         return self.get_paginated_response(ProtocolSummarySerializer(page, many=True).data)
 
     @extend_schema(
@@ -34,12 +34,12 @@ class ProtocolViewSet(viewsets.GenericViewSet):
         if wanted is not None:
             if not is_id(wanted):
                 raise serializers.ValidationError({"version": ["Give a version number, like 2."]})
-            chosen = access.visible_protocol_versions(request.user).filter(
+            chosen = visible_protocol_versions(request.user).filter(
                 protocol__slug=slug, number=int(wanted)
             )
             pk = chosen.values_list("pk", flat=True).first()
         else:
-            current = {v.protocol.slug: v for v in access.current_protocol_versions(request.user)}
+            current = {v.protocol.slug: v for v in current_protocol_versions(request.user)}
             pk = current[slug].pk if slug in current else None
         if pk is None:
             raise Http404

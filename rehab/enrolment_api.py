@@ -11,6 +11,7 @@ from patients import access
 from patients.models import Patient
 from privacy import audit
 from privacy.models import AccessEvent
+from protocols.versions import current_protocol_versions
 from rehab import alerts, enrolments
 from rehab.gate_api import EnrolmentGateActions, GateSerializer, gate_view, pending_review
 from rehab.models import CheckIn, Enrolment, PhaseTransition, Side
@@ -80,8 +81,7 @@ class EnrolmentCreateSerializer(serializers.Serializer):
 
     def validate_protocol(self, slug):
         current = {
-            v.protocol.slug: v
-            for v in access.current_protocol_versions(self.context["request"].user)
+            v.protocol.slug: v for v in current_protocol_versions(self.context["request"].user)
         }  # noqa: E501
         if slug not in current:
             known = ", ".join(sorted(current)) or "none loaded"
@@ -125,7 +125,7 @@ def enrolment_queryset(user):
                 "transitions",
                 PhaseTransition.objects.select_related(
                     "from_phase", "to_phase", "actor", "decided_by"
-                ),
+                ).prefetch_related("ledger"),
             )
         )
     )
