@@ -12,7 +12,15 @@ from config.params import id_param
 from conversations.services import unread_for_staff
 from patients import access
 from rehab import alerts, caseload, reviews, services
-from rehab.models import Alert, PhaseTransition
+from rehab.models import ActedEvidence, Alert, PhaseTransition
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    """A record or episode a decision acted on, from the decision ledger."""
+
+    class Meta:
+        model = ActedEvidence
+        fields = ["rule", "evidence", "evidence_on", "action", "trigger", "created_at"]
 
 
 class TransitionSerializer(serializers.ModelSerializer):
@@ -20,11 +28,12 @@ class TransitionSerializer(serializers.ModelSerializer):
     to_phase = serializers.CharField(source="to_phase.key", allow_null=True, default=None)
     actor = serializers.SerializerMethodField()
     decided_by = serializers.SerializerMethodField()
+    evidence = EvidenceSerializer(source="ledger", many=True, read_only=True)
 
     class Meta:
         model = PhaseTransition
         fields = ["id", "enrolment", "from_phase", "to_phase", "decision", "status", "trigger",
-                  "actor", "note", "reason", "criteria", "created_at", "decided_at",
+                  "actor", "note", "reason", "criteria", "evidence", "created_at", "decided_at",
                   "decided_by"]  # fmt: skip
 
     def get_actor(self, transition) -> str | None:
@@ -119,7 +128,9 @@ class EnrolmentGateActions:
     @action(detail=True, methods=["get"])
     def transitions(self, request, pk=None):
         enrolment = get_object_or_404(self.get_queryset(), pk=pk)
-        rows = enrolment.transitions.select_related("from_phase", "to_phase", "actor", "decided_by")
+        rows = enrolment.transitions.select_related(
+            "from_phase", "to_phase", "actor", "decided_by"
+        ).prefetch_related("ledger")
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(TransitionSerializer(page, many=True).data)
 

@@ -143,7 +143,7 @@ def pht(cast, shipped, clock):
 def test_one_limp_at_level_eight_steps_back_once_over_six_nights(patient, rtr):
     patient.override(rtr, "level-8")
     patient.checkins(range(0, 8))
-    patient.run(1, 8, limp=True)
+    limp = patient.run(1, 8, limp=True)
     patient.night(1)
     assert phase(rtr) == "level-7"
     for night in range(2, 8):
@@ -152,6 +152,13 @@ def test_one_limp_at_level_eight_steps_back_once_over_six_nights(patient, rtr):
         assert flares(rtr).count() == 1
         assert Alert.objects.filter(kind="flare", enrolment=rtr).count() == 1
     assert ActedEvidence.objects.filter(enrolment=rtr, rule="limp_reported").count() == 1
+    # The record names the move's evidence and actor (PROTOCOLS.md 9.17).
+    history = patient.physio.get(f"/api/v1/enrolments/{rtr.pk}/transitions/").json()["results"]
+    step_back = next(t for t in history if t["decision"] == "flare")
+    assert (step_back["trigger"], step_back["actor"]) == ("nightly", None)
+    assert [(e["rule"], e["evidence"], e["action"]) for e in step_back["evidence"]] == [
+        ("limp_reported", f"run:{limp}", "stepped_back")
+    ]
 
 
 def test_two_evaluations_on_one_day_step_back_once(patient, rtr):

@@ -1,7 +1,18 @@
 // Every phase decision on a programme, newest first: what, who, when and why.
 import { Checklist, phaseName } from "./Gate";
 import type { Protocol, Transition } from "./types";
-import { stamp } from "./util";
+import { longDate, stamp } from "./util";
+
+/** "session:<id>" or "morning+2:<date>" as words a physio reads. */
+function evidenceWords(key: string): string {
+  const kind = key.split(":", 1)[0];
+  const words: Record<string, string> = {
+    session: "the session", run: "the run", checkin: "the check-in",
+    "morning+1": "morning pain up by 1 from", "morning+2": "morning pain up by 2 from",
+    weekly_mean_rising: "weekly morning pain rising from", escalating: "escalating pain from",
+  };
+  return words[kind] ?? kind.replace(/_/g, " ");
+}
 import { DECISION_WORDS, STATUS_WORDS, TRIGGER_WORDS, words } from "./words";
 
 export function History({ transitions, protocol }: { transitions: Transition[]; protocol?: Protocol }) {
@@ -26,6 +37,11 @@ export function History({ transitions, protocol }: { transitions: Transition[]; 
               </p>
               {t.note && <p class="ph-note">“{t.note}”</p>}
               {t.reason && <p class="ph-reason-closed">{t.reason}</p>}
+              {!!t.evidence?.length && (
+                <p class="muted small">
+                  Evidence: {t.evidence.map((e) => `${evidenceWords(e.evidence)} of ${longDate(e.evidence_on)}`).join("; ")}
+                </p>
+              )}
               {t.criteria.length > 0 && (
                 <details>
                   <summary>Criteria at the time ({t.criteria.filter((c) => c.met).length} of {t.criteria.length} met)</summary>

@@ -90,6 +90,8 @@ export type Transition = {
   note: string;
   reason?: string; // why a proposal was closed
   criteria: Criterion[];
+  /** The records or episodes this decision acted on (the decision ledger). */
+  evidence?: { rule: string; evidence: string; evidence_on: string; action: string }[];
   created_at: string;
   decided_at: string | null;
   decided_by: string | null;
