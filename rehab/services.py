@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from rehab import gates, running
 from rehab.alerts import raise_alert, raise_red_flags
-from rehab.gate_state import conflicting_surgeries, load_state
+from rehab.gate_state import conflicting_surgeries, load_state, load_states
 from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
 
 DECLINED_QUIET_DAYS = 7  # after a decline, the same advance waits 7 local dates (9.11)
@@ -77,38 +78,115 @@ def nightly_date(local_now: dt.datetime) -> dt.date:
 
 
 def evaluate(*, enrolment_id: int, trigger: str, actor=None) -> dict | None:
-    """Evaluate one enrolment now and act. Returns this evaluation's gate (its decision
-    says what was done); the stored gate is always the current phase's (9.17).
+    """Evaluate one enrolment now and act: a chunk of one (one code path with the nightly
+    run). Returns this evaluation's gate (its decision says what was done); the stored gate
+    is always the current phase's (9.17)."""
+    results = evaluate_many(enrolment_ids=[enrolment_id], trigger=trigger, actor=actor)
+    if enrolment_id not in results:
+        raise Enrolment.DoesNotExist(f"Enrolment {enrolment_id} does not exist.")
+    return results[enrolment_id]
+
+
+def lock_many(enrolment_ids) -> list[Enrolment]:
+    """Lock the enrolments' rows, in id order: every multi-row locker takes them in the
+    same order, so two chunks (or a chunk and a single evaluation) wait, never deadlock."""
+    return list(
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("version", "current_phase", "protocol", "patient__treating_physio")
+        .filter(pk__in=list(enrolment_ids))
+        .order_by("pk")
+    )
+
+
+# A decision that writes nothing but the stored gate: the common case of a nightly run.
+QUIET = "hold"
+
+
+def evaluate_many(
+    *, enrolment_ids, trigger: str = PhaseTransition.Trigger.NIGHTLY, actor=None
+) -> dict[int, dict | None]:
+    """Evaluate a chunk of enrolments and act, in one transaction under their row locks;
+    returns each enrolment's gate by id (as `evaluate`).
 
     The nightly run judges the date just ended, once per date; every other evaluation
     judges the patient's today. Moves are dated with the patient's today either way.
+    Every record of the chunk is read in a fixed number of queries (`load_states`); the
+    engine decides per enrolment; a decision that acts writes through the same code as
+    ever, keyed by its evidence in the ledger (whose unique constraint keeps acting once
+    under retries and concurrency); the stored gates are written in one statement.
+
+    The rows are locked (waiting for a concurrent evaluation of one of them), not
+    skipped: a skipped enrolment would wait an hour for the next run, and the lock is
+    held only for the chunk's evaluation. A deadlock PostgreSQL breaks (a step back
+    pausing a sibling's running plan) rolls the chunk back, and the task retries it.
     """
+    results: dict[int, dict | None] = {}
     with transaction.atomic():
-        enrolment = lock(enrolment_id)
-        if enrolment.status != Enrolment.Status.ACTIVE:
-            return enrolment.gate_snapshot
-        moved_on = enrolment.patient.local_today()
-        today = moved_on
-        if trigger == PhaseTransition.Trigger.NIGHTLY:
-            today = nightly_date(enrolment.patient.local_now())
-            if enrolment.nightly_for is not None and enrolment.nightly_for >= today:
-                return enrolment.gate_snapshot  # this date was judged already
-            enrolment.nightly_for = today
-            enrolment.save(update_fields=["nightly_for"])
-        state = load_state(enrolment, today)
-        outcome = decide(enrolment, today, state=state)
-        snapshot = snapshot_of(enrolment, outcome, today)
-        phase_before = enrolment.current_phase_id
-        _alert_late_evidence(enrolment, gates.late_evidence(state), trigger=trigger)
-        _act(enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today,
-             moved_on=moved_on)  # fmt: skip
-        stored = snapshot
-        if enrolment.status != Enrolment.Status.ACTIVE:
-            stored = None
-        elif enrolment.current_phase_id != phase_before:
-            stored = snapshot_of(enrolment, decide(enrolment, moved_on), moved_on)
-        store_snapshot(enrolment, stored)
-    return {**snapshot, "evaluated_at": enrolment.evaluated_at}
+        enrolments = lock_many(enrolment_ids)
+        # One parsed definition per protocol version in the chunk, not one per enrolment.
+        versions = {}
+        for enrolment in enrolments:
+            enrolment.version = versions.setdefault(enrolment.version_id, enrolment.version)
+        due = []  # (enrolment, the date judged, the date a move is dated with)
+        for enrolment in enrolments:
+            results[enrolment.pk] = enrolment.gate_snapshot
+            if enrolment.status != Enrolment.Status.ACTIVE:
+                continue
+            moved_on = enrolment.patient.local_today()
+            today = moved_on
+            if trigger == PhaseTransition.Trigger.NIGHTLY:
+                today = nightly_date(enrolment.patient.local_now())
+                if enrolment.nightly_for is not None and enrolment.nightly_for >= today:
+                    continue  # this date was judged already
+                enrolment.nightly_for = today
+            due.append((enrolment, today, moved_on))
+        states = load_states([e for e, _, _ in due], {e.pk: today for e, today, _ in due})
+        pending = set(
+            PhaseTransition.objects.filter(
+                enrolment_id__in=[e.pk for e, _, _ in due], status="pending"
+            ).values_list("enrolment_id", flat=True)
+        )
+        acted_for = set()  # patients whose records an earlier action of this chunk changed
+        now = timezone.now()
+        for enrolment, today, moved_on in due:
+            state = states[enrolment.pk]
+            if enrolment.patient_id in acted_for:
+                # Evaluated alone, this enrolment would read what its sibling's action wrote
+                # (ledger, alerts, proposals, a paused running plan): read it again.
+                enrolment.refresh_from_db(fields=["running_paused_since", "running_paused_reason"])
+                state = load_state(enrolment, today)
+            outcome = decide(enrolment, today, state=state)
+            snapshot = snapshot_of(enrolment, outcome, today)
+            phase_before = enrolment.current_phase_id
+            late = gates.late_evidence(state)
+            quiet = (
+                not late and not outcome.red_flags and "surgery_recorded" not in outcome.blocked_by
+            )
+            # A proposal already pending: _propose_review would write nothing (unless a
+            # sibling's flare just closed it, hence the acted_for check).
+            waiting = (
+                outcome.decision == "ready_for_review"
+                and enrolment.pk in pending
+                and enrolment.patient_id not in acted_for
+            )
+            if not (quiet and (outcome.decision == QUIET or waiting)):
+                acted_for.add(enrolment.patient_id)
+                _alert_late_evidence(enrolment, late, trigger=trigger)
+                _act(enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today,
+                     moved_on=moved_on)  # fmt: skip
+            stored = snapshot
+            if enrolment.status != Enrolment.Status.ACTIVE:
+                stored = None
+            elif enrolment.current_phase_id != phase_before:
+                stored = snapshot_of(enrolment, decide(enrolment, moved_on), moved_on)
+            enrolment.gate_snapshot, enrolment.evaluated_at = stored, now
+            results[enrolment.pk] = {**snapshot, "evaluated_at": now}
+        if due:
+            bulk_update_with_history(
+                [e for e, _, _ in due], Enrolment,
+                ["nightly_for", "gate_snapshot", "evaluated_at"], default_date=now,
+            )  # fmt: skip
+    return results
 
 
 def due_for_nightly() -> list[int]:
@@ -193,6 +271,8 @@ def _alert_surgery_once(enrolment, *, trigger):
 def _alert_late_evidence(enrolment, late, *, trigger) -> None:
     """Tell the physio, once per log, about a late log that would have held the last
     advance; the move stands (PROTOCOLS.md 9.1)."""
+    if not late:
+        return
     entered_by_advance = (
         enrolment.transitions.filter(to_phase=enrolment.current_phase)
         .filter(Q(decision="advance") | Q(decision="ready_for_review", status="approved"))
@@ -378,7 +458,6 @@ def _phase(enrolment, key):
 def step_back_target(enrolment):
     """The phase before the current one on this track, or None at the floor: the track's
     first phase, or a phase that is never stepped back into once left (9.12)."""
-    definition = {p.key: p for p in enrolment.version.parsed.phases}
     track_phases = [
         p for p in enrolment.version.phases.order_by("index")
         if not p.tracks or enrolment.track in p.tracks

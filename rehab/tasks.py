@@ -37,9 +37,10 @@ def evaluate_patient(patient_id: int) -> int:
 
 @shared_task(**RETRY)
 def evaluate_chunk(enrolment_ids: list[int]) -> int:
-    for enrolment_id in enrolment_ids:
-        services.evaluate(enrolment_id=enrolment_id, trigger="nightly")
-        raise_attention_alerts(enrolment_id)
+    """A chunk in one evaluation (reads in bulk, acts per evidence) and its attention
+    alerts, read in bulk too; both are idempotent, so a retried chunk changes nothing."""
+    services.evaluate_many(enrolment_ids=enrolment_ids, trigger="nightly")
+    attention.raise_attention_alerts_many(enrolment_ids=enrolment_ids)
     return len(enrolment_ids)
 
 

@@ -306,3 +306,209 @@ def test_the_bulk_loader_builds_the_state_each_enrolment_alone_built(cast, shipp
         assert chunk[enrolment.pk] == expected
         assert load_state(enrolment, todays[enrolment.pk]) == expected
 
+
+def ready_or_flaring(rng: random.Random, cast, shipped, patients: int = 4) -> list[Enrolment]:
+    """Patients whose logs meet PHT's goals (ready for review), some with a flare among
+    them, and a patient on two programmes, so a chunk decides and acts in every way."""
+    enrolments = []
+    for n in range(patients):
+        patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
+        today = patient.local_today()
+        pht = enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=today - dt.timedelta(days=20),
+            created_by=cast.physio,
+        )
+        mine = [pht]
+        if n % 2:
+            mine.append(
+                enrol(
+                    patient=patient,
+                    version=shipped["return-to-run"],
+                    side="left",
+                    start_date=today - dt.timedelta(days=14),
+                    created_by=cast.physio,
+                    entry_confirmed=True,
+                )
+            )
+        for back in range(21):
+            day = today - dt.timedelta(days=back)
+            CheckIn.objects.create(
+                patient=patient, date=day, pain_rest=0, pain_morning=2, load_test_pain=2
+            )
+            flare = back == 1 and rng.random() < 0.5
+            for enrolment in mine:
+                ExerciseSession.objects.create(
+                    patient=patient,
+                    enrolment=enrolment,
+                    date=day,
+                    pain_during=8 if flare else 2,
+                    pain_after=1,
+                )
+            if len(mine) > 1 and back < 10:
+                Run.objects.create(
+                    patient=patient,
+                    enrolment=mine[1],
+                    date=day,
+                    level=1,
+                    pain_during=1,
+                    pain_after=rng.choice([1, 6]),
+                    run_min=1,
+                    walk_min=1,
+                )
+        enrolments += mine
+    return enrolments
+
+
+def outcome_of_everything():
+    """Transitions, alerts, ledger and stored gates, without ids and clock times."""
+    from rehab.models import PhaseTransition
+
+    return {
+        "transitions": sorted(
+            PhaseTransition.objects.values_list(
+                "enrolment_id",
+                "from_phase_id",
+                "to_phase_id",
+                "decision",
+                "status",
+                "trigger",
+                "evaluated_on",
+                "reason",
+            ),
+            key=repr,
+        ),
+        "alerts": sorted(
+            [
+                (*row[:6], row[6] is None, row[7])
+                for row in Alert.objects.values_list(
+                    "patient_id",
+                    "enrolment_id",
+                    "kind",
+                    "key",
+                    "severity",
+                    "message",
+                    "acknowledged_at",
+                    "resolution",
+                )
+            ],
+            key=repr,
+        ),
+        "ledger": sorted(
+            ActedEvidence.objects.values_list(
+                "enrolment_id",
+                "rule",
+                "evidence",
+                "evidence_on",
+                "action",
+                "trigger",
+                "transition__decision",
+                "transition__status",
+                "alert__kind",
+                "alert__key",
+            ),
+            key=repr,
+        ),
+        "enrolments": [
+            (
+                e.pk,
+                e.status,
+                e.current_phase_id,
+                e.phase_started_on,
+                e.nightly_for,
+                e.running_paused_since is not None,
+                e.running_paused_reason,
+                {k: v for k, v in (e.gate_snapshot or {}).items()},
+            )
+            for e in Enrolment.objects.order_by("pk")
+        ],
+    }
+
+
+class Undo(Exception):
+    pass
+
+
+def run_and_undo(evaluate_them) -> dict:
+    """Evaluate, record the outcome, and roll it back so the other way starts from the same
+    records."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            evaluate_them()
+            seen = outcome_of_everything()
+            raise Undo
+    except Undo:
+        return seen
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_chunk_acts_exactly_as_each_enrolment_evaluated_alone(cast, shipped, seed):
+    from rehab import attention, services
+
+    rng = random.Random(seed)
+    enrolments = random_clinic(rng, cast, shipped, patients=4) + ready_or_flaring(
+        rng, cast, shipped
+    )
+    ids = sorted(e.pk for e in enrolments)
+
+    def alone():
+        for enrolment_id in ids:  # the chunk as it was run before: one enrolment at a time
+            services.evaluate(enrolment_id=enrolment_id, trigger="nightly")
+            attention.raise_attention_alerts(enrolment_id=enrolment_id)
+
+    def chunk():
+        services.evaluate_many(enrolment_ids=ids, trigger="nightly")
+        attention.raise_attention_alerts_many(enrolment_ids=ids)
+
+    one_by_one, together = run_and_undo(alone), run_and_undo(chunk)
+    assert together == one_by_one
+    # The data made the chunk act in several ways, not only hold.
+    decisions = {e[-1].get("decision") for e in together["enrolments"]}
+    assert {"flare", "ready_for_review"} <= decisions or together["transitions"]
+    # Run again: each date is judged once, and nothing acts twice.
+    services.evaluate_many(enrolment_ids=ids, trigger="nightly")
+    before = outcome_of_everything()
+    services.evaluate_many(enrolment_ids=ids, trigger="nightly")
+    assert outcome_of_everything() == before
+
+
+def quiet_patients(cast, shipped, count: int) -> list[int]:
+    """Enrolments that hold with nothing to act on: a few calm check-ins, no sessions."""
+    ids = []
+    for _ in range(count):
+        patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
+        today = patient.local_today()
+        enrolment = enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=today - dt.timedelta(days=5),
+            created_by=cast.physio,
+        )
+        for back in range(4):
+            CheckIn.objects.create(
+                patient=patient, date=today - dt.timedelta(days=back), pain_rest=0, pain_morning=2
+            )
+        ids.append(enrolment.pk)
+    return ids
+
+
+CHUNK_QUERIES = 18  # lock, 9 bulk reads, pending proposals, 2 snapshot writes, 2 attention
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_a_quiet_chunk_costs_the_same_queries_whatever_its_size(
+    cast, shipped, size, django_assert_max_num_queries
+):
+    from rehab.tasks import evaluate_chunk
+
+    ids = quiet_patients(cast, shipped, size)
+    with django_assert_max_num_queries(CHUNK_QUERIES):
+        assert evaluate_chunk(ids) == size
+    snapshots = Enrolment.objects.values_list("gate_snapshot", flat=True)
+    assert {s["decision"] for s in snapshots} == {"hold"}
+    assert not Alert.objects.exists()
