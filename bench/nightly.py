@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from bench import data, settings, stack
 from bench.stats import growth_factor, per_second, ratio
-from rehab.models import Enrolment
 from rehab.gate_state import WINDOW_DAYS
+from rehab.models import Enrolment
 from rehab.tasks import NIGHTLY_CHUNK, nightly_evaluation
 
 # The rows an evaluation reads, for every active enrolment, in one statement.

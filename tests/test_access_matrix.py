@@ -267,8 +267,12 @@ def objects(enrolled, shipped):
             patient=patient, date=today, kind="corticosteroid_injection", side="left"
         ).pk,
         "questionnaire-responses/<pk>/": record_response(
-            patient=patient, user=patient.user, id=uuid.uuid4(), questionnaire="phat",
-            date=today, answers={f"p{i}": 5 for i in range(1, 9)},
+            patient=patient,
+            user=patient.user,
+            id=uuid.uuid4(),
+            questionnaire="phat",
+            date=today,
+            answers={f"p{i}": 5 for i in range(1, 9)},
         ).response.pk,  # fmt: skip
         # An invite for a never-activated newcomer (an active account cannot be invited).
         "<token>": create_patient(

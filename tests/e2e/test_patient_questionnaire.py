@@ -65,9 +65,7 @@ def test_a_patient_answers_the_visa_h_when_due_and_sees_the_score_on_progress(
         shot(page, "questionnaire-score.png")
 
         page.get_by_role("button", name="See it on Progress").click()
-        chart = page.get_by_role(
-            "img", name=re.compile(r"Questionnaire scores.*VISA-H 79.100 on")
-        )
+        chart = page.get_by_role("img", name=re.compile(r"Questionnaire scores.*VISA-H 79.100 on"))
         expect(chart).to_be_visible()
         chart.scroll_into_view_if_needed()
         shot(page, "questionnaire-on-progress.png")
