@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, models, transaction
 
 from config.queueing import queue
-from rehab import alerts, services
+from rehab import alerts, decisions
 from rehab.models import CheckIn, ExerciseSession, LogRecord, Measurement, Run
 
 ESCALATING_PAIN = 8  # PROTOCOLS.md section 7: any pain_during of 8 or more, session or run
@@ -122,7 +122,7 @@ def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
         )
     _after_write(record, previous_red_flags=previous_red_flags)
     if changed - {"note"}:
-        services.evidence_changed(record=record, how="corrected")
+        decisions.evidence_changed(record=record, how="corrected")
     _queue_evaluation(record)
     return record
 
@@ -130,7 +130,7 @@ def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
 @transaction.atomic
 def delete_log(*, record: LogRecord, user) -> None:
     record._history_user = user  # the history keeps a copy of the deleted record
-    services.evidence_changed(record=record, how="deleted")
+    decisions.evidence_changed(record=record, how="deleted")
     record.delete()
     _queue_evaluation(record)
 

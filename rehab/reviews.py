@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from rehab import alerts, services
+from rehab import alerts, decisions, services
 from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
 from rehab.running import STOPS_RUNNING
 
@@ -73,7 +73,7 @@ def approve(*, transition_id: int, user, note: str = "") -> PhaseTransition:
             _close(transition, status=PhaseTransition.Status.CLOSED, user=user, note=note,
                    reason=reason)  # fmt: skip
         else:
-            services.move_to_phase(enrolment, transition.to_phase, _today(enrolment))
+            decisions.move_to_phase(enrolment, transition.to_phase, _today(enrolment))
             _close(transition, status=PhaseTransition.Status.APPROVED, user=user, note=note)
             services.refresh_gate(enrolment)
             return transition
@@ -141,7 +141,7 @@ def override(*, enrolment_id: int, to_phase_key: str, reason: str, user) -> Phas
         ],
         ignore_conflicts=True,
     )
-    services.move_to_phase(enrolment, to_phase, today)
+    decisions.move_to_phase(enrolment, to_phase, today)
     services.refresh_gate(enrolment)
     return transition
 

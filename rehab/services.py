@@ -1,10 +1,9 @@
-"""Evaluating an enrolment against its phase gate, and acting on the decision once.
+"""Evaluating an enrolment against its phase gate: one, or a nightly chunk at once.
 
-Loads the data (`rehab.gate_state`), calls the pure engine (`rehab.gates`) and writes the
-outcome in one transaction under a row lock. Every flare and derived red flag is written
-to the decision ledger (`ActedEvidence`) keyed by its evidence, so evaluating again (the
-same day, the next night, after a step back, an approval or an override) never acts twice
-on the same evidence (PROTOCOLS.md section 9).
+Loads the data (`rehab.gate_state`), calls the pure engine (`rehab.gates`) and hands the
+outcome to `rehab.decisions`, in one transaction under a row lock, so evaluating again
+(the same day, the next night, after a step back, an approval or an override) never acts
+twice on the same evidence (PROTOCOLS.md section 9).
 """
 
 import datetime as dt
@@ -15,25 +14,14 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from rehab import gates, running
-from rehab.alerts import raise_alert, raise_red_flags
-from rehab.gate_state import conflicting_surgeries, load_state, load_states
-from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
-
-DECLINED_QUIET_DAYS = 7  # after a decline, the same advance waits 7 local dates (9.11)
-FLOOR_ADVICE = "Reduce the load until pain is 3 or less; contact your physio."
-PROPOSED_ADVICE = "Ease off. Your physio has been told and will suggest a step back."
-
-
-def gate_of(enrolment: Enrolment):
-    """The exit gate of the enrolment's current phase, or None in the last phase."""
-    key = enrolment.current_phase.key
-    return next((g for g in enrolment.version.parsed.gates if g.from_phase == key), None)
+from rehab import decisions, gates
+from rehab.gate_state import load_state, load_states
+from rehab.models import Enrolment, PhaseTransition
 
 
 def decide(enrolment: Enrolment, today: dt.date, *, state=None) -> gates.GateDecision:
     """The engine's decision for the enrolment's current phase; acts on nothing."""
-    gate, rules = gate_of(enrolment), enrolment.version.parsed.rules
+    gate, rules = decisions.gate_of(enrolment), enrolment.version.parsed.rules
     return gates.decide(
         gate_criteria=gate.criteria if gate else (),
         mode=gate.mode if gate else None,
@@ -45,7 +33,7 @@ def decide(enrolment: Enrolment, today: dt.date, *, state=None) -> gates.GateDec
 
 def snapshot_of(enrolment: Enrolment, outcome: gates.GateDecision, today: dt.date) -> dict:
     """The stored gate: always about the phase the patient is in now (9.17)."""
-    gate = gate_of(enrolment)
+    gate = decisions.gate_of(enrolment)
     return {
         "phase": enrolment.current_phase.key,
         "to_phase": gate.to_phase if gate else None,
@@ -171,9 +159,11 @@ def evaluate_many(
             )
             if not (quiet and (outcome.decision == QUIET or waiting)):
                 acted_for.add(enrolment.patient_id)
-                _alert_late_evidence(enrolment, late, trigger=trigger)
-                _act(enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today,
-                     moved_on=moved_on)  # fmt: skip
+                decisions.alert_late_evidence(enrolment, late, trigger=trigger)
+                decisions.act(
+                    enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today,
+                    moved_on=moved_on,
+                )  # fmt: skip
             stored = snapshot
             if enrolment.status != Enrolment.Status.ACTIVE:
                 stored = None
@@ -220,267 +210,3 @@ def refresh_gate(enrolment: Enrolment) -> dict | None:
     snapshot = snapshot_of(enrolment, decide(enrolment, today), today)
     store_snapshot(enrolment, snapshot)
     return snapshot
-
-
-def _act(enrolment, outcome, snapshot, *, trigger, actor, today, moved_on):
-    common = dict(enrolment=enrolment, from_phase=enrolment.current_phase, trigger=trigger,
-                  actor=actor, criteria=snapshot["criteria"], evaluated_on=today)  # fmt: skip
-    for flag, evidence in outcome.red_flags:
-        _raise_derived_red_flag(enrolment, flag, evidence, trigger=trigger, actor=actor)
-    if "surgery_recorded" in outcome.blocked_by:
-        _alert_surgery_once(enrolment, trigger=trigger)
-    if outcome.decision == "advance":
-        to_phase = _phase(enrolment, gate_of(enrolment).to_phase)
-        PhaseTransition.objects.create(
-            **common, to_phase=to_phase, decision="advance", status="applied"
-        )
-        move_to_phase(enrolment, to_phase, moved_on)
-    elif outcome.decision == "ready_for_review":
-        _propose_review(enrolment, common, today)
-    elif outcome.decision == "flare":
-        _flare(enrolment, outcome, snapshot, common, moved_on)
-
-
-def _raise_derived_red_flag(enrolment, flag, evidence, *, trigger, actor):
-    alerts = raise_red_flags(patient=enrolment.patient, keys=[flag])
-    ActedEvidence.objects.create(
-        enrolment=enrolment, rule=flag, evidence=evidence.key, evidence_on=evidence.on,
-        action=ActedEvidence.Action.RED_FLAG, alert=alerts[0] if alerts else None,
-        trigger=trigger, actor=actor,
-    )  # fmt: skip
-
-
-def _alert_surgery_once(enrolment, *, trigger):
-    for surgery in conflicting_surgeries(enrolment):
-        row, created = ActedEvidence.objects.get_or_create(
-            enrolment=enrolment, rule="surgery_recorded", evidence=f"treatment:{surgery.pk}",
-            defaults=dict(evidence_on=surgery.date, action=ActedEvidence.Action.RED_FLAG,
-                          trigger=trigger),
-        )  # fmt: skip
-        if created:
-            row.alert = raise_alert(
-                patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.RED_FLAG,
-                key="surgery_recorded", severity=Alert.Severity.HIGH,
-                message=f"Surgery recorded on {surgery.date:%d %b} while on this programme "
-                "(not its operative track): advances are blocked; re-enrol on the operative "
-                "track.",
-            )  # fmt: skip
-            row.save(update_fields=["alert"])
-
-
-def _alert_late_evidence(enrolment, late, *, trigger) -> None:
-    """Tell the physio, once per log, about a late log that would have held the last
-    advance; the move stands (PROTOCOLS.md 9.1)."""
-    if not late:
-        return
-    entered_by_advance = (
-        enrolment.transitions.filter(to_phase=enrolment.current_phase)
-        .filter(Q(decision="advance") | Q(decision="ready_for_review", status="approved"))
-        .exists()
-    )
-    if not late or not entered_by_advance:
-        return
-    for evidence in late:
-        row, created = ActedEvidence.objects.get_or_create(
-            enrolment=enrolment, rule="late_evidence", evidence=evidence.key,
-            defaults=dict(evidence_on=evidence.on, action=ActedEvidence.Action.ATTENTION,
-                          trigger=trigger),
-        )  # fmt: skip
-        if created:
-            row.alert = raise_alert(
-                patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.READY_FOR_REVIEW,
-                key="late_evidence", severity=Alert.Severity.ROUTINE,
-                message=f"A log dated {evidence.on:%d %b}, entered after the move to "
-                f"{enrolment.current_phase.name}, had pain above green: it would have held "
-                "that move. The move stands; please review.",
-            )  # fmt: skip
-            row.save(update_fields=["alert"])
-
-
-def _propose_review(enrolment, common, today):
-    gate = gate_of(enrolment)
-    to_phase = _phase(enrolment, gate.to_phase)
-    if PhaseTransition.objects.filter(enrolment=enrolment, status="pending").exists():
-        return
-    if in_quiet_period(enrolment, to_phase, today):
-        return
-    PhaseTransition.objects.create(
-        **common, to_phase=to_phase, decision="ready_for_review", status="pending"
-    )
-    target = to_phase.name if to_phase else "discharge"
-    raise_alert(
-        patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.READY_FOR_REVIEW,
-        severity=Alert.Severity.ROUTINE,
-        message=f"Meets every goal of {enrolment.current_phase.name}: ready for {target}.",
-    )  # fmt: skip
-
-
-def in_quiet_period(enrolment, to_phase, today) -> bool:
-    """A declined advance is not proposed again for 7 local dates from the decline; an
-    override since then ends the quiet period (PROTOCOLS.md 9.11)."""
-    declined = (
-        PhaseTransition.objects.filter(
-            enrolment=enrolment,
-            from_phase=enrolment.current_phase,
-            to_phase=to_phase,
-            decision="ready_for_review",
-            status="declined",
-        )  # fmt: skip
-        .order_by("-decided_at")
-        .first()
-    )
-    if declined is None or declined.decided_at is None:
-        return False
-    overridden_since = PhaseTransition.objects.filter(
-        enrolment=enrolment, decision="override", created_at__gt=declined.decided_at
-    ).exists()
-    declined_on = declined.decided_at.astimezone(ZoneInfo(enrolment.patient.timezone)).date()
-    return not overridden_since and today < declined_on + dt.timedelta(days=DECLINED_QUIET_DAYS)
-
-
-def _flare(enrolment, outcome, snapshot, common, today):
-    """Act once on new flare evidence: step back (or propose it), or hold at the floor;
-    a pending step back absorbs new evidence instead of making a second (9.10, 9.12)."""
-    reasons = "; ".join(r["explanation"].removeprefix("met: ") for r in snapshot["flare_reasons"])
-    criteria = snapshot["flare_reasons"] + snapshot["criteria"]
-    close_advance_proposals(
-        enrolment.patient_id, reason=f"Closed by a flare-up: {reasons}", actor=common["actor"]
-    )
-    pending_back = PhaseTransition.objects.filter(
-        enrolment=enrolment, status="pending", decision="flare"
-    ).first()
-    back = step_back_target(enrolment)
-    takes_step = enrolment.version.parsed.rules.flare.action == "step_back"
-    transition = pending_back
-    if pending_back is not None:
-        action, message = ActedEvidence.Action.JOINED, f"Also: {reasons}"
-        snapshot["advice"] = PROPOSED_ADVICE
-    elif back is None:
-        action = ActedEvidence.Action.HELD_AT_FLOOR
-        message = f"Flare-up at the first phase, holding: {reasons}. {FLOOR_ADVICE}"
-        snapshot["advice"] = FLOOR_ADVICE
-    elif takes_step:
-        action, message = ActedEvidence.Action.STEPPED_BACK, f"Stepped back a level: {reasons}"
-        snapshot["advice"] = f"You moved back to {back.name}: build up again from there."
-        transition = PhaseTransition.objects.create(
-            **{**common, "criteria": criteria}, to_phase=back, decision="flare",
-            status="applied", note="Stepped back.",
-        )  # fmt: skip
-        move_to_phase(enrolment, back, today)
-    else:
-        action, message = ActedEvidence.Action.PROPOSED_STEP_BACK, f"Step back proposed: {reasons}"
-        snapshot["advice"] = PROPOSED_ADVICE
-        transition = PhaseTransition.objects.create(
-            **{**common, "criteria": criteria}, to_phase=back, decision="flare", status="pending"
-        )
-    alert = raise_alert(
-        patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.FLARE,
-        severity=Alert.Severity.HIGH, message=message,
-    )  # fmt: skip
-    rows = {
-        (result.key, evidence.key): evidence
-        for result in outcome.flare_reasons
-        for evidence in result.evidence
-    }
-    ActedEvidence.objects.bulk_create(
-        ActedEvidence(
-            enrolment=enrolment,
-            rule=rule,
-            evidence=key,
-            evidence_on=evidence.on,
-            action=action,
-            transition=transition,
-            alert=alert,
-            trigger=common["trigger"],
-            actor=common["actor"],
-        )  # fmt: skip
-        for (rule, key), evidence in rows.items()
-    )
-
-
-def close_advance_proposals(patient_id: int, *, reason: str, actor=None, enrolment=None) -> int:
-    """Close pending advance proposals (of one enrolment, or all the patient's) and their
-    ready-for-review alerts, naming why; the rows stay with status `closed` (9.10)."""
-    pending = PhaseTransition.objects.filter(
-        enrolment__patient_id=patient_id, status="pending", decision="ready_for_review"
-    )
-    if enrolment is not None:
-        pending = pending.filter(enrolment=enrolment)
-    enrolment_ids = list(pending.values_list("enrolment_id", flat=True))
-    now = timezone.now()
-    closed = pending.update(status="closed", reason=reason, decided_at=now, decided_by=actor)
-    Alert.objects.filter(
-        enrolment_id__in=enrolment_ids, kind=Alert.Kind.READY_FOR_REVIEW,
-        acknowledged_at__isnull=True,
-    ).update(acknowledged_at=now, acknowledged_by=actor, resolution=reason)  # fmt: skip
-    return closed
-
-
-EVIDENCE_SOURCES = {"CheckIn": "checkin", "ExerciseSession": "session", "Run": "run"}
-
-
-def evidence_changed(*, record, how: str) -> None:
-    """A log a decision named was corrected or deleted: close the pending proposal that
-    named it ("evidence withdrawn") and tell the physio, also after an automatic step back.
-    Applied moves are never reversed (PROTOCOLS.md 9.5)."""
-    source = EVIDENCE_SOURCES.get(type(record).__name__)
-    if source is None:
-        return
-    key = f"{source}:{record.pk}"
-    rows = ActedEvidence.objects.filter(evidence=key, transition__isnull=False).select_related(
-        "transition", "enrolment__patient__treating_physio"
-    )
-    noun = source.replace("checkin", "check-in")
-    what = f"{noun} of {record.date:%d %b} was {how}"
-    for row in rows:
-        transition = row.transition
-        if transition.status == PhaseTransition.Status.PENDING:
-            reason = f"Evidence withdrawn: the {what}."
-            PhaseTransition.objects.filter(pk=transition.pk).update(
-                status="closed", reason=reason, decided_at=timezone.now()
-            )
-            Alert.objects.filter(
-                enrolment=row.enrolment, kind=Alert.Kind.FLARE, acknowledged_at__isnull=True
-            ).update(acknowledged_at=timezone.now(), resolution=reason)
-            message = f"The {what}: the step back it proposed is closed."
-        else:
-            message = f"The {what} after it moved the patient; the move stands. Review it."
-        raise_alert(
-            patient=row.enrolment.patient, enrolment=row.enrolment, kind=Alert.Kind.FLARE,
-            key="evidence_changed", severity=Alert.Severity.ROUTINE, message=message,
-        )  # fmt: skip
-
-
-def _phase(enrolment, key):
-    return enrolment.version.phases.get(key=key) if key else None
-
-
-def step_back_target(enrolment):
-    """The phase before the current one on this track, or None at the floor: the track's
-    first phase, or a phase that is never stepped back into once left (9.12)."""
-    track_phases = [
-        p for p in enrolment.version.phases.order_by("index")
-        if not p.tracks or enrolment.track in p.tracks
-    ]  # fmt: skip
-    index = [p.pk for p in track_phases].index(enrolment.current_phase_id)
-    if index == 0:
-        return None
-    back = track_phases[index - 1]
-    return back if back.step_back_into else None
-
-
-def move_to_phase(enrolment: Enrolment, to_phase, today: dt.date) -> None:
-    if to_phase is None:
-        enrolment.status = Enrolment.Status.COMPLETED
-        enrolment.completed_on = today
-    else:
-        enrolment.current_phase = to_phase
-        enrolment.phase_started_on = today
-        enrolment.phase_started_at = timezone.now()
-    enrolment.save(
-        update_fields=[
-            "status", "completed_on", "current_phase", "phase_started_on", "phase_started_at"
-        ]
-    )  # fmt: skip
-    if to_phase is not None:
-        running.pause_for_phase(enrolment)
