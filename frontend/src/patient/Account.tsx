@@ -2,7 +2,7 @@ import type { Me } from "../api";
 import { go } from "./util";
 
 /** The patient's account: who they are signed in as, and a copy of all their data. */
-export function Account({ me }: { me: Me }) {
+export function Account({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">Your account</h1>
@@ -11,6 +11,9 @@ export function Account({ me }: { me: Me }) {
           Signed in as <strong>{me.name}</strong> ({me.email})
           {me.clinic ? <> with {me.clinic.name}</> : null}.
         </p>
+        <button type="button" class="wide" onClick={onSignOut}>
+          Sign out
+        </button>
       </div>
       <div class="card">
         <h2>Reminders</h2>

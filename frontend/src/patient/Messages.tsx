@@ -31,7 +31,11 @@ export function MessagesLink({ path }: { path: string }) {
     <a class="messages-link" href="/messages" aria-current={here ? "page" : undefined}
       aria-label={unread > 0 ? `Messages, ${unread} unread` : "Messages"} title="Messages"
       onClick={(e) => { e.preventDefault(); go("/messages"); }}>
-      <span aria-hidden="true">✉</span>{unread > 0 && <span class="conv-badge" aria-hidden="true">{unread}</span>}
+      <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+        <rect x="3" y="5.5" width="18" height="13" rx="2" fill="none" stroke="currentColor" stroke-width="2" />
+        <path d="m3.5 7 8.5 6.5L20.5 7" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
+      </svg>
+      {unread > 0 && <span class="conv-badge" aria-hidden="true">{unread > 99 ? "99+" : unread}</span>}
     </a>
   );
 }

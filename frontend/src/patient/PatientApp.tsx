@@ -1,5 +1,5 @@
 import type { ComponentType } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { Me } from "../api";
 import { signOut } from "../auth/session";
 import { allPages, cachedGet, type Cached } from "../offline/cache";
@@ -47,6 +47,16 @@ function LazyReminders() {
     import("../reminders/Reminders").then((m) => setView(() => m.Reminders));
   }, []);
   return View ? <View /> : <p class="loading" role="status">Loading your reminders…</p>;
+}
+
+/** A head-and-shoulders outline for the account link (drawn, so no font is needed). */
+function PersonIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="8" r="4" fill="none" stroke="currentColor" stroke-width="2" />
+      <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+    </svg>
+  );
 }
 
 const TABS = [
@@ -97,6 +107,31 @@ export function PatientApp({ me }: { me: Me }) {
     };
   }, [me.id, refresh]);
 
+  // In-page scrolling and focus keep clear of the sticky top bar and the fixed tab bar,
+  // whatever height large text or a wrapped bar gives them (scroll-padding in patient.css).
+  const topbar = useRef<HTMLElement>(null);
+  const tabbar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const root = document.documentElement.style;
+    const measure = () => {
+      if (topbar.current) root.setProperty("--topbar-h", `${topbar.current.offsetHeight}px`);
+      if (tabbar.current) root.setProperty("--tabs-h", `${tabbar.current.offsetHeight}px`);
+    };
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    for (const el of [topbar.current, tabbar.current]) if (el) observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // The current tab stays in view where large text makes the tab bar scroll sideways.
+  useEffect(() => {
+    const nav = tabbar.current;
+    const current = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (nav && current && nav.scrollWidth > nav.clientWidth)
+      nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }, [path]);
+
   // When something is sent, the server's view (check-in done, gate) may have changed.
   const sentCount = items.filter((i) => i.status === "sent").length;
   useEffect(() => {
@@ -129,9 +164,9 @@ export function PatientApp({ me }: { me: Me }) {
   else if (path === "/session") screen = <Session today={data} date={date} sessionsToday={items.filter((i) => i.kind === "sessions")} />;
   else if (path === "/run") screen = <Run today={data} date={date} runs={items.filter((i) => i.kind === "runs")} />;
   else if (path === "/progress") screen = <LazyProgress enrolments={enrolments} date={date} />;
-  else if (path === "/account") screen = <Account me={me} />;
-  else if (path === "/messages") screen = <Messages me={me} />;
+  else if (path === "/account") screen = <Account me={me} onSignOut={leave} />;
   else if (path === "/reminders") screen = <LazyReminders />;
+  else if (path === "/messages") screen = <Messages me={me} />;
   else if (path.startsWith("/questionnaire/")) {
     const q = questionnaires.find((x) => x.key === path.split("/")[2]);
     screen = q ? <LazyQuestionnaire questionnaire={q} date={date} items={items} /> : <p class="loading" role="status">Loading the questions…</p>;
@@ -144,21 +179,26 @@ export function PatientApp({ me }: { me: Me }) {
 
   return (
     <div class="patient">
-      <header class="topbar">
+      {/* The bar wraps rather than squeezing: at 320 px or with large text the links move
+          to a second row. Sign-out lives on the account screen, one tap away. */}
+      <header class="topbar" ref={topbar}>
         <span class="brand">Rehab tracker</span>
         {!online && <span class="offline-pill" role="status">Offline</span>}
-        <MessagesLink path={path} />
-        <a class="who" href="/account" aria-current={path === "/account" ? "page" : undefined}
-          title="Your account and your data" onClick={(e) => { e.preventDefault(); go("/account"); }}>
-          {me.name}
-        </a>
-        <button type="button" class="link" onClick={leave}>Sign out</button>
+        <span class="topbar-end">
+          <MessagesLink path={path} />
+          <a class="who" href="/account" aria-current={path === "/account" ? "page" : undefined}
+            title="Your account, your data and sign out" onClick={(e) => { e.preventDefault(); go("/account"); }}>
+            <PersonIcon />
+            <span class="sr-only">Your account: </span>
+            <span class="who-name">{me.name}</span>
+          </a>
+        </span>
       </header>
       <main id="main">
         <OutboxBanner items={items} online={online} />
         {screen}
       </main>
-      <nav class="tabs" aria-label="Screens">
+      <nav class="tabs" aria-label="Screens" ref={tabbar}>
         {tabs.map((t) => (
           <a key={t.path} href={t.path} aria-current={path === t.path ? "page" : undefined}
             onClick={(e) => { e.preventDefault(); go(t.path); }}>
