@@ -32,6 +32,8 @@ def act(enrolment, outcome, snapshot, *, trigger, actor, today, moved_on):
         _raise_derived_red_flag(enrolment, flag, evidence, trigger=trigger, actor=actor)
     if "surgery_recorded" in outcome.blocked_by:
         _alert_surgery_once(enrolment, trigger=trigger)
+    if outcome.hold_reasons:
+        _name_in_the_other_flare(enrolment, outcome, trigger=trigger)
     if outcome.decision == "advance":
         to_phase = _phase(enrolment, gate_of(enrolment).to_phase)
         PhaseTransition.objects.create(
@@ -42,6 +44,29 @@ def act(enrolment, outcome, snapshot, *, trigger, actor, today, moved_on):
         _propose_review(enrolment, common, today)
     elif outcome.decision == "flare":
         _flare(enrolment, outcome, snapshot, common, moved_on)
+
+
+def _name_in_the_other_flare(enrolment, outcome, *, trigger) -> None:
+    """A hold on evidence another programme of the patient flared on joins that flare's
+    alert, once, so one alert names both programmes (PROTOCOLS.md 9.1)."""
+    keys = {e.key: e for r in outcome.hold_reasons for e in r.evidence}
+    if not keys:
+        return
+    flared = ActedEvidence.objects.filter(
+        enrolment__patient_id=enrolment.patient_id, evidence__in=keys,
+        action__in=ActedEvidence.FLARE_ACTIONS, alert__isnull=False,
+    ).exclude(enrolment=enrolment).select_related("alert")  # fmt: skip
+    for other in flared:
+        _, created = ActedEvidence.objects.get_or_create(
+            enrolment=enrolment, rule="held_with_other", evidence=other.evidence,
+            defaults=dict(evidence_on=other.evidence_on, action=ActedEvidence.Action.JOINED,
+                          alert=other.alert, trigger=trigger),
+        )  # fmt: skip
+        if created:
+            other.alert.message += (
+                f" {enrolment.protocol.name} ({enrolment.current_phase.name}) holds too."
+            )
+            other.alert.save(update_fields=["message"])
 
 
 def _raise_derived_red_flag(enrolment, flag, evidence, *, trigger, actor):

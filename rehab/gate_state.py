@@ -247,6 +247,11 @@ def _state(
             for enrolment_id, rule, evidence, _, _ in ledger
             if enrolment_id == enrolment.pk and rule not in NOT_FLARE_RULES
         ),
+        acted_elsewhere=frozenset(
+            evidence
+            for enrolment_id, _, evidence, _, action in ledger
+            if enrolment_id != enrolment.pk and action in ActedEvidence.FLARE_ACTIONS
+        ),
         red_flagged=frozenset(
             evidence for _, rule, evidence, _, _ in ledger if rule == "escalating"
         ),
@@ -295,4 +300,11 @@ def open_flags(raised, measurements) -> dict[str, dt.date]:
 
 
 # Ledger rules that are not flare or hold triggers: they never take evidence out of play.
-NOT_FLARE_RULES = ("escalating", "stalled", "not_responding", "surgery_recorded", "late_evidence")
+NOT_FLARE_RULES = (
+    "escalating",
+    "stalled",
+    "not_responding",
+    "surgery_recorded",
+    "late_evidence",
+    "held_with_other",
+)

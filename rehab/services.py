@@ -128,6 +128,9 @@ def evaluate_many(
                     continue  # this date was judged already
                 enrolment.nightly_for = today
             due.append((enrolment, today, moved_on))
+        # A patient's running plan first: a check-in that flares both steps the plan back
+        # and holds the other programme, not the other way round (PROTOCOLS.md 9.1).
+        due.sort(key=lambda row: (row[0].patient_id, row[0].current_phase.run_plan is None))
         states = load_states([e for e, _, _ in due], {e.pk: today for e, today, _ in due})
         pending = set(
             PhaseTransition.objects.filter(
@@ -147,8 +150,14 @@ def evaluate_many(
             snapshot = snapshot_of(enrolment, outcome, today)
             phase_before = enrolment.current_phase_id
             late = gates.late_evidence(state)
-            quiet = (
-                not late and not outcome.red_flags and "surgery_recorded" not in outcome.blocked_by
+            held_with_other = any(
+                e.key in state.acted_elsewhere for r in outcome.hold_reasons for e in r.evidence
+            )
+            quiet = not (
+                late
+                or outcome.red_flags
+                or "surgery_recorded" in outcome.blocked_by
+                or held_with_other
             )
             # A proposal already pending: _propose_review would write nothing (unless a
             # sibling's flare just closed it, hence the acted_for check).

@@ -30,8 +30,7 @@ def evaluate_patient(patient_id: int) -> int:
             "id", flat=True
         )
     )
-    for enrolment_id in ids:
-        services.evaluate(enrolment_id=enrolment_id, trigger="log")
+    services.evaluate_many(enrolment_ids=ids, trigger="log")
     return len(ids)
 
 

@@ -53,6 +53,12 @@ def fresh(result: CriterionResult, state: PatientState) -> bool:
     return any(e.key not in state.acted_on for e in result.evidence)
 
 
+def flared_elsewhere(result: CriterionResult, state: PatientState) -> bool:
+    """Every new piece of this trigger's evidence was acted on by another programme."""
+    new = [e.key for e in result.evidence if e.key not in state.acted_on]
+    return bool(new) and all(key in state.acted_elsewhere for key in new)
+
+
 def triggered(rules, state: PatientState) -> tuple[CriterionResult, ...]:
     # An injection pauses the pain goals, never a flare or a hold (PROTOCOLS.md 9.7).
     unpaused = replace(state, last_injection=None)
@@ -99,11 +105,15 @@ def decide(
     `mode` None means the phase has no exit gate: the patient stays (`hold`).
     """
     flares = triggered(flare_rules, state)
+    # A check-in that flared the patient's other programme holds this one (9.1): the flare
+    # acts once per patient, and its alert names both.
+    elsewhere = tuple(r for r in flares if flared_elsewhere(r, state))
+    flares = tuple(r for r in flares if r not in elsewhere)
     # A flare found now counts in "no flare in N days" at once, by its evidence date.
     now = tuple(e.on for r in flares for e in r.evidence) or ((state.today,) if flares else ())
     judged = replace(state, flare_dates=state.flare_dates + now)
     results = tuple(check(c, judged) for c in applicable(gate_criteria, state.track))
-    holds = triggered(hold_rules, state)
+    holds = elsewhere + triggered(hold_rules, state)
     warning = (
         strength_warning(state, plan_started_on=state.plan_started_on)
         if state.current_level is not None and state.plan_started_on

@@ -99,6 +99,8 @@ class PatientState:
     phase_started_at: dt.datetime | None = None
     current_level: int | None = None  # the return-to-run level of the current phase
     acted_on: frozenset[str] = frozenset()  # evidence keys already acted on (9.1)
+    # Evidence a flare of the patient's other programme acted on: here it holds (9.1).
+    acted_elsewhere: frozenset[str] = frozenset()
     red_flagged: frozenset[str] = frozenset()  # evidence keys already raised as red flags
     open_urgent_flags: tuple[str, ...] = ()  # urgent red flags not cleared by a physio check
     # On a running plan: dates of the patient's strength sessions on any programme (9.15).

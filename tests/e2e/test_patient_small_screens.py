@@ -40,7 +40,9 @@ def text_size(page: Page, percent: int):
     cdp = page.context.new_cdp_session(page)
     sizes = {"standard": 16 * percent // 100, "fixed": 13 * percent // 100}
     cdp.send("Page.setFontSizes", {"fontSizes": sizes})
-    page.wait_for_function(f"getComputedStyle(document.documentElement).fontSize === '{sizes['standard']}px'")
+    page.wait_for_function(
+        f"getComputedStyle(document.documentElement).fontSize === '{sizes['standard']}px'"
+    )
 
 
 def check_screen(page: Page, width: int):
@@ -49,18 +51,25 @@ def check_screen(page: Page, width: int):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate(SMALL_TARGETS) == []
     header = page.locator("header.topbar")
-    for link in (header.locator(".messages-link"), header.get_by_role("link", name=re.compile("^Your account"))):
+    for link in (
+        header.locator(".messages-link"),
+        header.get_by_role("link", name=re.compile("^Your account")),
+    ):
         box = link.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
     # The name is whole, not cut to a letter or two.
-    assert page.evaluate("(() => { const n = document.querySelector('.who-name'); return n.scrollWidth <= n.clientWidth; })()")
+    assert page.evaluate(
+        "(() => { const n = document.querySelector('.who-name'); return n.scrollWidth <= n.clientWidth; })()"
+    )
 
 
 @pytest.mark.parametrize("percent", [100, 200])
 @pytest.mark.parametrize("width", [320, 360])
 def test_every_patient_screen_fits_a_narrow_phone(live_server, enrolled, width, percent):
     patient = enrolled.patient
-    Message.objects.create(patient=patient, author=enrolled.physio, text="How did the bridges feel?")
+    Message.objects.create(
+        patient=patient, author=enrolled.physio, text="How did the bridges feel?"
+    )
 
     with chromium() as browser:
         page = phone_page(browser, size={"width": width, "height": 640})

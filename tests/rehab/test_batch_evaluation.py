@@ -120,6 +120,11 @@ def reference_state(enrolment: Enrolment, today: dt.date) -> gates.PatientState:
             for enrolment_id, rule, evidence, _, _ in ledger
             if enrolment_id == enrolment.pk and rule not in NOT_FLARE_RULES
         ),
+        acted_elsewhere=frozenset(
+            evidence
+            for enrolment_id, _, evidence, _, action in ledger
+            if enrolment_id != enrolment.pk and action in ActedEvidence.FLARE_ACTIONS
+        ),
         red_flagged=frozenset(
             evidence for _, rule, evidence, _, _ in ledger if rule == "escalating"
         ),
@@ -455,8 +460,14 @@ def test_a_chunk_acts_exactly_as_each_enrolment_evaluated_alone(cast, shipped, s
     )
     ids = sorted(e.pk for e in enrolments)
 
+    # One patient at a time, a running plan before the patient's other programme (9.1).
+    order = [
+        e.pk
+        for e in sorted(enrolments, key=lambda e: (e.patient_id, e.current_phase.run_plan is None))
+    ]
+
     def alone():
-        for enrolment_id in ids:  # the chunk as it was run before: one enrolment at a time
+        for enrolment_id in order:  # the chunk as it was run before: one enrolment at a time
             services.evaluate(enrolment_id=enrolment_id, trigger="nightly")
             attention.raise_attention_alerts(enrolment_id=enrolment_id)
 

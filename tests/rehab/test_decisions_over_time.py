@@ -642,3 +642,30 @@ def test_a_flare_in_avulsion_phase_two_never_proposes_phase_one_after_surgery(
     held = ActedEvidence.objects.get(enrolment=operated)
     assert held.action == "held_at_floor"
     assert "contact your physio" in open_alerts("flare", enrolment=operated).get().message
+
+
+# --- 9.1: evidence is deduplicated per patient
+
+
+def test_a_morning_flare_steps_running_back_and_holds_the_other_programme_in_one_alert(
+    patient, pht, cast, shipped
+):
+    patient.override(pht, "stage-4")
+    running = enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
+                    start_date=DAY0, created_by=cast.physio, entry_confirmed=True)  # fmt: skip
+    patient.override(running, "level-3")
+    patient.checkins(range(0, 8), morning=1)
+    patient.checkin(8, morning=4)  # up by 3 against the usual level
+    patient.night(8)
+    assert phase(running) == "level-2"
+    assert phase(pht) == "stage-4"
+    assert not flares(pht).exists()  # held, not a second flare for the same check-in
+    gate = Enrolment.objects.get(pk=pht.pk).gate_snapshot
+    assert gate["decision"] == "hold" and gate["hold_reasons"]
+    (alert,) = Alert.objects.filter(kind="flare")
+    assert alert.enrolment_id == running.pk
+    assert alert.message.endswith("holds too.")
+    assert f"{pht.protocol.name} ({pht.current_phase.name}) holds too." in alert.message
+    patient.night(9)
+    assert Alert.objects.filter(kind="flare").count() == 1
+    assert phase(running) == "level-2"
