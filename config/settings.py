@@ -261,7 +261,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"SideEnum": "rehab.models.Side"},
+    "ENUM_NAME_OVERRIDES": {
+        "SideEnum": "rehab.models.Side",
+        "QuestionnaireEnum": ["visa_h", "phat"],
+    },
     "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
 }
 
