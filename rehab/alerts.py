@@ -206,6 +206,20 @@ def raise_red_flags(*, patient, keys, checkin=None, enrolment=None) -> list[Aler
     return raised
 
 
+def warn_run_above_level(*, run) -> Alert | None:
+    """A run logged above the plan's current level warns the physio (PROTOCOLS.md 9.9); it
+    still feeds the step-back and red-flag rules, but counts toward no level."""
+    level = run.enrolment.current_phase.index + 1
+    if run.enrolment.current_phase.run_plan is None or run.level <= level:
+        return None
+    return raise_alert(
+        patient=run.patient, enrolment=run.enrolment, kind=Alert.Kind.FLARE,
+        key="run_above_level", severity=Alert.Severity.ROUTINE,
+        message=f"A run on {run.date:%d %b} was logged at level {run.level}, above the "
+        f"current level {level}.",
+    )  # fmt: skip
+
+
 def note_withdrawn_red_flags(*, patient, keys, on) -> None:
     """A red-flag answer the patient takes back ("entered in error") stays on record: its
     alert stays open, annotated, until a physio acknowledges it (PROTOCOLS.md 9.5)."""

@@ -143,7 +143,9 @@ def _after_write(record: LogRecord, *, previous_red_flags) -> None:
         alerts.raise_red_flags(patient=record.patient, keys=new_flags, checkin=record)
         withdrawn = [key for key in previous_red_flags if key not in record.red_flags]
         alerts.note_withdrawn_red_flags(patient=record.patient, keys=withdrawn, on=record.date)
-    elif isinstance(record, ExerciseSession | Run) and record.pain_during >= ESCALATING_PAIN:
+    if isinstance(record, Run):
+        alerts.warn_run_above_level(run=record)
+    if isinstance(record, ExerciseSession | Run) and record.pain_during >= ESCALATING_PAIN:
         alerts.raise_red_flags(
             patient=record.patient, keys=["escalating"], enrolment=record.enrolment
         )

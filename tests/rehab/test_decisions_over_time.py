@@ -669,3 +669,16 @@ def test_a_morning_flare_steps_running_back_and_holds_the_other_programme_in_one
     patient.night(9)
     assert Alert.objects.filter(kind="flare").count() == 1
     assert phase(running) == "level-2"
+
+
+def test_a_run_logged_above_the_current_level_warns_the_physio_and_counts_for_nothing(patient, rtr):
+    patient.checkins(range(0, 9))
+    patient.run(3, 4)
+    patient.run(5, 4)
+    assert (
+        open_alerts("flare", key="run_above_level")
+        .get()
+        .message.startswith(f"A run on {DAY0 + dt.timedelta(days=3):%d %b} was logged at level 4")
+    )
+    patient.night(7)
+    assert phase(rtr) == "level-1"
