@@ -8,6 +8,7 @@ task's ``apply_async`` is honoured.
 """
 
 import logging
+import time
 
 from celery import current_app
 from django.db import InterfaceError
@@ -30,15 +31,26 @@ def task_named(name: str):
         return current_app.tasks[name]
 
 
+# After the broker failed, skip it for a few seconds: one request then waits for at most
+# one timeout, not one per task it queues (the nightly run recovers what was not queued).
+BROKER_BACKOFF_S = 5.0
+_broker_down_until = 0.0
+
+
 def queue(name: str, *args) -> bool:
     """Queue a task by ids; False (and a warning) when the broker cannot be reached, so the
     caller's write still stands and the caller decides what to do instead."""
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        log.warning("%s%s not queued (the broker was unreachable moments ago).", name, args)
+        return False
     try:
         # No result wanted: waiting on the result backend's subscription (also Redis)
         # would retry for ~20 s when Redis is down.
         task_named(name).apply_async(args, retry=False, ignore_result=True)
         return True
     except UNREACHABLE as error:
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_S
         log.warning("%s%s not queued (%s).", name, args, type(error).__name__)
         return False
 

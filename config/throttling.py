@@ -1,4 +1,5 @@
 import logging
+import time
 
 from django.http import JsonResponse
 from redis.exceptions import RedisError
@@ -6,6 +7,8 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
 log = logging.getLogger(__name__)
+CACHE_BACKOFF_S = 5.0
+_cache_down_until = 0.0
 
 
 class ScopedThrottle(ScopedRateThrottle):
@@ -24,10 +27,15 @@ class ScopedThrottle(ScopedRateThrottle):
 
     def allow_request(self, request, view):
         # With Redis down, a patient's red-flag check-in matters more than a rate limit:
-        # let it through (per-account lockout lives in the database and still holds).
+        # let it through (per-account lockout lives in the database and still holds), and
+        # skip the cache for a few seconds so each request waits for one timeout at most.
+        global _cache_down_until
+        if time.monotonic() < _cache_down_until:
+            return True
         try:
             return super().allow_request(request, view)
         except (RedisError, OSError) as error:
+            _cache_down_until = time.monotonic() + CACHE_BACKOFF_S
             log.warning("Throttle %s skipped: cache unreachable (%s).", self.scope, error)
             return True
 

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from config import queueing, throttling
 from patients.models import Patient, User
 from tests.factories import ClinicFactory, PatientFactory, StaffFactory
 
@@ -32,6 +33,14 @@ def _tasks_in_process():
 
     app.conf.task_always_eager = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _redis_reachable_again():
+    """Each test starts as if Redis never failed: no back-off left from an outage test."""
+    queueing._broker_down_until = throttling._cache_down_until = 0.0
+    yield
+    queueing._broker_down_until = throttling._cache_down_until = 0.0
 
 
 @pytest.fixture(autouse=True)
