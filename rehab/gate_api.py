@@ -134,13 +134,12 @@ class EnrolmentGateActions:
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(TransitionSerializer(page, many=True).data)
 
-    @extend_schema(request=OverrideSerializer, responses={201: TransitionSerializer})
-    @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
-    def override(self, request, pk=None):
+    def _move(self, request, pk, move):
+        """A physio's move to a phase they name, with their reason: override or resume."""
         enrolment = get_object_or_404(self.get_queryset(), pk=pk)
         body = OverrideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        transition = reviews.override(
+        transition = move(
             enrolment_id=enrolment.pk, to_phase_key=body.validated_data["to_phase"],
             reason=body.validated_data["reason"], user=request.user,
         )  # fmt: skip
@@ -148,16 +147,14 @@ class EnrolmentGateActions:
 
     @extend_schema(request=OverrideSerializer, responses={201: TransitionSerializer})
     @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
+    def override(self, request, pk=None):
+        return self._move(request, pk, reviews.override)
+
+    @extend_schema(request=OverrideSerializer, responses={201: TransitionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
     def resume(self, request, pk=None):
         """Resume a paused return-to-run plan at the level the physio chooses."""
-        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
-        body = OverrideSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        transition = reviews.resume_running(
-            enrolment_id=enrolment.pk, to_phase_key=body.validated_data["to_phase"],
-            reason=body.validated_data["reason"], user=request.user,
-        )  # fmt: skip
-        return Response(TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
+        return self._move(request, pk, reviews.resume_running)
 
 
 class TransitionViewSet(viewsets.GenericViewSet):
