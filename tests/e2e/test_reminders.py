@@ -62,7 +62,10 @@ def screen_fits_a_phone(page):
 
 def deliver_push(context, page, origin: str, payload: dict) -> None:
     """Do the push service's part: deliver a message to the service worker (DevTools
-    protocol), then wait until it shows a notification."""
+    protocol), then wait until it shows a notification. Like a push service, redeliver
+    when the worker has not shown it: on a loaded machine Chromium may drop a delivery
+    made while the worker is starting. The payload's tag makes a redelivery replace,
+    never add, a notification."""
     cdp = context.new_cdp_session(page)
     registrations = []
     cdp.on(
@@ -71,19 +74,25 @@ def deliver_push(context, page, origin: str, payload: dict) -> None:
     )
     cdp.send("ServiceWorker.enable")
     for _ in range(50):  # the registration arrives as an event
-        if registrations:
+        if any(r["scopeURL"] == f"{origin}/" for r in registrations):
             break
         page.wait_for_timeout(100)
-    [registration] = [r for r in registrations if r["scopeURL"] == f"{origin}/"]
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": origin,
-            "registrationId": registration["registrationId"],
-            "data": json.dumps(payload),
-        },
-    )
-    notifications_once(page, lambda shown: len(shown) == 1)
+    registration = [
+        r for r in registrations if r["scopeURL"] == f"{origin}/" and not r.get("isDeleted")
+    ][-1]
+    message = {
+        "origin": origin,
+        "registrationId": registration["registrationId"],
+        "data": json.dumps(payload),
+    }
+    for attempt in range(3):
+        cdp.send("ServiceWorker.deliverPushMessage", message)
+        try:
+            notifications_once(page, lambda shown: len(shown) == 1)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
 
 
 def notifications_once(page, condition, timeout_s: float = 10) -> list[dict]:
