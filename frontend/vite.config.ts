@@ -1,8 +1,40 @@
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import preact from "@preact/preset-vite";
 import { VitePWA } from "vite-plugin-pwa";
 
 const THEME = "#0f5c4d";
+
+// The files only the physio dashboard loads (its lazy chunk and whatever only it imports),
+// found in the bundle's import graph: the service worker leaves them out, so patients'
+// phones never download the dashboard, and staff fetch it online like any page.
+const dashboardOnly = new Set<string>();
+const DASHBOARD_ENTRY = /\/src\/physio\/PhysioApp\.tsx$/;
+
+function findDashboardOnlyFiles(): Plugin {
+  return {
+    name: "dashboard-only-files",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).flatMap((file) => (file.type === "chunk" ? [file] : []));
+      const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const patientFiles = new Set<string>();
+      const visit = (name: string) => {
+        const chunk = byName.get(name);
+        if (!chunk || patientFiles.has(name) || DASHBOARD_ENTRY.test(chunk.facadeModuleId ?? "")) return;
+        patientFiles.add(name);
+        chunk.viteMetadata?.importedCss.forEach((css) => patientFiles.add(css));
+        [...chunk.imports, ...chunk.dynamicImports].forEach(visit);
+      };
+      chunks.filter((chunk) => chunk.isEntry).forEach((chunk) => visit(chunk.fileName));
+      dashboardOnly.clear();
+      for (const chunk of chunks) {
+        if (patientFiles.has(chunk.fileName)) continue;
+        dashboardOnly.add(chunk.fileName);
+        chunk.viteMetadata?.importedCss.forEach((css) => patientFiles.has(css) || dashboardOnly.add(css));
+      }
+    },
+  };
+}
 
 // Built into dist/, which Django serves from the site root (WhiteNoise WHITENOISE_ROOT):
 // /index.html, /assets/*, /sw.js (scope /, importing /push-sw.js), /manifest.webmanifest
@@ -10,6 +42,7 @@ const THEME = "#0f5c4d";
 export default defineConfig({
   plugins: [
     preact(),
+    findDashboardOnlyFiles(),
     VitePWA({
       strategies: "generateSW",
       registerType: "autoUpdate",
@@ -40,6 +73,9 @@ export default defineConfig({
         // Exercise drawings are not precached: the app keeps the current phase's in the
         // "exercise-media" cache (src/offline/media.ts) and the worker serves them from it.
         globIgnores: ["exercises/**"],
+        manifestTransforms: [
+          (entries) => ({ manifest: entries.filter((entry) => !dashboardOnly.has(entry.url)), warnings: [] }),
+        ],
         runtimeCaching: [
           {
             urlPattern: ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/exercises/"),
@@ -57,6 +93,7 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: "dist", emptyOutDir: true },
+  // The manifest lets tests/e2e/test_service_worker.py check what the worker precaches.
+  build: { outDir: "dist", emptyOutDir: true, manifest: true },
   server: { proxy: { "/api": "http://127.0.0.1:8000" } },
 });
