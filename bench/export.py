@@ -9,7 +9,7 @@ import sys
 
 from bench import data, settings, stack
 from bench.stats import megabytes, per_second, ratio
-from rehab.export_models import ExportJob
+from exports.models import ExportJob
 
 DAYS_PER_PATIENT = 500
 

@@ -48,8 +48,8 @@ def export_job(job_id: int) -> dict:
     django.setup()
     from django.conf import settings
 
-    from rehab.export_models import ExportJob
-    from rehab.exports import jobs
+    from exports import jobs
+    from exports.models import ExportJob
 
     start_rss = rss_now()
     started = time.perf_counter()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "protocols",
     "patients",
     "rehab",
+    "exports",
     "privacy",
     "reminders",
     "questionnaires",
@@ -348,7 +349,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Delete expired export files every hour (their jobs and audit records stay).
     "purge-expired-exports": {
-        "task": "rehab.tasks.purge_expired_exports",
+        "task": "exports.tasks.purge_expired_exports",
         "schedule": crontab(minute=15),
     },
     # Reminders whose local time has just passed, in every patient's time zone.

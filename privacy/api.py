@@ -14,12 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.params import id_param
+from exports.api import IsClinicAdmin
 from patients import access
 from privacy import audit, data_export, erasure
 from privacy.models import AccessEvent
 from privacy.serializers import AccessEventSerializer, EraseRequestSerializer, ErasureSerializer
 from rehab.api import parse_date_filter
-from rehab.exports.api import IsClinicAdmin
 
 
 class MyDataView(APIView):

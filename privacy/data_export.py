@@ -16,10 +16,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from exports import fhir, pdf, report
+from exports.models import ExportRecord
 from patients.models import Invite, Patient, User
 from privacy.models import AccessEvent
-from rehab.export_models import ExportRecord
-from rehab.exports import fhir, pdf, report
 from rehab.models import Enrolment
 
 # Not the patient's data, or a credential's seed: left out.
@@ -85,7 +85,7 @@ def patient_data_zip(*, patient: Patient) -> bytes:
     data["records"].pop(AccessEvent._meta.label_lower, None)
     data["records"].pop(ExportRecord._meta.label_lower, None)
     bundle = fhir.patient_bundle(patient=patient).model_dump_json(indent=2)
-    html = pdf.render_html("rehab/patient_report.html", report.patient_report(patient=patient))
+    html = pdf.render_html("exports/patient_report.html", report.patient_report(patient=patient))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", README.format(date=timezone.now().date()))

@@ -18,10 +18,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from exports import jobs
+from exports.models import ExportJob, ExportRecord
 from patients.models import Patient, User
 from privacy.models import AccessEvent, Erasure
-from rehab.export_models import ExportJob, ExportRecord
-from rehab.exports import jobs
 from rehab.models import Enrolment
 
 # django-axes keeps sign-in attempts by email address (not a foreign key).

@@ -11,7 +11,6 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from protocols.models import Phase, Protocol, ProtocolVersion
-from rehab.export_models import ExportJob, ExportRecord  # noqa: F401 - kept in their own module
 
 
 class Side(models.TextChoices):

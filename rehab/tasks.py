@@ -7,7 +7,6 @@ from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
 from rehab import alerts, attention, services
-from rehab.exports import jobs
 from rehab.models import Enrolment
 
 log = logging.getLogger(__name__)
@@ -67,18 +66,3 @@ def escalate_unseen_urgent_alerts() -> int:
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=8)
 def email_urgent_alert(alert_id: int) -> int:
     return alerts.email_urgent_alert(alert_id)
-
-
-# --- Exports (rehab/exports): the job id only; the service does the work.
-
-
-@shared_task(acks_late=True)
-def run_export(job_id: int) -> str:
-    """Build a clinic-wide export; it marks itself done or failed (no blind retries)."""
-    return jobs.run_job(job_id=job_id)
-
-
-@shared_task
-def purge_expired_exports() -> int:
-    """Delete expired export files (also done after every export)."""
-    return jobs.purge_expired()

@@ -14,13 +14,13 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from exports.models import ExportJob
 from patients.services import create_patient
 from questionnaires.services import record_response
 from rehab.models import (
     Alert,
     CheckIn,
     ExerciseSession,
-    ExportJob,
     Measurement,
     PhaseTransition,
     Run,

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from rehab.exports import jobs
+from exports import jobs
 from tests.exports.conftest import start_export
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from rehab.export_models import ExportRecord
+from exports.models import ExportRecord
 from tests.exports.conftest import start_export
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.db import connection
 from django.db.models import JSONField, Value
 from django.utils import timezone
 
-from rehab.export_models import ExportJob
-from rehab.exports import csv_export
-from rehab.exports.builders import clinic_logs
+from exports import csv_export
+from exports.builders import clinic_logs
+from exports.models import ExportJob
 from rehab.models import CheckIn, ExerciseSession, Measurement, Run, Treatment
 
 pytestmark = [

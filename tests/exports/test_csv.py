@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from rehab.exports import csv_export
-from rehab.exports.builders import clinic_logs
+from exports import csv_export
+from exports.builders import clinic_logs
 from rehab.models import CheckIn, ExerciseSession, Measurement, Run, Treatment
 from tests.factories import PatientFactory
 

@@ -6,8 +6,8 @@ from collections import Counter
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
+from exports import codes
 from rehab.enrolments import enrol
-from rehab.exports import codes
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, Run, Treatment
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from rehab.export_models import ExportJob
-from rehab.exports import builders, jobs
+from exports import builders, jobs, tasks
+from exports.models import ExportJob
 from tests.exports.conftest import start_export
 
 pytestmark = pytest.mark.django_db
@@ -148,8 +148,6 @@ def test_a_job_whose_creator_left_the_clinic_does_not_run(cast, api):
 
 
 def test_with_the_broker_down_the_job_fails_and_says_so(cast, api, run_now, monkeypatch):
-    from rehab import tasks
-
     def down(*args, **kwargs):
         raise BrokerError("connection refused")
 
@@ -167,7 +165,7 @@ def test_a_finished_job_is_not_run_twice(history, api, run_now):
 
 
 def test_a_job_that_breaks_halfway_leaves_no_file_behind(history, api, run_now, media, monkeypatch):
-    from rehab.exports import csv_export
+    from exports import csv_export
 
     def half(path, querysets, on_row):
         path.write_bytes(b"PK half a zip")

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from rehab.exports import charts, codes, csv_export
-from rehab.exports.timeline import Move, median_or_none, stays
+from exports import charts, codes, csv_export
+from exports.timeline import Move, median_or_none, stays
 
 D = dt.date(2026, 3, 1)
 

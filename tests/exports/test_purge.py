@@ -8,15 +8,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.celery import app
-from rehab.export_models import ExportJob
-from rehab.tasks import purge_expired_exports
+from exports.models import ExportJob
+from exports.tasks import purge_expired_exports
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_beat_schedule_purges_expired_exports_every_hour():
     entry = settings.CELERY_BEAT_SCHEDULE["purge-expired-exports"]
-    assert entry["task"] == "rehab.tasks.purge_expired_exports"
+    assert entry["task"] == "exports.tasks.purge_expired_exports"
     assert entry["task"] in app.tasks
     assert entry["schedule"].hour == set(range(24))
 

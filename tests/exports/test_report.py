@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from rehab.exports.report import DISCLAIMER
+from exports.report import DISCLAIMER
 from tests.exports.conftest import LATEST
 
 pytestmark = pytest.mark.django_db

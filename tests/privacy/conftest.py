@@ -9,8 +9,8 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from exports.models import ExportJob
 from patients.models import Patient
-from rehab.export_models import ExportJob
 from rehab.models import CheckIn, Treatment
 from tests.exports.conftest import approved_move, month_of_logs
 from tests.factories import PASSWORD

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from exports.models import ExportJob
 from privacy.models import AccessEvent
-from rehab.export_models import ExportJob
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ introspecting the database rather than by listing models."""
 import pytest
 from django.db import connection
 
+from exports.models import ExportJob
 from patients.models import Patient, User
 from privacy.models import AccessEvent, Erasure
-from rehab.export_models import ExportJob
 from rehab.models import CheckIn
 from tests.factories import StaffFactory
 from tests.privacy.conftest import EDITED_NOTE, NOTE, OTHER_NOTE, PHYSIO_NOTE

@@ -3,8 +3,8 @@ per measurement (outcome scores and clinician tests carry a text code only)."""
 
 from fhir.resources.R4B.observation import Observation
 
+from exports import codes
 from patients.models import Patient
-from rehab.exports import codes
 from rehab.models import CheckIn, ExerciseSession, Measurement, Run
 
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"

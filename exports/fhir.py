@@ -16,9 +16,9 @@ from fhir.resources.R4B.organization import Organization
 from fhir.resources.R4B.patient import Patient as FhirPatient
 from fhir.resources.R4B.procedure import Procedure
 
+from exports import codes
+from exports.fhir_observations import measurement_observations, pain_observations
 from patients.models import Patient
-from rehab.exports import codes
-from rehab.exports.fhir_observations import measurement_observations, pain_observations
 from rehab.models import Enrolment, Treatment
 
 RETURN_TO_RUN = "return-to-run"

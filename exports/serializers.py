@@ -4,7 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from rehab.export_models import ExportJob, ExportRecord
+from exports.models import ExportJob, ExportRecord
 
 DATE_ERRORS = {"invalid": "Use a date like 2026-03-31.", "required": "Give the {name} date."}
 KINDS = " or ".join(ExportJob.Kind.values)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from rehab.exports.timeline import enrolment_stays, median_or_none
+from exports.timeline import enrolment_stays, median_or_none
 from rehab.models import Enrolment, Measurement, PhaseTransition
 
 RETURN_TO_RUN = "return-to-run"

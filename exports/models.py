@@ -37,6 +37,7 @@ class ExportJob(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "rehab_exportjob"  # made when exports lived in rehab; kept, no data moved
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["clinic", "-created_at"], name="exportjob_clinic_created"),
@@ -80,6 +81,7 @@ class ExportRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "rehab_exportrecord"  # as above
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["clinic", "-created_at"], name="exportrecord_clinic")]
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from config.queueing import queue
+from exports.builders import BUILDERS
+from exports.files import ExportRefused, Progress, export_path
+from exports.models import ExportJob, ExportRecord
 from patients import access
-from rehab.export_models import ExportJob, ExportRecord
-from rehab.exports.builders import BUILDERS
-from rehab.exports.files import ExportRefused, Progress, export_path
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def start_job(*, user, kind: str, date_from: dt.date, date_to: dt.date) -> Expor
 
 
 def queue_job(job_id: int) -> None:
-    if not queue("rehab.tasks.run_export", job_id):
+    if not queue("exports.tasks.run_export", job_id):
         fail(job_id, "The export could not be queued (the job queue is down). Try again soon.")
 
 

@@ -17,17 +17,17 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from patients import access
-from privacy import audit
-from privacy.models import AccessEvent
-from rehab.api import WriteThrottle
-from rehab.export_models import ExportJob, ExportRecord
-from rehab.exports import fhir, jobs, pdf, report
-from rehab.exports.serializers import (
+from exports import fhir, jobs, pdf, report
+from exports.models import ExportJob, ExportRecord
+from exports.serializers import (
     ExportJobSerializer,
     ExportRecordSerializer,
     ExportRequestSerializer,
 )
+from patients import access
+from privacy import audit
+from privacy.models import AccessEvent
+from rehab.api import WriteThrottle
 
 PRIVATE = "private, no-store"
 NOT_FOUND = OpenApiResponse(description="Not in your scope (or no such patient).")
@@ -75,7 +75,7 @@ class PatientReportView(FileView):
         if not self.as_pdf:
             # The page's one <style> block runs under the Content-Security-Policy's nonce.
             context["csp_nonce"] = str(request.csp_nonce)
-        html = pdf.render_html("rehab/patient_report.html", context)
+        html = pdf.render_html("exports/patient_report.html", context)
         if not self.as_pdf:
             self.audit(request, patient, ExportRecord.Kind.REPORT_HTML)
             response = HttpResponse(html, content_type="text/html; charset=utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from rehab.export_models import ExportJob
+from exports.models import ExportJob
 
 
 class ExportRefused(Exception):

@@ -6,11 +6,11 @@ import zipfile
 
 from django.utils import timezone
 
+from exports import csv_export, outcomes, pdf
+from exports.files import Progress, new_file
+from exports.models import ExportJob
+from exports.report import DISCLAIMER
 from patients import access
-from rehab.export_models import ExportJob
-from rehab.exports import csv_export, outcomes, pdf
-from rehab.exports.files import Progress, new_file
-from rehab.exports.report import DISCLAIMER
 from rehab.models import Enrolment
 
 
@@ -52,7 +52,9 @@ def outcome_report(job: ExportJob, progress: Progress) -> tuple[str, int]:
             "clinic": job.clinic.name, "start": job.date_from, "end": job.date_to,
             "generated_at": timezone.now(), "report": report, "disclaimer": DISCLAIMER,
         }  # fmt: skip
-        archive.writestr("outcome_report.pdf", pdf.render_pdf("rehab/outcome_report.html", context))
+        archive.writestr(
+            "outcome_report.pdf", pdf.render_pdf("exports/outcome_report.html", context)
+        )
     return relative, len(report)
 
 

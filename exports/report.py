@@ -10,9 +10,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from exports import charts, codes
+from exports.timeline import enrolment_stays
 from patients.models import Patient
-from rehab.exports import charts, codes
-from rehab.exports.timeline import enrolment_stays
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, PhaseTransition, Run
 
 DISCLAIMER = (
