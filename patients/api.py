@@ -172,6 +172,14 @@ class MeView(APIView):
     def get(self, request):
         return Response(MeSerializer(request.user).data)
 
+    @extend_schema(request=MeSerializer, responses=MeSerializer)
+    def patch(self, request):
+        """Change one's own settings: the language of the app, emails and reports."""
+        serializer = MeSerializer(request.user, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
 
 class PatientViewSet(
     mixins.ListModelMixin,

@@ -17,7 +17,9 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "name", "role", "clinic", "patient_id"]
+        fields = ["id", "email", "name", "role", "clinic", "patient_id", "language"]
+        # Only the language is the caller's to change here.
+        read_only_fields = ["id", "email", "name", "role"]
 
     def get_clinic(self, user) -> dict | None:
         patient = access.patient_of(user)

@@ -90,8 +90,10 @@ RULES = {
     ("me/two-factor/confirm/", "POST"): SIGNED_IN,
     ("schema/", "GET"): PUBLIC,
     ("me/", "GET"): SIGNED_IN,
+    ("me/", "PATCH"): SIGNED_IN,  # one's own language only
     ("protocols/", "GET"): SIGNED_IN,
     ("protocols/<slug>/", "GET"): SIGNED_IN,
+    ("vocabulary/", "GET"): SIGNED_IN,
     ("today/", "GET"): PATIENTS_ONLY,
     # Reminders: a patient's own browsers and settings; the stop link needs only its token.
     ("push-subscriptions/", "GET"): PATIENTS_ONLY,

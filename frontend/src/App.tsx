@@ -1,8 +1,9 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, type Me } from "./api";
-import { loadMe } from "./auth/session";
+import { loadMe, saveLanguage } from "./auth/session";
 import { SignIn } from "./auth/SignIn";
+import { isLang, lang, setLang, t } from "./i18n";
 import { PatientApp } from "./patient/PatientApp";
 
 type StaffProps = { me: Me };
@@ -14,21 +15,34 @@ function LazyPhysio({ me }: StaffProps) {
   useEffect(() => {
     import("./physio/PhysioApp").then((m) => setView(() => m.PhysioApp), () => setFailed(true));
   }, []);
-  if (failed) return <p class="loading" role="alert">Could not load the dashboard. Check the connection and reload.</p>;
-  return View ? <View me={me} /> : <p class="loading" role="status">Loading…</p>;
+  if (failed) return <p class="loading" role="alert">{t("app.dashboardFailed")}</p>;
+  return View ? <View me={me} /> : <p class="loading" role="status">{t("app.loading")}</p>;
 }
 
 // Signed-in users get the screens of their role: patients log, staff review.
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [current, setCurrent] = useState(lang());
 
   useEffect(() => {
     loadMe()
       .then(setMe)
       .catch((error) => setMe(error instanceof ApiError ? null : undefined));
+    const onLang = () => setCurrent(lang());
+    window.addEventListener("app:lang", onLang);
+    return () => window.removeEventListener("app:lang", onLang);
   }, []);
 
-  if (me === undefined) return <p class="loading">Loading…</p>;
-  if (me === null) return <SignIn onSignedIn={setMe} />;
-  return me.role === "patient" ? <PatientApp me={me} /> : <LazyPhysio me={me} />;
+  // The profile's language wins (chosen on another phone, say); a profile without one
+  // takes this device's, so emails and reports speak it too.
+  useEffect(() => {
+    if (!me) return;
+    if (isLang(me.language)) void setLang(me.language).catch(() => undefined);
+    else void saveLanguage(lang()).catch(() => undefined);
+  }, [me]);
+
+  if (me === undefined) return <p class="loading">{t("app.loading")}</p>;
+  if (me === null) return <SignIn key={current} onSignedIn={setMe} />;
+  // Keyed by language: a new choice redraws every screen in it.
+  return me.role === "patient" ? <PatientApp key={current} me={me} /> : <LazyPhysio me={me} />;
 }

@@ -1,4 +1,6 @@
-// One fetch wrapper for the API: session cookie + CSRF token, JSON in and out.
+// One fetch wrapper for the API: session cookie + CSRF token, JSON in and out, and the
+// chosen language, so the server's messages come in it too.
+import { lang } from "./i18n";
 
 export class ApiError extends Error {
   constructor(public status: number, public body: any) {
@@ -18,6 +20,7 @@ export async function api<T = any>(path: string, options: { method?: string; bod
     credentials: "same-origin",
     headers: {
       Accept: "application/json",
+      "Accept-Language": lang(),
       ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}),
       ...(method !== "GET" ? { "X-CSRFToken": csrfToken() } : {}),
     },
@@ -36,6 +39,7 @@ export type Me = {
   role: "patient" | "physio" | "clinic_admin";
   clinic: { id: number; name: string } | null;
   patient_id: number | null;
+  language: "en" | "nl" | ""; // "" until chosen: the app then follows the phone
 };
 
 /** A record's id, made on the device so a retried write can never make a second row

@@ -1,6 +1,7 @@
 // The signed-in user. The session is a cookie (it survives restarts); `me` is also kept in
 // IndexedDB so the app opens offline.
 import { api, ApiError, type Me } from "../api";
+import { t, type Lang } from "../i18n";
 import { kvClear, kvGet, kvSet } from "../offline/db";
 import { stopOutbox } from "../offline/outbox";
 
@@ -24,6 +25,13 @@ export async function loadMe(): Promise<Me | null> {
   }
 }
 
+/** Store the language on the profile (emails and the PDF report read it there). */
+export async function saveLanguage(language: Lang): Promise<Me> {
+  const me = await api<Me>("me/", { method: "PATCH", body: { language } });
+  await kvSet(KEY, me);
+  return me;
+}
+
 /** Session sign-in; `otp` is the authenticator code for accounts with a second factor
  * (the API answers 401 with `otp_required` when it is missing). */
 export async function signIn(email: string, password: string, otp = ""): Promise<Me & { recovery_codes?: string[] }> {
@@ -38,7 +46,7 @@ export async function signOut(): Promise<void> {
   try {
     await api("auth/logout/", { method: "POST" });
   } catch (error) {
-    if (!(error instanceof ApiError)) throw new Error("You are offline. Connect to the internet to sign out.");
+    if (!(error instanceof ApiError)) throw new Error(t("account.offlineSignOut"));
   }
   stopOutbox();
   await kvClear();

@@ -1,41 +1,76 @@
+import { useState } from "preact/hooks";
 import type { Me } from "../api";
+import { saveLanguage } from "../auth/session";
+import { isLang, lang, LANGUAGES, setLang, t } from "../i18n";
 import { go } from "./util";
+
+/** The language picker: switches the app at once and stores the choice on the profile,
+ * so emails and the progress report use it too. */
+function LanguagePicker() {
+  const [problem, setProblem] = useState("");
+
+  async function choose(event: Event) {
+    const value = (event.target as HTMLSelectElement).value;
+    if (!isLang(value)) return;
+    setProblem("");
+    try {
+      await saveLanguage(value);
+    } catch {
+      setProblem(t("account.languageNotSaved"));
+    }
+    await setLang(value);
+  }
+
+  return (
+    <div class="card">
+      <h2>
+        <label for="language">{t("account.language")}</label>
+      </h2>
+      <p class="hint">{t("account.languageHint")}</p>
+      <div class="field">
+        <select id="language" value={lang()} onChange={choose}>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {problem && <p class="error" role="alert">{problem}</p>}
+    </div>
+  );
+}
 
 /** The patient's account: who they are signed in as, and a copy of all their data. */
 export function Account({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   return (
     <section aria-labelledby="account-title">
-      <h1 id="account-title">Your account</h1>
+      <h1 id="account-title">{t("account.title")}</h1>
       <div class="card">
         <p>
-          Signed in as <strong>{me.name}</strong> ({me.email})
-          {me.clinic ? <> with {me.clinic.name}</> : null}.
+          {me.clinic
+            ? t("account.signedInWith", { name: me.name, email: me.email, clinic: me.clinic.name })
+            : t("account.signedIn", { name: me.name, email: me.email })}
         </p>
         <button type="button" class="wide" onClick={onSignOut}>
-          Sign out
+          {t("account.signOut")}
         </button>
       </div>
+      <LanguagePicker />
       <div class="card">
-        <h2>Reminders</h2>
-        <p>A daily nudge to check in, and one on your exercise days, at times you choose.</p>
+        <h2>{t("account.reminders")}</h2>
+        <p>{t("account.remindersText")}</p>
         <a class="button" href="/reminders" onClick={(e) => { e.preventDefault(); go("/reminders"); }}>
-          Set up reminders
+          {t("account.remindersSetUp")}
         </a>
       </div>
       <div class="card">
-        <h2>Your data</h2>
-        <p>
-          Download everything the app holds about you: every check-in, session, run and score
-          (as JSON), the same record in the FHIR format other health systems read, and your
-          progress report (PDF), in one zip file.
-        </p>
+        <h2>{t("account.data")}</h2>
+        <p>{t("account.dataText")}</p>
         <a class="button primary" href="/api/v1/me/data/" download>
-          Download all my data
+          {t("account.dataDownload")}
         </a>
-        <p class="hint">
-          To have your data erased, ask your clinic: they can remove your account and every
-          record for good.
-        </p>
+        <p class="hint">{t("account.dataErase")}</p>
       </div>
     </section>
   );

@@ -3,7 +3,8 @@ import { enqueue, uuid, type OutboxItem } from "../offline/outbox";
 import { PainScale } from "./PainScale";
 import { SendState } from "./Pending";
 import { RedFlagAdvice, RedFlagQuestions } from "./RedFlags";
-import { go, niceDate, zone, ZONE_WORDS } from "./util";
+import { t, type Key } from "../i18n";
+import { go, niceDate, zone, zoneName } from "./util";
 
 type Props = {
   date: string;
@@ -14,34 +15,34 @@ type Props = {
 };
 
 const SITTING_CHOICES = [10, 20, 30, 45, 60, 90, 120, 180];
-const SITTING_WORDS: Record<number, string> = { 60: "1 h", 90: "1½ h", 120: "2 h", 180: "3 h +" };
+const SITTING_WORDS: Record<number, Key> = { 60: "checkin.sitting60", 90: "checkin.sitting90", 120: "checkin.sitting120", 180: "checkin.sitting180" };
 
 function Done({ item, date }: { item: OutboxItem | "server"; date: string }) {
   if (item === "server")
     return (
       <>
-        <h1>Check-in</h1>
-        <section class="card done"><p><strong>✓ Today's check-in ({niceDate(date)}) is done.</strong> Come back tomorrow.</p></section>
+        <h1>{t("checkin.title")}</h1>
+        <section class="card done"><p><strong>✓ {t("checkin.doneToday", { date: niceDate(date) })}</strong> {t("checkin.comeBack")}</p></section>
       </>
     );
   const b = item.body as Record<string, any>;
-  const rows: [string, number | null][] = [["Pain at rest", b.pain_rest], ["Morning pain or stiffness", b.pain_morning], ["Load-test pain", b.load_test_pain]];
+  const rows: [string, number | null][] = [[t("checkin.painRest"), b.pain_rest], [t("checkin.painMorning"), b.pain_morning], [t("checkin.loadTestPain"), b.load_test_pain]];
   return (
     <>
-      <h1>Check-in saved</h1>
+      <h1>{t("checkin.saved")}</h1>
       <RedFlagAdvice keys={b.red_flags ?? []} sent={item.status === "sent"} />
       <section class="card">
         <h2>{niceDate(b.date)}</h2>
         <ul class="plain summary">
           {rows.filter(([, v]) => v !== null && v !== undefined).map(([label, v]) => (
-            <li key={label}><span class={`dot z-${zone(v!)}`} aria-hidden="true" />{label}: <strong>{v}/10</strong> <span class="muted">({ZONE_WORDS[zone(v!)].split(":")[0]})</span></li>
+            <li key={label}><span class={`dot z-${zone(v!)}`} aria-hidden="true" />{label}: <strong>{v}/10</strong> <span class="muted">({zoneName(zone(v!))})</span></li>
           ))}
-          {b.sitting_minutes !== null && <li>Sitting before pain starts: <strong>{b.sitting_minutes} min</strong></li>}
+          {b.sitting_minutes !== null && <li>{t("checkin.sittingSummary")} <strong>{t("unit.min", { n: b.sitting_minutes })}</strong></li>}
         </ul>
         <SendState item={item} />
       </section>
-      <button type="button" class="primary wide" onClick={() => go("/")}>Back to today</button>
-      {!(b.red_flags ?? []).length && <p class="disclaimer">This app supports your clinician and does not diagnose.</p>}
+      <button type="button" class="primary wide" onClick={() => go("/")}>{t("common.backToToday")}</button>
+      {!(b.red_flags ?? []).length && <p class="disclaimer">{t("common.disclaimer")}</p>}
     </>
   );
 }
@@ -80,50 +81,50 @@ export function CheckIn({ date, existing, loadTest, operative }: Props) {
       });
       window.scrollTo(0, 0);
     } catch (e) {
-      setError(`Could not save on this phone: ${(e as Error).message}`);
+      setError(t("common.notSaved", { reason: (e as Error).message }));
     } finally {
       setBusy(false);
     }
   }
 
-  const missing = "Choose a number from 0 to 10.";
+  const missing = t("scale.missing");
   return (
     <form onSubmit={submit} class="stack" noValidate>
-      <h1>Check-in <span class="muted light">{niceDate(date)}</span></h1>
-      <PainScale name="pain_rest" legend="Pain at rest right now" value={rest} onChange={setRest} error={tried && rest === null ? missing : undefined} />
-      <PainScale name="pain_morning" legend="Pain or stiffness when you woke up" value={morning} onChange={setMorning} error={tried && morning === null ? missing : undefined} />
+      <h1>{t("checkin.title")} <span class="muted light">{niceDate(date)}</span></h1>
+      <PainScale name="pain_rest" legend={t("checkin.painRestNow")} value={rest} onChange={setRest} error={tried && rest === null ? missing : undefined} />
+      <PainScale name="pain_morning" legend={t("checkin.painMorningNow")} value={morning} onChange={setMorning} error={tried && morning === null ? missing : undefined} />
       {loadTest && (
         <PainScale
           name="load_test_pain"
-          legend="Load test (optional)"
-          hint="Do 3 slow single-leg bridges on the sore side, feet close to your bottom. How much did it hurt?"
+          legend={t("checkin.loadTest")}
+          hint={t("checkin.loadTestHint")}
           value={test}
           onChange={setTest}
         />
       )}
       <fieldset class="sitting">
-        <legend>How long can you sit before the pain starts?</legend>
+        <legend>{t("checkin.sitting")}</legend>
         <div class="chips">
           {SITTING_CHOICES.map((m) => (
             <button key={m} type="button" class={`chip${sitting === String(m) ? " on" : ""}`} aria-pressed={sitting === String(m)} onClick={() => setSitting(String(m))}>
-              {SITTING_WORDS[m] ?? `${m} min`}
+              {SITTING_WORDS[m] ? t(SITTING_WORDS[m]) : t("unit.min", { n: m })}
             </button>
           ))}
         </div>
         <label class="field inline">
-          Minutes (0-600)
+          {t("checkin.minutes")}
           <input name="sitting_minutes" type="number" inputMode="numeric" min={0} max={600} step={5} value={sitting} onInput={(e) => setSitting((e.target as HTMLInputElement).value)} />
         </label>
       </fieldset>
       <RedFlagQuestions value={flags} onChange={setFlags} operative={operative} />
       <label class="field">
-        Anything else for your physio? (optional)
+        {t("checkin.note")}
         <textarea name="note" rows={2} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
       </label>
-      {tried && (rest === null || morning === null) && <p class="error" role="alert">Please rate your pain at rest and in the morning.</p>}
+      {tried && (rest === null || morning === null) && <p class="error" role="alert">{t("checkin.rateBoth")}</p>}
       {error && <p class="error" role="alert">{error}</p>}
-      <button type="submit" class="primary wide" disabled={busy}>Save check-in</button>
-      <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+      <button type="submit" class="primary wide" disabled={busy}>{t("checkin.save")}</button>
+      <p class="disclaimer">{t("common.disclaimer")}</p>
     </form>
   );
 }

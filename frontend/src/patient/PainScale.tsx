@@ -1,4 +1,5 @@
-import { zone, ZONE_WORDS } from "./util";
+import { t } from "../i18n";
+import { zone, zoneWords } from "./util";
 
 type Props = {
   name: string;
@@ -30,11 +31,11 @@ export function PainScale({ name, legend, hint, value, onChange, neutral, error 
         ))}
       </div>
       <div class="scale-ends" aria-hidden="true">
-        <span>0 {neutral ? "very easy" : "no pain"}</span>
-        <span>10 {neutral ? "maximal" : "worst imaginable"}</span>
+        <span>0 {neutral ? t("scale.veryEasy") : t("scale.noPain")}</span>
+        <span>10 {neutral ? t("scale.maximal") : t("scale.worst")}</span>
       </div>
       <p id={wordsId} class={`zone-words${value !== null && !neutral ? ` z-${zone(value)}` : ""}`} aria-live="polite">
-        {error ? <strong class="error-text">{error}</strong> : value === null ? "Tap a number." : neutral ? `${value} out of 10` : `${value} out of 10. ${ZONE_WORDS[zone(value)]}.`}
+        {error ? <strong class="error-text">{error}</strong> : value === null ? t("scale.tap") : neutral ? t("scale.outOf10", { n: value }) : `${t("scale.outOf10", { n: value })}. ${zoneWords(zone(value))}.`}
       </p>
     </fieldset>
   );

@@ -2,6 +2,7 @@ import type { ComponentType } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { Me } from "../api";
 import { signOut } from "../auth/session";
+import { t, type Key } from "../i18n";
 import { allPages, cachedGet, type Cached } from "../offline/cache";
 import { keepMedia } from "../offline/media";
 import { startOutbox, type OutboxItem } from "../offline/outbox";
@@ -26,7 +27,7 @@ function LazyProgress(props: ProgressProps) {
   useEffect(() => {
     import("./Progress").then((m) => setView(() => m.Progress));
   }, []);
-  return View ? <View {...props} /> : <p class="loading" role="status">Loading your progress…</p>;
+  return View ? <View {...props} /> : <p class="loading" role="status">{t("app.loadingProgress")}</p>;
 }
 
 type QuestionnaireProps = { questionnaire: Questionnaire; date: string; items: OutboxItem[] };
@@ -37,7 +38,7 @@ function LazyQuestionnaire(props: QuestionnaireProps) {
   useEffect(() => {
     import("./Questionnaire").then((m) => setView(() => m.Questionnaire));
   }, []);
-  return View ? <View {...props} /> : <p class="loading" role="status">Loading the questions…</p>;
+  return View ? <View {...props} /> : <p class="loading" role="status">{t("app.loadingQuestions")}</p>;
 }
 
 /** Reminder settings load on demand too: few visits, and not on the daily path. */
@@ -46,7 +47,7 @@ function LazyReminders() {
   useEffect(() => {
     import("../reminders/Reminders").then((m) => setView(() => m.Reminders));
   }, []);
-  return View ? <View /> : <p class="loading" role="status">Loading your reminders…</p>;
+  return View ? <View /> : <p class="loading" role="status">{t("app.loadingReminders")}</p>;
 }
 
 /** A head-and-shoulders outline for the account link (drawn, so no font is needed). */
@@ -59,12 +60,12 @@ function PersonIcon() {
   );
 }
 
-const TABS = [
-  { path: "/", label: "Today", icon: "☀" },
-  { path: "/checkin", label: "Check-in", icon: "✎" },
-  { path: "/session", label: "Exercises", icon: "✓" },
-  { path: "/run", label: "Run", icon: "➜" },
-  { path: "/progress", label: "Progress", icon: "↗" },
+const TABS: { path: string; label: Key; icon: string }[] = [
+  { path: "/", label: "tab.today", icon: "☀" },
+  { path: "/checkin", label: "tab.checkin", icon: "✎" },
+  { path: "/session", label: "tab.exercises", icon: "✓" },
+  { path: "/run", label: "tab.run", icon: "➜" },
+  { path: "/progress", label: "tab.progress", icon: "↗" },
 ];
 
 export function PatientApp({ me }: { me: Me }) {
@@ -89,7 +90,7 @@ export function PatientApp({ me }: { me: Me }) {
       // Questionnaires are cached too, so a due one can be answered offline.
       cachedGet("questionnaires/", () => allPages<Questionnaire>("questionnaires/")).then((q) => setQuestionnaires(q.data), () => undefined);
     } catch (error) {
-      setProblem((error as Error).message || "Could not load your programme.");
+      setProblem((error as Error).message || t("app.programmeFailed"));
     }
   }, []);
 
@@ -140,7 +141,7 @@ export function PatientApp({ me }: { me: Me }) {
 
   async function leave() {
     const waiting = items.some((i) => i.status === "pending");
-    if (waiting && !confirm("Some entries are not sent yet. They stay on this phone and are sent when you sign in again. Sign out?")) return;
+    if (waiting && !confirm(t("app.signOutPending"))) return;
     try {
       await signOut();
       location.assign("/");
@@ -154,11 +155,11 @@ export function PatientApp({ me }: { me: Me }) {
   const date = data ? (today.fresh || data.date > localDate() ? data.date : localDate()) : localDate();
   const onDate = items.filter((i) => i.body.date === date && (i.status === "pending" || i.status === "sent"));
   const checkin = onDate.find((i) => i.kind === "checkins") ?? (data?.checkin_done && data.date === date ? "server" : null);
-  const tabs = TABS.filter((t) => t.path !== "/run" || data?.next_run_level);
+  const tabs = TABS.filter((tab) => tab.path !== "/run" || data?.next_run_level);
   const protocols = new Set(data?.phases.map((p) => p.protocol));
 
   let screen;
-  if (!data) screen = problem ? <p class="card error" role="alert">{problem}</p> : <p class="loading" role="status">Loading your programme…</p>;
+  if (!data) screen = problem ? <p class="card error" role="alert">{problem}</p> : <p class="loading" role="status">{t("app.loadingProgramme")}</p>;
   else if (path === "/checkin")
     screen = <CheckIn date={date} existing={checkin} loadTest={protocols.has("pht-loading")} operative={enrolments.some((e) => e.track === "operative" && e.status === "active")} />;
   else if (path === "/session") screen = <Session today={data} date={date} sessionsToday={items.filter((i) => i.kind === "sessions")} />;
@@ -169,7 +170,7 @@ export function PatientApp({ me }: { me: Me }) {
   else if (path === "/messages") screen = <Messages me={me} />;
   else if (path.startsWith("/questionnaire/")) {
     const q = questionnaires.find((x) => x.key === path.split("/")[2]);
-    screen = q ? <LazyQuestionnaire questionnaire={q} date={date} items={items} /> : <p class="loading" role="status">Loading the questions…</p>;
+    screen = q ? <LazyQuestionnaire questionnaire={q} date={date} items={items} /> : <p class="loading" role="status">{t("app.loadingQuestions")}</p>;
   } else
     screen = (
       <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length}>
@@ -182,14 +183,14 @@ export function PatientApp({ me }: { me: Me }) {
       {/* The bar wraps rather than squeezing: at 320 px or with large text the links move
           to a second row. Sign-out lives on the account screen, one tap away. */}
       <header class="topbar" ref={topbar}>
-        <span class="brand">Rehab tracker</span>
-        {!online && <span class="offline-pill" role="status">Offline</span>}
+        <span class="brand">{t("app.brand")}</span>
+        {!online && <span class="offline-pill" role="status">{t("app.offline")}</span>}
         <span class="topbar-end">
           <MessagesLink path={path} />
           <a class="who" href="/account" aria-current={path === "/account" ? "page" : undefined}
-            title="Your account, your data and sign out" onClick={(e) => { e.preventDefault(); go("/account"); }}>
+            title={t("app.accountTitle")} onClick={(e) => { e.preventDefault(); go("/account"); }}>
             <PersonIcon />
-            <span class="sr-only">Your account: </span>
+            <span class="sr-only">{t("app.accountLabel")} </span>
             <span class="who-name">{me.name}</span>
           </a>
         </span>
@@ -198,12 +199,12 @@ export function PatientApp({ me }: { me: Me }) {
         <OutboxBanner items={items} online={online} />
         {screen}
       </main>
-      <nav class="tabs" aria-label="Screens" ref={tabbar}>
-        {tabs.map((t) => (
-          <a key={t.path} href={t.path} aria-current={path === t.path ? "page" : undefined}
-            onClick={(e) => { e.preventDefault(); go(t.path); }}>
-            <span class="icon" aria-hidden="true">{t.icon}</span>
-            {t.label}
+      <nav class="tabs" aria-label={t("app.screens")} ref={tabbar}>
+        {tabs.map((tab) => (
+          <a key={tab.path} href={tab.path} aria-current={path === tab.path ? "page" : undefined}
+            onClick={(e) => { e.preventDefault(); go(tab.path); }}>
+            <span class="icon" aria-hidden="true">{tab.icon}</span>
+            {t(tab.label)}
           </a>
         ))}
       </nav>

@@ -1,4 +1,5 @@
 // Small helpers shared by the patient screens.
+import { formatDate, t, tn } from "../i18n";
 
 export type Zone = "green" | "amber" | "red";
 
@@ -7,32 +8,31 @@ export function zone(pain: number): Zone {
   return pain <= 3 ? "green" : pain <= 5 ? "amber" : "red";
 }
 
-export const ZONE_WORDS: Record<Zone, string> = {
-  green: "Green: fine, this load suits you",
-  amber: "Amber: hold, do not add load yet",
-  red: "Red: too much, ease off and tell your physio",
-};
+/** "Green: fine, this load suits you" and so on, in the chosen language. */
+export function zoneWords(z: Zone): string {
+  return t(`zone.${z}`);
+}
+
+/** "Green", "Amber", "Red". */
+export function zoneName(z: Zone): string {
+  return t(`zone.${z}.name`);
+}
 
 /** The device's local date as YYYY-MM-DD. */
 export { localDate } from "../api";
 
-/** "Mon 23 Nov" for a YYYY-MM-DD date. */
+/** "Mon 23 Nov" (Dutch "ma 23 nov") for a YYYY-MM-DD date. */
 export function niceDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" });
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+  return formatDate(iso, { weekday: "short", day: "numeric", month: "short" });
 }
 
 /** "5 x 30 s hold", "3 x 10 reps" for a prescription. */
 export function dose(rx: { sets: number | null; reps: number | null; hold_s: number | null }): string {
   const parts: string[] = [];
-  if (rx.reps) parts.push(plural(rx.reps, "rep"));
-  if (rx.hold_s) parts.push(`${rx.hold_s} s hold`);
+  if (rx.reps) parts.push(tn("dose.reps", rx.reps));
+  if (rx.hold_s) parts.push(t("dose.hold", { n: rx.hold_s }));
   const what = parts.join(", ");
-  if (rx.sets) return what ? `${rx.sets} × ${what}` : plural(rx.sets, "set");
+  if (rx.sets) return what ? `${rx.sets} × ${what}` : tn("dose.sets", rx.sets);
   return what;
 }
 

@@ -1,0 +1,99 @@
+// The patient app's words in English and Dutch: one catalogue per language (en.ts is the
+// source; nl.ts must have every key, which the type checker and tests/i18n enforce).
+// English ships in the first-load bundle; Dutch is its own chunk, fetched once when chosen.
+import { en, type Key } from "./en";
+
+export type { Key };
+export type Lang = "en" | "nl";
+export type Vars = Record<string, string | number>;
+
+/** Each language named in itself, for the picker. */
+export const LANGUAGES: { code: Lang; name: string }[] = [
+  { code: "en", name: "English" },
+  { code: "nl", name: "Nederlands" },
+];
+
+// BCP 47 tags for Intl: British English (day before month), Dutch as in the Netherlands.
+const TAGS: Record<Lang, string> = { en: "en-GB", nl: "nl-NL" };
+const STORED = "lang";
+
+let current: Lang = "en";
+let table: Record<Key, string> = en;
+
+export function lang(): Lang {
+  return current;
+}
+
+/** The Intl locale of the chosen language. */
+export function locale(): string {
+  return TAGS[current];
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === "en" || value === "nl";
+}
+
+/** The language chosen on this device before, else the browser's first one we speak. */
+export function initialLang(): Lang {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(STORED);
+  } catch {
+    /* storage blocked: fall back to the browser */
+  }
+  if (isLang(stored)) return stored;
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (isLang(base)) return base;
+  }
+  return "en";
+}
+
+/** Switch language: load its catalogue, remember it here, and tell the app to re-render. */
+export async function setLang(next: Lang): Promise<void> {
+  table = next === "nl" ? (await import("./nl")).nl : en;
+  const changed = next !== current;
+  current = next;
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(STORED, next);
+  } catch {
+    /* not remembered on this device; the profile still has it */
+  }
+  if (changed) window.dispatchEvent(new Event("app:lang"));
+}
+
+/** The words for `key` in the current language; `{name}` placeholders filled from `vars`
+ * (numbers formatted for the language). */
+export function t(key: Key, vars?: Vars): string {
+  const words = table[key] ?? en[key];
+  if (!vars) return words;
+  return words.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = vars[name];
+    return value === undefined ? whole : typeof value === "number" ? formatNumber(value) : value;
+  });
+}
+
+type PluralBase<K> = K extends `${infer B}.one` ? B : never;
+
+/** Singular or plural by the language's rules: `tn("rep", 3)` reads "rep.one"/"rep.other"
+ * with `{n}` filled in. */
+export function tn(base: PluralBase<Key>, n: number, vars?: Vars): string {
+  const form = new Intl.PluralRules(locale()).select(n) === "one" ? "one" : "other";
+  return t(`${base}.${form}` as Key, { n, ...vars });
+}
+
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale(), options).format(n);
+}
+
+/** A calendar date (YYYY-MM-DD, no time zone) in the language's format. */
+export function formatDate(iso: string, options: Intl.DateTimeFormatOptions): string {
+  const [y = 1970, m = 1, d = 1] = iso.slice(0, 10).split("-").map(Number);
+  return new Intl.DateTimeFormat(locale(), options).format(new Date(y, m - 1, d));
+}
+
+/** A moment (an ISO timestamp) in the language's format, in the device's time zone. */
+export function formatDateTime(iso: string, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat(locale(), options).format(new Date(iso));
+}
