@@ -272,6 +272,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SideEnum": "rehab.models.Side",
         "QuestionnaireEnum": ["visa_h", "phat"],
+        "MeasurementKeyEnum": "protocols.vocabulary.MEASUREMENT_KEYS",
     },
     "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
 }

@@ -2,11 +2,18 @@ from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from config.params import is_id
 from protocols.models import Phase, Prescription, ProtocolVersion
-from protocols.serializers import ProtocolDetailSerializer, ProtocolSummarySerializer
+from protocols.serializers import (
+    ProtocolDetailSerializer,
+    ProtocolSummarySerializer,
+    VocabularySerializer,
+    vocabulary_data,
+)
 from protocols.versions import current_protocol_versions, visible_protocol_versions
 
 
@@ -56,3 +63,15 @@ class ProtocolViewSet(viewsets.GenericViewSet):
             .get(pk=pk)
         )
         return Response(ProtocolDetailSerializer(version).data)
+
+
+class VocabularyView(APIView):
+    """The project's vocabulary for the front ends: measurement keys with their words,
+    ranges and sides, red flags with severity and wording, and the words for the codes the
+    API answers with. The same for everyone signed in."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=VocabularySerializer)
+    def get(self, request):
+        return Response(vocabulary_data())

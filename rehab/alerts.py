@@ -10,29 +10,12 @@ from django.utils import timezone
 
 from config.queueing import queue_or_run
 from patients.models import User
+from protocols.vocabulary import ANSWERED_RED_FLAG_KEYS, RED_FLAGS
 from rehab import running
 from rehab.models import Alert, Measurement
 
-# Red flags a patient answers (PROTOCOLS.md section 7); `escalating` and `adolescent`
-# are derived by the app, never answered.
-RED_FLAG_MESSAGES = {
-    "suspected_avulsion": "Sudden pop or sharp pain with bruising, weak knee bending or "
-    "trouble sitting or walking: urgent imaging and orthopaedic review.",
-    "neuro": "Saddle numbness, bladder or bowel change, or new weakness below the knee: "
-    "urgent medical review (the patient is told to go to an emergency department now for "
-    "saddle numbness or a bladder or bowel change).",
-    "sciatic": "Tingling or pain referred down the back of the thigh: routine review.",
-    "non_mechanical": "Severe constant pain unrelated to sitting or activity, or night pain.",
-    "post_op": "Possible post-operative complication (swelling, warmth, wound change, fever, "
-    "new pop or new sciatic symptoms).",
-    "bone_stress": "Pain on hopping or weight-bearing that builds with running: rule out a "
-    "pelvic stress fracture.",
-    "escalating": "Escalating pain: pain during exercise 8/10 or more, or morning pain rising "
-    "on 3 days running.",
-    "adolescent": "Under 25 with acute ischial pain or a pop: the ischial apophysis may still "
-    "be open. Plain pelvic X-ray first, MRI if normal: rule out an apophyseal avulsion "
-    "fracture.",
-}
+# Red flags, their words and what they stop live in the vocabulary (PROTOCOLS.md section 7).
+RED_FLAG_MESSAGES = {f.key: f.message for f in RED_FLAGS}
 # On an avulsion enrolment under 25 `adolescent` is a routine prompt (PROTOCOLS.md 7).
 ADOLESCENT_INTAKE_MESSAGE = (
     "Under 25 on the avulsion programme: the ischial apophysis may still be open. Confirm "
@@ -40,17 +23,11 @@ ADOLESCENT_INTAKE_MESSAGE = (
     "imaging_excluded_apophyseal_fracture."
 )
 ADOLESCENT_AGE = 25  # under 25 the ischial apophysis may still be open
-REPORTABLE_RED_FLAGS = (
-    "suspected_avulsion",
-    "neuro",
-    "sciatic",
-    "non_mechanical",
-    "post_op",
-    "bone_stress",
-)
+# The ones a patient answers; `escalating` and `adolescent` are derived by the app.
+REPORTABLE_RED_FLAGS = ANSWERED_RED_FLAG_KEYS
 # While one of these is open, Today gives its advice in place of runs and loaded work.
-STOPS_LOADING = ("suspected_avulsion", "neuro", "post_op", "bone_stress")
-SEVERITY = {"sciatic": Alert.Severity.ROUTINE}  # every other red flag is urgent
+STOPS_LOADING = tuple(f.key for f in RED_FLAGS if f.stops_loading)
+SEVERITY = {f.key: Alert.Severity(f.severity) for f in RED_FLAGS}
 
 
 def age_on(born, day) -> int:

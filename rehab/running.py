@@ -5,9 +5,10 @@ they choose."""
 
 from django.utils import timezone
 
+from protocols.vocabulary import RED_FLAGS
 from rehab.models import Enrolment
 
-STOPS_RUNNING = ("bone_stress", "post_op", "suspected_avulsion")
+STOPS_RUNNING = tuple(f.key for f in RED_FLAGS if f.stops_running)
 
 
 def running_plans(patient_id: int):
