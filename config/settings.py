@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "protocols",
     "patients",
     "rehab",
+    "plans",
     "exports",
     "privacy",
     "reminders",

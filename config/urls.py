@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("patients.urls")),
     path("", include("protocols.urls")),
     path("", include("rehab.urls")),
+    path("", include("plans.urls")),
     path("", include("exports.urls")),
     path("", include("privacy.urls")),
     path("", include("reminders.urls")),

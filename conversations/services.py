@@ -27,6 +27,7 @@ from django.db.models.functions import Cast, Coalesce
 from config.queueing import queue_or_run
 from conversations.models import Message, ReadMarker
 from patients.models import Patient, User
+from plans.models import PlanVersion
 from rehab.models import CheckIn, ExerciseSession, PhaseTransition, Run
 
 LOGS = {"checkin": CheckIn, "session": ExerciseSession, "run": Run}
@@ -113,10 +114,33 @@ def _decisions(patient_ids) -> QuerySet:
     )
 
 
+def _plan_changes(patient_ids) -> QuerySet:
+    """A physio's change to the patient's plan, with its reason."""
+    return (
+        PlanVersion.objects.filter(enrolment__patient_id__in=patient_ids)
+        .order_by()
+        .annotate(
+            c_kind=_text("decision"),
+            c_source=_text("plan"),
+            c_ref=Cast("pk", CharField()),
+            c_text=F("summary"),
+            c_at=F("created_at"),
+            c_author=F("created_by_id"),
+            c_date=Cast("created_at", DateField()),
+            c_status=_text(),
+            c_decision=F("kind"),
+            c_phase=F("phase__name"),
+            c_enrolment=F("enrolment_id"),
+            c_said=F("reason"),
+        )  # fmt: skip
+    )
+
+
 def conversation(*, patient: Patient) -> QuerySet:
     """The patient's conversation as tuples (COLUMNS), oldest first; slice it to page."""
     ids = [patient.pk]
-    parts = [_messages(ids), *(_log_notes(source, ids) for source in LOGS), _decisions(ids)]
+    parts = [_messages(ids), *(_log_notes(source, ids) for source in LOGS), _decisions(ids),
+             _plan_changes(ids)]  # fmt: skip
     parts = [part.values_list(*COLUMNS) for part in parts]
     return parts[0].union(*parts[1:], all=True).order_by("c_at", "c_ref")
 
@@ -140,6 +164,10 @@ def _present(row, authors) -> dict:
             text = f"{said} {text}".strip() if text else said
         source = {"type": "transition", "id": int(ref), "status": status,
                   "decision": decision, "to_phase": phase or None,
+                  "enrolment": enrolment_id, "date": on_date}  # fmt: skip
+    elif source_type == "plan":
+        text = f"Your physio {text} because {said}"
+        source = {"type": "plan", "id": int(ref), "kind": decision, "phase": phase,
                   "enrolment": enrolment_id, "date": on_date}  # fmt: skip
     elif source_type != "message":
         source = {"type": source_type, "id": ref, "date": on_date}
@@ -227,7 +255,10 @@ def unread_for_patient(*, patient: Patient) -> int:
         Message.objects.filter(patient=patient, created_at__gt=seen).exclude(author=user).count()
     )
     decisions = _decisions([patient.pk]).filter(c_at__gt=seen).exclude(decided_by=user).count()
-    return messages + decisions
+    plan_changes = PlanVersion.objects.filter(
+        enrolment__patient=patient, created_at__gt=seen
+    ).count()
+    return messages + decisions + plan_changes
 
 
 def message_row(message: Message) -> dict:

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 
 from patients.models import Patient, User
+from plans import services as plan_services
 from protocols.models import ProtocolVersion
 from rehab import alerts, gates
 from rehab.gate_state import load_state
@@ -173,9 +174,10 @@ def _entry_missing(patient, definition, side, start_date) -> list[str]:
 
 
 def todays_prescriptions(enrolment: Enrolment, today: dt.date) -> tuple[list, list[dict]]:
-    """The current phase's prescriptions unlocked today, and the locked ones with what
-    unlocks them (PROTOCOLS.md section 3). Phases without unlocks cost no extra query."""
-    prescriptions = list(enrolment.current_phase.prescriptions.all())
+    """The patient's plan for the current phase (the phase's prescriptions with the
+    physio's adjustments: plans.services.EffectivePrescription) unlocked today, and the
+    locked ones with what unlocks them (PROTOCOLS.md section 3)."""
+    prescriptions = plan_services.effective_prescriptions(enrolment)
     if not any(rx.unlock for rx in prescriptions):
         return prescriptions, []
     status = unlock_status(load_state(enrolment, today))

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.db.models import BooleanField, ExpressionWrapper, Max, Q
 
-from protocols.models import Prescription
+from plans import services as plan_services
 from rehab import gates
 from rehab.models import (
     ActedEvidence,
@@ -143,17 +143,14 @@ def load_states(
         .values_list("patient_id", "key", "last")
         .order_by()
     )
-    per_week = {}
-    for phase_id, sessions_per_week in Prescription.objects.filter(
-        phase_id__in={e.current_phase_id for e in enrolments}
-    ).values_list("phase_id", "sessions_per_week"):
-        per_week[phase_id] = max(per_week.get(phase_id, sessions_per_week), sessions_per_week)
+    # The patient's plan, where the physio adjusted this phase's prescriptions.
+    plans = plan_services.items_for_states(enrolments)
 
     return {
         e.pk: _state(
             e,
             today_by_enrolment_id[e.pk],
-            per_week=per_week.get(e.current_phase_id, 0),
+            plan_items=plans.get(e.pk),
             checkins=checkins[e.patient_id],
             sessions=sessions[e.patient_id],
             runs=runs[e.patient_id],
@@ -176,7 +173,7 @@ def _rows_by_patient(rows) -> defaultdict[int, list[tuple]]:
 
 
 def _state(
-    enrolment: Enrolment, today: dt.date, *, per_week, checkins, sessions, runs, measurements,
+    enrolment: Enrolment, today: dt.date, *, plan_items, checkins, sessions, runs, measurements,
     ledger, others, treatments, raised,
 ) -> gates.PatientState:  # fmt: skip
     since = today - dt.timedelta(days=WINDOW_DAYS)
@@ -199,6 +196,11 @@ def _state(
         for kind, on in treatments
     )
     injections = [on for kind, on in treatments if kind in Treatment.INJECTIONS and on <= today]
+    prescriptions = next(
+        (p.prescriptions for p in definition.phases if p.key == enrolment.current_phase.key), ()
+    )
+    if plan_items is not None:  # paused ones do not count as missed; added ones count
+        prescriptions = plan_services.gate_prescriptions(prescriptions, plan_items)
     return gates.PatientState(
         today=today,
         phase_started_on=enrolment.phase_started_on,
@@ -238,7 +240,8 @@ def _state(
             for on, key, value, side, method, entered_at in measurements
             if on >= today - dt.timedelta(days=MEASUREMENT_DAYS)
         ),
-        sessions_per_week=per_week,
+        # Adherence is judged against the most frequent prescription of the phase.
+        sessions_per_week=max((rx.sessions_per_week for rx in prescriptions), default=0),
         flare_dates=tuple(
             on for _, _, _, on, action in ledger if action in ActedEvidence.FLARE_ACTIONS
         ),
@@ -271,10 +274,7 @@ def _state(
         open_urgent_flags=tuple(open_flags(raised, measurements))
         + (("surgery_recorded",) if surgery_conflict else ())
         + (("running_paused",) if enrolment.running_paused_since else ()),
-        prescriptions=next(
-            (p.prescriptions for p in definition.phases if p.key == enrolment.current_phase.key),
-            (),
-        ),
+        prescriptions=prescriptions,
     )
 
 

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from exports.models import ExportJob
 from patients.services import create_patient
+from plans.models import PlanTemplate
 from questionnaires.services import record_response
 from rehab.models import (
     Alert,
@@ -148,6 +149,16 @@ RULES = {
     ("messages/unread/", "GET"): PATIENTS_ONLY,
     ("patients/<pk>/messages/", "GET"): OWNER_OR_CLINIC,
     ("patients/<pk>/messages/", "POST"): OWNER_OR_CLINIC,
+    # A patient's plan: the clinic's staff change it, the patient reads their own (403 on
+    # a change), anyone else meets 404. Templates belong to the clinic's staff.
+    ("enrolments/<pk>/plan/", "GET"): OWNER_OR_CLINIC,
+    ("enrolments/<pk>/plan/changes/", "GET"): OWNER_OR_CLINIC,
+    ("enrolments/<pk>/plan/changes/", "POST"): STAFF_EDITS,
+    ("enrolments/<pk>/plan/template/", "POST"): STAFF_EDITS,
+    ("plan-templates/", "GET"): STAFF_ONLY,
+    ("plan-templates/", "POST"): STAFF_ONLY,
+    ("plan-templates/<pk>/", "GET"): CLINIC_STAFF,
+    ("plan-templates/<pk>/", "DELETE"): CLINIC_STAFF,
     ("treatments/<pk>/", "PATCH"): STAFF_EDITS,
     ("treatments/<pk>/", "DELETE"): STAFF_EDITS,
 }
@@ -285,6 +296,14 @@ def objects(enrolled, shipped):
             timezone_name="UTC",
         )[1],
         "<slug>": "pht-loading",
+        "plan-templates/<pk>/": PlanTemplate.objects.create(
+            clinic=patient.clinic,
+            name="Gentle start",
+            protocol=pht.protocol,
+            phase_key="stage-1",
+            phase_name="Isometric",
+            items=[],
+        ).pk,  # fmt: skip
         "push-subscriptions/<pk>/": PushSubscription.objects.create(
             user=patient.user,
             endpoint="https://fcm.googleapis.com/fcm/send/matrix",

@@ -1,0 +1,1 @@
+"""The plan API: views and their serializers."""

@@ -1,0 +1,160 @@
+"""Plan endpoints. Thin: find the enrolment through the access rules, call a service.
+
+Staff of the patient's clinic change the plan; the patient reads their own (a change by
+them is 403: in scope, not theirs to make); anyone else meets 404."""
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import GenericAPIView, get_object_or_404
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from config.throttling import ScopedThrottle
+from patients import access
+from plans import services
+from plans.api.serializers import (
+    ApplyTemplateSerializer,
+    ChangeSerializer,
+    NewTemplateSerializer,
+    PlanSerializer,
+    PlanTemplateSerializer,
+    PlanVersionSerializer,
+)
+from plans.models import PlanTemplate
+from rehab.models import Enrolment
+
+DOSE = ("sets", "reps", "hold_s", "rest_s", "load", "sessions_per_week")
+
+
+class WriteThrottle(ScopedThrottle):
+    """Throttle writes only; reading is not limited."""
+
+    def allow_request(self, request, view):
+        return request.method in ("GET", "HEAD") or super().allow_request(request, view)
+
+
+def enrolments(user) -> QuerySet:
+    return access.scope_to_patient(
+        Enrolment.objects.select_related("current_phase", "version", "protocol"), user
+    ).prefetch_related("current_phase__prescriptions__exercise")
+
+
+class EnrolmentPlanView(GenericAPIView):
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [WriteThrottle]
+    throttle_scope = "writes"
+
+    def enrolment(self, *, write: bool = False) -> Enrolment:
+        enrolment = get_object_or_404(enrolments(self.request.user), pk=self.kwargs["pk"])
+        if write and not access.is_clinic_staff(self.request.user):
+            raise PermissionDenied("Only the clinic's staff may change a patient's plan.")
+        return enrolment
+
+    def plan_of(self, enrolment) -> dict:
+        staff = access.is_clinic_staff(self.request.user)
+        return PlanSerializer(services.plan(enrolment, for_staff=staff)).data
+
+
+class PlanView(EnrolmentPlanView):
+    """The patient's plan for the current phase: the protocol's prescriptions with the
+    physio's adjustments applied (paused ones included, marked)."""
+
+    @extend_schema(responses={200: PlanSerializer})
+    def get(self, request, pk):
+        return Response(self.plan_of(self.enrolment()))
+
+
+class PlanChangesView(EnrolmentPlanView):
+    """Every plan version of the enrolment, newest first; POST one change (a new version)."""
+
+    serializer_class = PlanVersionSerializer
+
+    @extend_schema(responses={200: PlanVersionSerializer(many=True)})
+    def get(self, request, pk):
+        enrolment = self.enrolment()
+        page = self.paginate_queryset(services.history([enrolment.pk]))
+        return self.get_paginated_response(PlanVersionSerializer(page, many=True).data)
+
+    @extend_schema(request=ChangeSerializer, responses={201: PlanVersionSerializer})
+    def post(self, request, pk):
+        enrolment = self.enrolment(write=True)
+        body = ChangeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        version = services.make_change(
+            enrolment=enrolment, user=request.user, kind=data["kind"],
+            exercise=data["exercise"], to_exercise=data.get("to_exercise"),
+            dose={f: data[f] for f in DOSE if f in data}, reason=data["reason"],
+            based_on=data.get("based_on"),
+        )  # fmt: skip
+        row = PlanVersionSerializer(version).data
+        return Response({**row, "plan": self.plan_of(enrolment)}, status=status.HTTP_201_CREATED)
+
+
+class ApplyTemplateView(EnrolmentPlanView):
+    """Lay one of the clinic's plan templates over this enrolment's phase (a new version)."""
+
+    @extend_schema(request=ApplyTemplateSerializer, responses={201: PlanVersionSerializer})
+    def post(self, request, pk):
+        enrolment = self.enrolment(write=True)
+        body = ApplyTemplateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        template = templates(request.user).filter(pk=body.validated_data["template"]).first()
+        if template is None:
+            raise ValidationError({"template": ["No such template in your clinic."]})
+        version = services.apply_template(
+            enrolment=enrolment, template=template, user=request.user,
+            reason=body.validated_data["reason"], based_on=body.validated_data.get("based_on"),
+        )  # fmt: skip
+        row = PlanVersionSerializer(version).data
+        return Response({**row, "plan": self.plan_of(enrolment)}, status=status.HTTP_201_CREATED)
+
+
+def templates(user) -> QuerySet:
+    return access.scope_to_clinic(PlanTemplate.objects.select_related("protocol"), user)
+
+
+class PlanTemplatesView(GenericAPIView):
+    """The clinic's plan templates (`?protocol=<slug>&phase=<key>` to filter); POST saves an
+    enrolment's current plan as one."""
+
+    permission_classes = [access.IsClinicStaff]
+    throttle_classes = [WriteThrottle]
+    throttle_scope = "writes"
+    serializer_class = PlanTemplateSerializer
+
+    def get(self, request):
+        rows = templates(request.user)
+        if slug := request.query_params.get("protocol"):
+            rows = rows.filter(protocol__slug=slug)
+        if phase := request.query_params.get("phase"):
+            rows = rows.filter(phase_key=phase)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(PlanTemplateSerializer(page, many=True).data)
+
+    @extend_schema(request=NewTemplateSerializer, responses={201: PlanTemplateSerializer})
+    def post(self, request):
+        body = NewTemplateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        enrolment = enrolments(request.user).filter(pk=body.validated_data["enrolment"]).first()
+        if enrolment is None:
+            raise ValidationError({"enrolment": ["No such enrolment in your clinic."]})
+        template = services.save_template(
+            enrolment=enrolment, user=request.user, name=body.validated_data["name"]
+        )
+        return Response(PlanTemplateSerializer(template).data, status=status.HTTP_201_CREATED)
+
+
+class PlanTemplateView(GenericAPIView):
+    permission_classes = [access.IsClinicStaff]
+    serializer_class = PlanTemplateSerializer
+
+    def get(self, request, pk):
+        template = get_object_or_404(templates(request.user), pk=pk)
+        return Response(PlanTemplateSerializer(template).data)
+
+    def delete(self, request, pk):
+        get_object_or_404(templates(request.user), pk=pk).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
