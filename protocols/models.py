@@ -155,29 +155,3 @@ class Prescription(models.Model):
 
     def __str__(self):
         return f"{self.phase.key}: {self.exercise.key}"
-
-
-class Gate(models.Model):
-    class Mode(models.TextChoices):
-        AUTO = "auto", "Automatic"
-        REVIEW = "review", "Physio review"
-
-    version = models.ForeignKey(ProtocolVersion, on_delete=models.CASCADE, related_name="gates")
-    from_phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="exit_gates")
-    to_phase = models.ForeignKey(
-        Phase,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="entry_gates",
-        help_text="Empty: passing the gate completes the programme.",
-    )
-    mode = models.CharField(max_length=10, choices=Mode.choices)
-    criteria = models.JSONField(help_text="Criteria records from the definition.")
-
-    class Meta:
-        ordering = ["version", "from_phase__index"]
-
-    def __str__(self):
-        target = self.to_phase.key if self.to_phase_id else "complete"
-        return f"{self.from_phase.key} -> {target} ({self.mode})"

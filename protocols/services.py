@@ -13,7 +13,7 @@ import yaml
 from django.db import transaction
 from django.db.models import Max
 
-from protocols.models import Exercise, Gate, Phase, Prescription, Protocol, ProtocolVersion
+from protocols.models import Exercise, Phase, Prescription, Protocol, ProtocolVersion
 from protocols.schema import Definition, DefinitionError, validate_definition
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
@@ -144,16 +144,6 @@ def _write_rows(version: ProtocolVersion, definition: Definition) -> None:
             )
             for order, rx in enumerate(p.prescriptions)
         )
-    Gate.objects.bulk_create(
-        Gate(
-            version=version,
-            from_phase=phases[g.from_phase],
-            to_phase=phases[g.to_phase] if g.to_phase else None,
-            mode=g.mode,
-            criteria=[c.model_dump(mode="json", exclude_none=True) for c in g.criteria],
-        )
-        for g in definition.gates
-    )
 
 
 def definition_as_yaml(version: ProtocolVersion) -> str:

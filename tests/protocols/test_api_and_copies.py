@@ -101,7 +101,7 @@ def test_a_clinic_admin_publishes_a_copy_in_the_admin(cast, client, mini):
     assert response.status_code == 302
     copy = ProtocolVersion.objects.get(number=2)
     assert copy.clinic == cast.clinic_admin.clinic
-    assert copy.gates.get().criteria[0]["min"] == 9
+    assert copy.parsed.gates[0].criteria[0].min == 9
 
 
 def test_a_broken_clinic_copy_shows_the_problem_and_publishes_nothing(cast, client, mini):

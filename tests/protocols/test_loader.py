@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from protocols.models import Gate, Phase, Protocol, ProtocolVersion
+from protocols.models import Phase, Protocol, ProtocolVersion
 from tests.protocols.builders import minimal, write
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_protocols")]
@@ -22,9 +22,9 @@ def test_a_definition_loads_with_its_phases_exercises_and_gates(tmp_path):
     assert version.exercises.get().key == "bridge_hold"
     rx = Phase.objects.get(key="one").prescriptions.get()
     assert (rx.sets, rx.hold_s, rx.sessions_per_week) == (5, 45, 7)
-    gate = Gate.objects.get()
-    assert (gate.from_phase.key, gate.to_phase.key, gate.mode) == ("one", "two", "review")
-    assert gate.criteria[0] == {"kind": "days_in_phase", "min": 14}
+    (gate,) = version.parsed.gates
+    assert (gate.from_phase, gate.to_phase, gate.mode) == ("one", "two", "review")
+    assert gate.criteria[0].model_dump(exclude_none=True) == {"kind": "days_in_phase", "min": 14}
 
 
 def test_phase_flags_for_running_and_step_backs_are_stored_with_the_phase(tmp_path):
@@ -65,8 +65,8 @@ def test_a_changed_threshold_publishes_version_2_and_leaves_version_1_as_it_was(
     load(tmp_path)
     v1, v2 = ProtocolVersion.objects.order_by("number")
     assert (v1.number, v2.number) == (1, 2)
-    assert v1.gates.get().criteria[0]["min"] == 14
-    assert v2.gates.get().criteria[0]["min"] == 21
+    assert v1.parsed.gates[0].criteria[0].min == 14
+    assert v2.parsed.gates[0].criteria[0].min == 21
 
 
 def test_a_published_version_cannot_be_edited(tmp_path):
