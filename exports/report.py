@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from exports import charts, codes
 from exports.timeline import enrolment_stays
 from patients.models import Patient
+from plans import services as plan_services
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, PhaseTransition, Run
 
 DISCLAIMER = (
@@ -116,6 +117,23 @@ def transition_rows(enrolments: list[Enrolment], tz) -> list[dict]:
     return sorted(rows, key=lambda r: r["when"], reverse=True)
 
 
+def plan_change_rows(enrolments: list[Enrolment]) -> list[dict]:
+    """Every change to the patient's plans, newest first (one query)."""
+    names = {e.pk: e.protocol.name for e in enrolments}
+    return [
+        {
+            "created_at": v.created_at,
+            "protocol": names[v.enrolment_id],
+            "phase": v.phase.name,
+            "number": v.number,
+            "summary": v.summary,
+            "reason": v.reason,
+            "by": v.created_by.name if v.created_by else "",
+        }  # fmt: skip
+        for v in plan_services.history(list(names))
+    ]
+
+
 def pain_chart(checkins, sessions, zones) -> str:
     worst = defaultdict(lambda: [0, 0])  # date -> [during, after], the day's worst session
     for s in sessions:
@@ -194,6 +212,7 @@ def patient_report(*, patient: Patient) -> dict:
         "pain_chart": mark_safe(pain_chart(checkins, sessions, zones)),
         "outcome_chart": mark_safe(outcome_chart(measurements)),
         "transitions": transition_rows(enrolments, now.tzinfo),
+        "plan_changes": plan_change_rows(enrolments),
         "measurements": [
             {
                 "date": m.date,

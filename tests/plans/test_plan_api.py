@@ -199,3 +199,15 @@ def test_a_clinic_saves_a_plan_as_a_template_and_applies_it_to_another_patient(e
         "template": ["No such template in your clinic."]
     }
     assert PlanTemplate.objects.count() == 1
+
+
+def test_the_progress_report_lists_the_plan_changes(enrolled, api):
+    enrolment = enrolled.patient.enrolments.get()
+    physio = api(enrolled.physio)
+    change(physio, enrolment, kind="pause", exercise="bridge_hold", reason="Sore back today")
+    page = physio.get(f"/api/v1/patients/{enrolled.patient.pk}/report.html")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Plan changes" in html
+    assert "Paused Bridge hold (double leg, then single leg)" in html
+    assert "Sore back today" in html and "Pat Physio" in html
