@@ -22,7 +22,7 @@ class ScopedThrottle(ScopedRateThrottle):
     """
 
     @property
-    def THROTTLE_RATES(self):  # noqa: N802 - the name DRF looks up
+    def THROTTLE_RATES(self):  # upper case: the name DRF looks up
         return api_settings.DEFAULT_THROTTLE_RATES
 
     def allow_request(self, request, view):

@@ -286,7 +286,7 @@ def _cross_check(d: Definition) -> list[tuple[str, str]]:
         if phase.key not in reachable:
             problems.append(
                 (f"phases[{i}]", f"phase '{phase.key}' cannot be reached from a start phase")
-            )  # noqa: E501
+            )
     return problems
 
 

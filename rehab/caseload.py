@@ -106,7 +106,7 @@ def rows(patients: list) -> list[dict]:
                 "current_phase__prescriptions",
                 Prescription.objects.only("phase_id", "sessions_per_week"),
             )
-        )  # noqa: E501
+        )
         .order_by("id")
     ):
         enrolments[enrolment.patient_id].append(enrolment)
@@ -148,7 +148,7 @@ def _row(patient, enrolments, worst_by_day, sessions) -> dict:
                     "key": e.current_phase.key,
                     "name": e.current_phase.name,
                     "index": e.current_phase.index,
-                },  # noqa: E501
+                },
                 "days_in_phase": (today - e.phase_started_on).days,
                 "decision": (e.gate_snapshot or {}).get("decision"),
             }

@@ -49,7 +49,7 @@ def test_a_patient_that_does_not_exist_is_a_json_404(cast, api, path):
     response = api(cast.physio).get(f"/api/v1/patients/999999/{path}")
     assert response.status_code == 404 and response.json() == {
         "detail": "No Patient matches the given query."
-    }  # noqa: E501
+    }
 
 
 @pytest.mark.parametrize("who", ROLES)

@@ -20,12 +20,12 @@ def test_a_patient_export_is_recorded_with_who_and_which_patient(cast, api, path
         kind,
         cast.colleague,
         cast.colleague.email,
-    )  # noqa: E501
+    )
     assert (record.patient, record.clinic_wide, record.clinic_id) == (
         cast.patient,
         False,
         cast.physio.clinic_id,
-    )  # noqa: E501
+    )
     assert before <= record.created_at <= timezone.now()
 
 
@@ -44,18 +44,18 @@ def test_refused_exports_leave_no_record(cast, api):
 def test_a_clinic_export_is_recorded_as_clinic_wide_with_its_dates(cast, api):
     job = start_export(
         api, cast.physio, kind="outcome_report", start="2026-01-01", end="2026-03-31"
-    ).json()  # noqa: E501
+    ).json()
     record = ExportRecord.objects.get()
     assert (record.kind, record.user, record.job_id, record.patient) == (
         "outcome_report",
         cast.physio,
         job["id"],
         None,
-    )  # noqa: E501
+    )
     assert record.clinic_wide and (str(record.date_from), str(record.date_to)) == (
         "2026-01-01",
         "2026-03-31",
-    )  # noqa: E501
+    )
 
 
 def test_clinic_admins_list_every_export_of_their_clinic_newest_first(cast, api):

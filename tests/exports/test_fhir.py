@@ -74,15 +74,15 @@ def test_care_plans_show_status_and_the_current_phase_as_an_activity(history, ap
     plans = {
         p["id"]: p
         for p in resources(fetch(api, history.physio, history.patient).json(), "CarePlan")
-    }  # noqa: E501
+    }
     assert plans[f"careplan-{pht.pk}"]["status"] == "active"
     assert (
         plans[f"careplan-{pht.pk}"]["activity"][0]["detail"]["code"]["text"]
         == pht.current_phase.name
-    )  # noqa: E501
+    )
     assert plans[f"careplan-{pht.pk}"]["addresses"] == [
         {"reference": f"Condition/condition-{pht.pk}"}
-    ]  # noqa: E501
+    ]
     assert plans[f"careplan-{rtr.pk}"]["status"] == "revoked"
     assert plans[f"careplan-{rtr.pk}"]["activity"][0]["detail"]["status"] == "stopped"
 
@@ -92,14 +92,14 @@ def test_every_pain_value_is_an_nrs_observation_with_loinc_72514_3(history, api)
     pain = [o for o in observations if o["id"].startswith("pain-")]
     assert pain and all(
         o["code"]["coding"] == [{**LOINC_PAIN, "display": codes.NRS_PAIN_DISPLAY}] for o in pain
-    )  # noqa: E501
+    )
     assert all(0 <= o["valueInteger"] <= 10 for o in pain)
     latest = CheckIn.objects.filter(patient=history.patient).latest("date")
     rest = next(o for o in pain if o["id"] == f"pain-rest-{latest.pk}")
     assert (rest["valueInteger"], rest["effectiveDateTime"]) == (
         latest.pain_rest,
         latest.date.isoformat(),
-    )  # noqa: E501
+    )
 
 
 def test_scores_and_clinician_tests_carry_text_codes_only(history, api):
@@ -122,7 +122,7 @@ def test_ids_are_stable_and_every_reference_resolves_inside_the_bundle(history, 
     for entry in first["entry"]:
         assert entry["fullUrl"].endswith(
             f"/{entry['resource']['resourceType']}/{entry['resource']['id']}"
-        )  # noqa: E501
+        )
     present = {f"{kind}/{id_}" for kind, id_ in ids}
     references = list(_references(first))
     assert references and set(references) <= present

@@ -75,7 +75,7 @@ def test_the_file_is_stored_under_export_root(history, api, run_now, media):
             {"kind": "xml"},
             "kind",
             "'xml' is not an export we make: choose logs_csv or outcome_report.",
-        ),  # noqa: E501
+        ),
         ({"kind": None}, "kind", "This field may not be null."),
         ({"from": "2026-02-30"}, "from", "Use a date like 2026-03-31."),
         ({"to": "yesterday"}, "to", "Use a date like 2026-03-31."),

@@ -34,7 +34,7 @@ def test_the_report_holds_two_csvs_and_a_pdf(outcome_zip):
         "outcome_report.pdf",
         "outcome_summary.csv",
         "phase_days.csv",
-    ]  # noqa: E501
+    ]
 
 
 def test_per_protocol_patients_scores_and_return_to_run(outcome_zip):
@@ -47,7 +47,7 @@ def test_per_protocol_patients_scores_and_return_to_run(outcome_zip):
         pht["phat_first_median"],
         pht["phat_last_median"],
         pht["phat_change_median"],
-    ) == ("1", "42", "68", "26")  # noqa: E501
+    ) == ("1", "42", "68", "26")
     assert (pht["visa_h_first_median"], pht["visa_h_last_median"]) == ("40", "61")
     assert (pht["reached_return_to_run"], pht["reached_return_to_run_pct"]) == ("1", "50.0")
     rtr = rows["return-to-run"]
@@ -74,12 +74,12 @@ def test_the_pdf_shows_the_same_numbers(outcome_zip):
 
 def test_a_period_before_anyone_started_gives_an_empty_report(
     history, api, django_capture_on_commit_callbacks
-):  # noqa: E501
+):
     with django_capture_on_commit_callbacks(execute=True):
         job = start_export(
             api, history.physio, kind="outcome_report", start="2001-01-01", end="2001-12-31"
-        ).json()  # noqa: E501
+        ).json()
     archive = zipfile.ZipFile(
         io.BytesIO(b"".join(api(history.physio).get(job["download_url"]).streaming_content))
-    )  # noqa: E501
+    )
     assert read_csv(archive, "outcome_summary.csv") == []

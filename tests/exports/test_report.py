@@ -89,7 +89,7 @@ def test_the_first_page_renders_to_png_for_a_look(report_pdf, tmp_path):
             "1",
             str(source),
             str(ARTIFACTS / "patient-report"),
-        ],  # noqa: E501
+        ],
         check=True,
     )
     png = next(ARTIFACTS.glob("patient-report-*1.png"))

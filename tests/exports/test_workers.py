@@ -23,7 +23,7 @@ def poll_until_finished(client, job_id: int, seen: list[int]) -> dict:
 
 def test_export_jobs_run_on_a_real_worker_and_their_progress_reaches_100(
     history, api, tmp_path, media
-):  # noqa: E501
+):
     require_services()
     admin = api(history.clinic_admin)
     with celery_worker(tmp_path, extra_env={"EXPORT_ROOT": str(media)}), queued_for_real():

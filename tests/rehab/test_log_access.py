@@ -25,7 +25,7 @@ def records(enrolled, shipped):
     rtr = patient.enrolments.get(protocol__slug="return-to-run")
     checkin = CheckIn.objects.create(
         patient=patient, date=days_ago(patient, 1), pain_rest=1, pain_morning=1
-    )  # noqa: E501
+    )
     body = session_body(patient)
     session = ExerciseSession.objects.create(
         patient=patient, date=days_ago(patient, 1), enrolment_id=body["enrolment"], pain_during=1, pain_after=1
@@ -34,7 +34,7 @@ def records(enrolled, shipped):
                              run_min=6, walk_min=24, pain_during=1, pain_after=1)  # fmt: skip
     measurement = Measurement.objects.create(
         patient=patient, date=days_ago(patient, 1), key="phat", value=60
-    )  # noqa: E501
+    )
     return {"checkins": checkin, "sessions": session, "runs": run, "measurements": measurement}
 
 
@@ -136,7 +136,7 @@ def test_enrolling_a_patient(enrolled, api, shipped, who, status):
     if status == 400:  # another clinic's patient is indistinguishable from no patient
         assert response.json() == {
             "patient": [f"No patient with id {enrolled.patient.pk} in your clinic."]
-        }  # noqa: E501
+        }
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def test_sitting_minutes_are_0_to_600(enrolled, api, value):
     response = post(api, enrolled.patient.user, "/api/v1/checkins/", body)
     assert response.json() == {
         "sitting_minutes": ["Sitting minutes must be a whole number from 0 to 600."]
-    }  # noqa: E501
+    }
 
 
 def test_an_unknown_red_flag_is_refused(enrolled, api):

@@ -64,7 +64,7 @@ def measurement(c, state):
                 f">= {c.min:g}",
                 f"no strength test of both legs{span}",
                 enough=False,
-            )  # noqa: E501
+            )
         words = f"{words_key} is {value:g}%; the goal is {c.min:g}%"
         return result(c, state, value >= c.min, value, f">= {c.min:g}", words)
     if c.both_sides:
@@ -78,7 +78,7 @@ def measurement(c, state):
                 f">= {c.min:g} each side",
                 f"{words_key} not yet tested on both sides{span}",
                 enough=False,
-            )  # noqa: E501
+            )
         low = min(latest.values())
         words = f"{words_key}: left {latest['left']:g}, right {latest['right']:g}; the goal is {c.min:g} each side"  # noqa: E501
         return result(c, state, low >= c.min, low, f">= {c.min:g} each side", words)
@@ -86,7 +86,7 @@ def measurement(c, state):
     if not rows:
         return result(
             c, state, False, None, f">= {c.min:g}", f"no {words_key} recorded{span}", enough=False
-        )  # noqa: E501
+        )
     value = rows[-1].value
     words = f"{words_key} was {value:g} on {rows[-1].date:%d %b}; the goal is {c.min:g}"
     return result(c, state, value >= c.min, value, f">= {c.min:g}", words)

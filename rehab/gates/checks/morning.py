@@ -141,7 +141,7 @@ def weekly_mean_stable(c, state):
             f"< {RISING:g}",
             "fewer than 4 morning check-ins in one of the last two weeks",
             enough=False,
-        )  # noqa: E501
+        )
     change = round(this_week - last_week, 1)
     words = f"weekly average morning pain changed by {change:+g} (rising means +{RISING:g} or more)"
     return result(c, state, change < RISING, change, f"< {RISING:g}", words)

@@ -21,6 +21,11 @@ def last_days(state: PatientState, n: int) -> tuple[dt.date, dt.date]:
     return state.today - dt.timedelta(days=n - 1), state.today
 
 
+def _in_order(record):
+    """Oldest first; on one date, in the order the logs were entered."""
+    return (record.date, getattr(record, "entered_at", None) or dt.datetime.min)
+
+
 def window_records(c, state: PatientState) -> tuple[list, str]:
     """The records in the criterion's window, oldest first, and the window in words.
 
@@ -35,15 +40,14 @@ def window_records(c, state: PatientState) -> tuple[list, str]:
         if c.source == "run" and c.max is not None and state.current_level is not None:
             # A goal counts the runs at the current level; every run feeds the triggers.
             records = [r for r in records if r.level == state.current_level]
-    order = lambda r: (r.date, getattr(r, "entered_at", None) or dt.datetime.min)  # noqa: E731
     if c.over.sessions:
         earliest = state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
-        picked = sorted((r for r in records if r.date >= earliest), key=order)
+        picked = sorted((r for r in records if r.date >= earliest), key=_in_order)
         picked = picked[-c.over.sessions :]
         words = c.over.words("runs" if c.source == "run" else "sessions")
     else:
         start, _ = last_days(state, c.over.days)
-        picked = sorted((r for r in records if r.date >= start), key=order)
+        picked = sorted((r for r in records if r.date >= start), key=_in_order)
         words = f"the last {c.over.days} days"
     return [r for r in picked if getattr(r, c.field) is not None], words
 
@@ -86,7 +90,7 @@ def log_bound(c, state, *, aggregate):
                      f"the goal is {bound} or less")  # fmt: skip
         else:
             words = (
-                f"average {field} was {observed:g}/10 over {window}; the goal is {bound} or less"  # noqa: E501
+                f"average {field} was {observed:g}/10 over {window}; the goal is {bound} or less"
             )
         return result(c, state, met, observed, f"<= {bound}", words)
     bound = resolve_bound(c.min, state.zones, upper=False)

@@ -15,7 +15,7 @@ def days_since(c, state):
     if event_date is None:
         return result(
             c, state, False, None, f">= {c.min}", f"no {c.event} date recorded", enough=False
-        )  # noqa: E501
+        )
     days = (state.today - event_date).days
     words = f"{days} days since your {c.event}; the goal is {c.min}"
     return result(c, state, days >= c.min, days, f">= {c.min}", words)
@@ -35,7 +35,7 @@ def adherence(c, state):
     if planned <= 0:
         return result(
             c, state, False, None, None, "no sessions are planned in this phase", enough=False
-        )  # noqa: E501
+        )
     if planned < 1:  # a day or two into a phase there is nothing to judge yet
         words = "too early to judge: less than one session planned since this phase began"
         return result(c, state, False, None, f">= {c.min_percent}", words, enough=False)

@@ -10,7 +10,7 @@ def run_level_reached(c, state):
     if level is None:
         return result(
             c, state, False, None, f">= {c.level}", "you have not started the return-to-run plan"
-        )  # noqa: E501
+        )
     words = f"you have reached run level {level}; the goal is level {c.level}"
     return result(c, state, level >= c.level, level, f">= {c.level}", words)
 
@@ -60,7 +60,7 @@ def enrolment_completed(c, state):
         done,
         True,
         f"the {name} plan is {'complete' if done else 'not complete yet'}",
-    )  # noqa: E501
+    )
 
 
 STRENGTH_PER_WEEK = 2  # PROTOCOLS.md 9.15
