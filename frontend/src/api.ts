@@ -1,10 +1,10 @@
 // One fetch wrapper for the API: session cookie + CSRF token, JSON in and out, and the
 // chosen language, so the server's messages come in it too.
-import { lang } from "./i18n";
+import { lang, t } from "./i18n";
 
 export class ApiError extends Error {
   constructor(public status: number, public body: any) {
-    super(typeof body?.detail === "string" ? body.detail : `Request failed (${status})`);
+    super(typeof body?.detail === "string" ? body.detail : t("api.failed", { status: String(status) }));
   }
 }
 

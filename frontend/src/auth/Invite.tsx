@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, ApiError, type Me } from "../api";
 import { errorWords } from "../offline/outbox";
+import { t } from "../i18n";
 import { SignIn } from "./SignIn";
 
 /** /invite/<token>: the patient chooses a password, then signs in with it. */
@@ -14,7 +15,7 @@ export function Invite({ token, onSignedIn }: { token: string; onSignedIn: (me: 
     const form = new FormData(event.target as HTMLFormElement);
     const password = String(form.get("password"));
     if (password !== String(form.get("confirm"))) {
-      setError("The two passwords are not the same.");
+      setError(t("auth.notSame"));
       return;
     }
     setBusy(true);
@@ -24,30 +25,30 @@ export function Invite({ token, onSignedIn }: { token: string; onSignedIn: (me: 
       history.replaceState(null, "", "/");
       setDone(true);
     } catch (e) {
-      setError(e instanceof ApiError ? errorWords(e.body, e.status) : "You are offline. Connect to the internet to set your password.");
+      setError(e instanceof ApiError ? errorWords(e.body, e.status) : t("auth.offlineSetPassword"));
       setBusy(false);
     }
   }
 
-  if (done) return <SignIn onSignedIn={onSignedIn} notice="Your password is set. Please sign in with your email and the new password." />;
+  if (done) return <SignIn onSignedIn={onSignedIn} notice={t("auth.passwordSet")} />;
   return (
     <main class="narrow">
-      <h1>Welcome</h1>
-      <p>Your physio invited you to track your hamstring rehab. Choose a password to finish setting up.</p>
+      <h1>{t("auth.welcome")}</h1>
+      <p>{t("auth.invited")}</p>
       <form onSubmit={submit} class="stack">
         <label class="field">
-          New password
+          {t("auth.newPassword")}
           <input name="password" type="password" autocomplete="new-password" minLength={8} required aria-describedby="pw-hint" />
         </label>
-        <p id="pw-hint" class="muted small">At least 8 characters; not only numbers, and not a common password.</p>
+        <p id="pw-hint" class="muted small">{t("auth.passwordHint")}</p>
         <label class="field">
-          The same password again
+          {t("auth.passwordAgain")}
           <input name="confirm" type="password" autocomplete="new-password" minLength={8} required />
         </label>
         {error && <p class="error" role="alert">{error}</p>}
-        <button type="submit" class="primary" disabled={busy}>{busy ? "Saving…" : "Set my password"}</button>
+        <button type="submit" class="primary" disabled={busy}>{busy ? t("auth.saving") : t("auth.setPassword")}</button>
       </form>
-      <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+      <p class="disclaimer">{t("common.disclaimer")}</p>
     </main>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from "preact/hooks";
 import { api, ApiError, type Me } from "../api";
 import { errorWords } from "../offline/outbox";
+import { t } from "../i18n";
 import { SignIn } from "./SignIn";
-
-const OFFLINE = "You are offline. Connect to the internet and try again.";
 
 /** /forgot: ask for a reset link by email (the answer never says whether the email has an account). */
 export function Forgot() {
@@ -19,7 +18,7 @@ export function Forgot() {
     try {
       setSent((await api<{ detail: string }>("auth/password-reset/", { method: "POST", body: { email } })).detail);
     } catch (e) {
-      setError(e instanceof ApiError ? errorWords(e.body, e.status) : OFFLINE);
+      setError(e instanceof ApiError ? errorWords(e.body, e.status) : t("auth.offlineRetry"));
     } finally {
       setBusy(false);
     }
@@ -27,20 +26,20 @@ export function Forgot() {
 
   return (
     <main class="narrow">
-      <h1>Reset your password</h1>
+      <h1>{t("auth.resetTitle")}</h1>
       {sent ? (
         <p class="notice" role="status">{sent}</p>
       ) : (
         <form onSubmit={submit} class="stack">
           <label class="field">
-            Email
+            {t("auth.email")}
             <input name="email" type="email" autocomplete="username" inputMode="email" required />
           </label>
           {error && <p class="error" role="alert">{error}</p>}
-          <button type="submit" class="primary" disabled={busy}>Email me a reset link</button>
+          <button type="submit" class="primary" disabled={busy}>{t("auth.emailLink")}</button>
         </form>
       )}
-      <p class="small"><a href="/">Back to sign in</a></p>
+      <p class="small"><a href="/">{t("auth.backToSignIn")}</a></p>
     </main>
   );
 }
@@ -56,7 +55,7 @@ export function Reset({ uid, token, onSignedIn }: { uid: string; token: string; 
     const form = new FormData(event.target as HTMLFormElement);
     const password = String(form.get("password"));
     if (password !== String(form.get("confirm"))) {
-      setError("The two passwords are not the same.");
+      setError(t("auth.notSame"));
       return;
     }
     setBusy(true);
@@ -66,26 +65,26 @@ export function Reset({ uid, token, onSignedIn }: { uid: string; token: string; 
       history.replaceState(null, "", "/");
       setDone(true);
     } catch (e) {
-      setError(e instanceof ApiError ? errorWords(e.body, e.status) : OFFLINE);
+      setError(e instanceof ApiError ? errorWords(e.body, e.status) : t("auth.offlineRetry"));
       setBusy(false);
     }
   }
 
-  if (done) return <SignIn onSignedIn={onSignedIn} notice="Your password is changed. Sign in with it now." />;
+  if (done) return <SignIn onSignedIn={onSignedIn} notice={t("auth.passwordChanged")} />;
   return (
     <main class="narrow">
-      <h1>Choose a new password</h1>
+      <h1>{t("auth.chooseNew")}</h1>
       <form onSubmit={submit} class="stack">
         <label class="field">
-          New password
+          {t("auth.newPassword")}
           <input name="password" type="password" autocomplete="new-password" minLength={8} required />
         </label>
         <label class="field">
-          The same password again
+          {t("auth.passwordAgain")}
           <input name="confirm" type="password" autocomplete="new-password" minLength={8} required />
         </label>
         {error && <p class="error" role="alert">{error}</p>}
-        <button type="submit" class="primary" disabled={busy}>Set my new password</button>
+        <button type="submit" class="primary" disabled={busy}>{t("auth.setNewPassword")}</button>
       </form>
     </main>
   );

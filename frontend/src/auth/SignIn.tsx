@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { ApiError, type Me } from "../api";
 import { errorWords } from "../offline/outbox";
+import { t } from "../i18n";
 import { signIn } from "./session";
 
 type Props = { onSignedIn: (me: Me) => void; notice?: string };
@@ -23,8 +24,8 @@ export function SignIn({ onSignedIn, notice }: Props) {
       if (me.recovery_codes?.length) setCodes({ me, codes: me.recovery_codes });
       else onSignedIn(me);
     } catch (e) {
-      if (!(e instanceof ApiError)) setError("You are offline. Connect to the internet to sign in.");
-      else if (e.status === 429) setError(typeof e.body?.detail === "string" ? e.body.detail : "Too many attempts. Wait a minute, then try again.");
+      if (!(e instanceof ApiError)) setError(t("auth.offlineSignIn"));
+      else if (e.status === 429) setError(typeof e.body?.detail === "string" ? e.body.detail : t("auth.tooMany"));
       else {
         if (e.body?.otp_required) setNeedsCode(true);
         if (e.body?.otp_setup) setSetup(e.body.otp_setup);
@@ -38,46 +39,46 @@ export function SignIn({ onSignedIn, notice }: Props) {
   if (codes) {
     return (
       <main class="narrow">
-        <h1>Your recovery codes</h1>
-        <p>Keep these somewhere safe. Each one signs you in once if you lose your phone.</p>
+        <h1>{t("auth.recoveryTitle")}</h1>
+        <p>{t("auth.recoveryText")}</p>
         <ul class="recovery-codes">{codes.codes.map((c) => <li key={c}><code>{c}</code></li>)}</ul>
-        <button type="button" class="primary" onClick={() => onSignedIn(codes.me)}>I have saved them</button>
+        <button type="button" class="primary" onClick={() => onSignedIn(codes.me)}>{t("auth.recoverySaved")}</button>
       </main>
     );
   }
 
   return (
     <main class="narrow">
-      <h1>Hamstring rehab tracker</h1>
+      <h1>{t("auth.appName")}</h1>
       {notice && <p class="notice" role="status">{notice}</p>}
       <form onSubmit={submit} class="stack" aria-describedby={error ? "signin-error" : undefined}>
         <label class="field">
-          Email
+          {t("auth.email")}
           <input name="email" type="email" autocomplete="username" inputMode="email" required />
         </label>
         <label class="field">
-          Password
+          {t("auth.password")}
           <input name="password" type="password" autocomplete="current-password" required />
         </label>
         {setup && (
           <div class="notice">
-            <p>Add this key to an authenticator app (or open the link on your phone):</p>
+            <p>{t("auth.addKey")}</p>
             <p><code>{setup.secret}</code></p>
-            <p><a href={setup.uri}>Open in authenticator app</a></p>
+            <p><a href={setup.uri}>{t("auth.openAuthenticator")}</a></p>
           </div>
         )}
         {needsCode && (
           <label class="field">
-            Authentication code
+            {t("auth.code")}
             <input name="otp" autocomplete="one-time-code" inputMode="numeric" required autoFocus />
           </label>
         )}
         {error && <p id="signin-error" class="error" role="alert">{error}</p>}
-        <button type="submit" class="primary" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+        <button type="submit" class="primary" disabled={busy}>{busy ? t("auth.signingIn") : t("auth.signIn")}</button>
       </form>
-      <p class="small"><a href="/forgot">Forgot password?</a></p>
-      <p class="muted small">New here? Open the invite link your physio sent you to set your password.</p>
-      <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+      <p class="small"><a href="/forgot">{t("auth.forgot")}</a></p>
+      <p class="muted small">{t("auth.newHere")}</p>
+      <p class="disclaimer">{t("common.disclaimer")}</p>
     </main>
   );
 }

@@ -2,6 +2,7 @@
 // free messages, the notes the patient left on logs, and the physio's decision notes.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
+import { formatDate, formatDateTime, t, type Key } from "../i18n";
 import "./conversation.css";
 
 export type ConversationRow = {
@@ -22,21 +23,15 @@ export type ConversationRow = {
 
 type Page = { count: number; next: string | null; previous: string | null; results: ConversationRow[] };
 
-const LOG_WORDS: Record<string, string> = { checkin: "check-in", session: "exercise session", run: "run" };
-const STATUS_WORDS: Record<string, string> = {
-  approved: "Approved",
-  declined: "Declined",
-  applied: "Moved",
-  closed: "Closed",
-};
+const LOGS = ["checkin", "session", "run"];
+const STATUSES = ["approved", "declined", "applied", "closed"];
 
 function day(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString("en-GB", { day: "numeric", month: "short" });
+  return formatDate(iso, { day: "numeric", month: "short" });
 }
 
 function when(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return formatDateTime(iso, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
 /** What a row is about, in words: "Note on the check-in of 12 May". */
@@ -44,10 +39,12 @@ export function context(row: ConversationRow): string {
   const s = row.source;
   if (!s) return "";
   if (s.type === "transition") {
-    const what = s.decision === "override" ? "Moved by the physio" : STATUS_WORDS[s.status ?? ""] ?? "Decision";
+    const status = s.status ?? "";
+    const what = s.decision === "override" ? t("conv.override") : STATUSES.includes(status) ? t(`conv.${status}` as Key) : t("conv.decision");
     return s.to_phase ? `${what}: ${s.to_phase}` : what;
   }
-  return `Note on the ${LOG_WORDS[s.type] ?? s.type}${s.date ? ` of ${day(s.date)}` : ""}`;
+  if (!LOGS.includes(s.type)) return "";
+  return s.date ? t(`conv.${s.type}Of` as Key, { date: day(s.date) }) : t(`conv.${s.type}` as Key);
 }
 
 function relative(url: string): string {
@@ -55,7 +52,7 @@ function relative(url: string): string {
   return at >= 0 ? url.slice(at + "/api/v1/".length) : url;
 }
 
-export function Conversation({ path, meId, placeholder, heading = "Messages" }: {
+export function Conversation({ path, meId, placeholder, heading = t("messages.title") }: {
   path: string; meId: number; placeholder: string; heading?: string;
 }) {
   const [rows, setRows] = useState<ConversationRow[] | null>(null);
@@ -72,7 +69,7 @@ export function Conversation({ path, meId, placeholder, heading = "Messages" }: 
       setOlder(page.previous);
       setError("");
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Could not load the messages. Check the connection.");
+      setError(e instanceof ApiError ? e.message : t("conv.loadFailed"));
     }
   }
 
@@ -100,7 +97,7 @@ export function Conversation({ path, meId, placeholder, heading = "Messages" }: 
       setError("");
       window.setTimeout(() => end.current?.scrollIntoView({ block: "nearest" }), 0);
     } catch (e) {
-      setError(e instanceof ApiError ? (e.body?.text?.[0] ?? e.message) : "Not sent: check the connection and try again.");
+      setError(e instanceof ApiError ? (e.body?.text?.[0] ?? e.message) : t("conv.notSent"));
     } finally {
       setSending(false);
     }
@@ -109,15 +106,15 @@ export function Conversation({ path, meId, placeholder, heading = "Messages" }: 
   return (
     <section class="conv" aria-labelledby="conv-title">
       <h2 id="conv-title">{heading}</h2>
-      {older && <button type="button" class="conv-older link" onClick={showOlder}>Show older messages</button>}
-      {rows === null && !error && <p class="muted" role="status">Loading messages…</p>}
-      {rows !== null && rows.length === 0 && <p class="muted conv-empty">No messages yet.</p>}
+      {older && <button type="button" class="conv-older link" onClick={showOlder}>{t("conv.older")}</button>}
+      {rows === null && !error && <p class="muted" role="status">{t("conv.loading")}</p>}
+      {rows !== null && rows.length === 0 && <p class="muted conv-empty">{t("conv.empty")}</p>}
       {rows !== null && rows.length > 0 && (
         <ol class="conv-list">
           {rows.map((row) => (
             <li key={row.id} class={`conv-row conv-${row.kind}${row.author.id === meId ? " conv-mine" : ""}`}>
               <div class="conv-meta">
-                <strong>{row.author.id === meId ? "You" : row.author.name}</strong>
+                <strong>{row.author.id === meId ? t("conv.you") : row.author.name}</strong>
                 {context(row) && <span class="conv-context"> · {context(row)}</span>}
                 <time dateTime={row.created_at}> · {when(row.created_at)}</time>
               </div>
@@ -129,10 +126,10 @@ export function Conversation({ path, meId, placeholder, heading = "Messages" }: 
       <div ref={end} />
       {error && <p class="conv-error" role="alert">{error}</p>}
       <form class="conv-form" onSubmit={send}>
-        <label for="conv-text" class="conv-label">Write a message</label>
+        <label for="conv-text" class="conv-label">{t("conv.write")}</label>
         <textarea id="conv-text" rows={3} maxLength={2000} value={text} placeholder={placeholder}
           onInput={(e) => setText(e.currentTarget.value)} />
-        <button type="submit" class="primary" disabled={sending || !text.trim()}>{sending ? "Sending…" : "Send"}</button>
+        <button type="submit" class="primary" disabled={sending || !text.trim()}>{sending ? t("conv.sending") : t("conv.send")}</button>
       </form>
     </section>
   );

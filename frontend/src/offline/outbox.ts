@@ -2,6 +2,7 @@
 // Replayed on app start and when the connection returns. The API is idempotent on the id,
 // so sending twice never makes two rows. A 4xx is kept and shown, never silently dropped.
 import { api, ApiError } from "../api";
+import { t } from "../i18n";
 import { db, type OutboxItem, type OutboxKind } from "./db";
 
 export { uuid } from "../api";
@@ -37,7 +38,7 @@ export async function list(): Promise<OutboxItem[]> {
 
 /** Store a write, then try to send it. Resolves with the item as it stands afterwards. */
 export async function enqueue(kind: OutboxKind, body: OutboxItem["body"]): Promise<OutboxItem> {
-  if (owner === null) throw new Error("Not signed in.");
+  if (owner === null) throw new Error(t("outbox.notSignedIn"));
   const item: OutboxItem = { id: body.id, kind, owner, body, status: "pending", createdAt: Date.now() };
   await (await db()).put("outbox", item);
   await notify();
@@ -56,7 +57,7 @@ export function errorWords(body: unknown, status: number): string {
     });
     if (parts.length) return parts.join(" ");
   }
-  return `The server refused this (error ${status}).`;
+  return t("outbox.serverRefused", { status: String(status) });
 }
 
 async function sendOne(item: OutboxItem): Promise<OutboxItem> {
@@ -68,7 +69,7 @@ async function sendOne(item: OutboxItem): Promise<OutboxItem> {
     const { status, body } = error;
     if (status >= 500 || status === 429 || status === 408) return item; // try again later
     if (status === 401 || status === 403) {
-      return { ...item, message: "Sign in again to send this." }; // kept, retried after sign-in
+      return { ...item, message: t("outbox.signInAgain") }; // kept, retried after sign-in
     }
     if (status === 409) {
       const existing = (body as { existing_id?: string } | null)?.existing_id;

@@ -3,6 +3,11 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { useEffect, useRef } from "preact/hooks";
 import { drawReferences, type Reference } from "../charts/references";
+import { formatDateTime } from "../i18n";
+
+/** A colour from the page's palette (style.css), so the charts follow dark mode too. */
+const palette = (name: string, fallback: string) =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
 export type Marker = { x: number; label: string };
 export type SeriesSpec = { label: string; values: (number | null)[]; color: string; dash?: number[] };
@@ -65,6 +70,8 @@ export function Chart({ xs, series, markers, pain, summary, range, xRange, refer
     const el = ref.current;
     if (!el) return;
     const height = 200;
+    const ink = palette("--muted", "#4a5560");
+    const grid = palette("--chart-grid", "#e3e8e6");
     const opts: uPlot.Options = {
       width: Math.max(280, el.clientWidth),
       height,
@@ -72,8 +79,10 @@ export function Chart({ xs, series, markers, pain, summary, range, xRange, refer
       legend: { live: false }, // a key to the lines; the figure's label carries the values
       scales: { x: xRange ? { time: true, range: xRange } : { time: true }, y: range ? { range } : pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
       axes: [
-        { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" } },
-        { stroke: "#4a5560", grid: { stroke: "#e3e8e6" }, ticks: { stroke: "#e3e8e6" }, size: 40, ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
+        // Dates in the chosen language ("23 Nov", "23 nov.").
+        { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid },
+          values: (_u, splits) => splits.map((s) => formatDateTime(new Date(s * 1000).toISOString(), { day: "numeric", month: "short" })) },
+        { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, size: 40, ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
       ],
       series: [
         {},

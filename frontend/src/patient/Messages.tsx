@@ -2,18 +2,18 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, type Me } from "../api";
 import { Conversation } from "../conversation/Conversation";
+import { t } from "../i18n";
 import { go } from "./util";
 
 export function Messages({ me }: { me: Me }) {
   return (
     <section aria-labelledby="messages-title">
-      <h1 id="messages-title">Messages</h1>
+      <h1 id="messages-title">{t("messages.title")}</h1>
       <p class="hint">
-        Your notes on check-ins, exercises and runs appear here too, with your physio's replies and
-        decisions. For anything urgent, call your clinic.
+        {t("messages.hint")}
       </p>
       <div class="card">
-        <Conversation path="messages/" meId={me.id} heading="With your physio" placeholder="A question or an update for your physio" />
+        <Conversation path="messages/" meId={me.id} heading={t("messages.with")} placeholder={t("messages.placeholder")} />
       </div>
     </section>
   );
@@ -29,7 +29,7 @@ export function MessagesLink({ path }: { path: string }) {
   }, [path]);
   return (
     <a class="messages-link" href="/messages" aria-current={here ? "page" : undefined}
-      aria-label={unread > 0 ? `Messages, ${unread} unread` : "Messages"} title="Messages"
+      aria-label={unread > 0 ? t("messages.unread", { n: unread }) : t("messages.title")} title={t("messages.title")}
       onClick={(e) => { e.preventDefault(); go("/messages"); }}>
       <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
         <rect x="3" y="5.5" width="18" height="13" rx="2" fill="none" stroke="currentColor" stroke-width="2" />

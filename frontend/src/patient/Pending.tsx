@@ -1,21 +1,22 @@
+import { t, tn } from "../i18n";
 import { dismiss, flush, type OutboxItem } from "../offline/outbox";
 import { niceDate } from "./util";
 
-const KIND_WORDS = { checkins: "Check-in", sessions: "Exercise session", runs: "Run", "questionnaire-responses": "Questionnaire" } as const;
+const kindWords = (kind: OutboxItem["kind"]) => t(`kind.${kind}`);
 
 /** One write's state in plain words. */
 export function SendState({ item }: { item: OutboxItem }) {
-  if (item.status === "sent") return <p class="state sent" role="status">✓ Sent to your physio's records.</p>;
+  if (item.status === "sent") return <p class="state sent" role="status">{t("outbox.sent")}</p>;
   if (item.status === "pending")
     return (
       <p class="state pending" role="status">
-        Saved on this phone, not yet sent. {item.message ?? "It is sent as soon as you are back online."}
+        {t("outbox.pending")} {item.message ?? t("outbox.whenOnline")}
       </p>
     );
   return (
     <div class="state failed" role="alert">
-      <p><strong>{item.status === "conflict" ? "Not sent: it clashes with a record already there." : "Not accepted by the server."}</strong> {item.message}</p>
-      <button type="button" class="secondary" onClick={() => void dismiss(item.id)}>OK, remove it from this phone</button>
+      <p><strong>{item.status === "conflict" ? t("outbox.conflict") : t("outbox.refused")}</strong> {item.message}</p>
+      <button type="button" class="secondary" onClick={() => void dismiss(item.id)}>{t("outbox.dismiss")}</button>
     </div>
   );
 }
@@ -26,22 +27,22 @@ export function OutboxBanner({ items, online }: { items: OutboxItem[]; online: b
   const problems = items.filter((i) => i.status === "failed" || i.status === "conflict");
   if (!pending.length && !problems.length) return null;
   return (
-    <section class="outbox" aria-label="Not yet sent">
+    <section class="outbox" aria-label={t("outbox.label")}>
       {pending.length > 0 && (
         <div class="state pending" role="status">
           <p>
-            <strong>{pending.length === 1 ? "1 entry" : `${pending.length} entries`} saved on this phone, not yet sent</strong>
-            {online ? "." : ": you are offline. They are sent when the connection returns."}
+            <strong>{tn("outbox.count", pending.length)}</strong>
+            {online ? "." : t("outbox.offline")}
           </p>
           <ul class="plain">
-            {pending.map((i) => <li key={i.id}>{KIND_WORDS[i.kind]}, {niceDate(i.body.date)}{i.message ? ` — ${i.message}` : ""}</li>)}
+            {pending.map((i) => <li key={i.id}>{kindWords(i.kind)}, {niceDate(i.body.date)}{i.message ? ` — ${i.message}` : ""}</li>)}
           </ul>
-          {online && <button type="button" class="secondary" onClick={() => void flush()}>Send now</button>}
+          {online && <button type="button" class="secondary" onClick={() => void flush()}>{t("outbox.sendNow")}</button>}
         </div>
       )}
       {problems.map((i) => (
         <div key={i.id}>
-          <p class="small muted">{KIND_WORDS[i.kind]}, {niceDate(i.body.date)}</p>
+          <p class="small muted">{kindWords(i.kind)}, {niceDate(i.body.date)}</p>
           <SendState item={i} />
         </div>
       ))}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { t } from "../i18n";
 import { allPages, cachedGet } from "../offline/cache";
 import { cohortReferences } from "../charts/references";
 import { Chart, type Marker, type SeriesSpec } from "./Charts";
@@ -57,8 +58,11 @@ function worst(values: number[]): number | null {
 }
 
 function latest(label: string, days: string[], values: (number | null)[], unit: string): string {
-  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return `${label} ${values[i]}${unit} on ${niceDate(days[i])}`;
-  return `${label}: nothing logged yet`;
+  for (let i = values.length - 1; i >= 0; i--) {
+    const value = values[i];
+    if (value !== null && value !== undefined) return t("progress.latest", { label, value, unit, date: niceDate(days[i] ?? "") });
+  }
+  return t("progress.nothing", { label });
 }
 
 function Charts({ data, enrolments }: { data: Data; enrolments: Enrolment[] }) {
@@ -68,30 +72,30 @@ function Charts({ data, enrolments }: { data: Data; enrolments: Enrolment[] }) {
     const sessionsOn = (day: string) => data.sessions.filter((s) => s.date === day);
     const xs = days.map(seconds);
     const pain: SeriesSpec[] = [
-      { label: "At rest", color: "#1f5fa8", values: days.map((d) => byDay.get(d)?.pain_rest ?? null) },
-      { label: "Morning", color: "#6a3d9a", values: days.map((d) => byDay.get(d)?.pain_morning ?? null) },
-      { label: "During exercise", color: "#c2410c", values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_during))) },
-      { label: "After exercise", color: "#334155", dash: [6, 4], values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_after))) },
+      { label: t("progress.atRest"), color: "#1f5fa8", values: days.map((d) => byDay.get(d)?.pain_rest ?? null) },
+      { label: t("progress.morning"), color: "#6a3d9a", values: days.map((d) => byDay.get(d)?.pain_morning ?? null) },
+      { label: t("progress.during"), color: "#c2410c", values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_during))) },
+      { label: t("progress.after"), color: "#334155", dash: [6, 4], values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_after))) },
     ];
-    const sitting: SeriesSpec[] = [{ label: "Sitting (min)", color: "#0f5c4d", values: days.map((d) => byDay.get(d)?.sitting_minutes ?? null) }];
+    const sitting: SeriesSpec[] = [{ label: t("progress.sittingMin"), color: "#0f5c4d", values: days.map((d) => byDay.get(d)?.sitting_minutes ?? null) }];
     const first = days[0] ?? "";
     const markers: Marker[] = enrolments.flatMap((e) =>
       phaseStarts(e, data.transitions[e.id] ?? [], data.protocols[e.protocol]).filter((s) => s.date >= first).map((s) => ({ x: seconds(s.date), label: s.label })),
     );
-    const painSummary = `Pain over time. ${pain.map((s) => latest(s.label, days, s.values, "/10")).join(". ")}.`;
-    const sittingSummary = `Sitting before pain starts. ${latest("Latest", days, sitting[0].values, " minutes")}.`;
+    const painSummary = t("progress.painSummary", { latest: pain.map((s) => latest(s.label, days, s.values, "/10")).join(". ") });
+    const sittingSummary = t("progress.sittingSummary", { latest: latest(t("progress.latestLabel"), days, sitting[0]?.values ?? [], t("progress.minutesUnit")) });
     return { days, xs, pain, sitting, markers, painSummary, sittingSummary };
   }, [data, enrolments]);
 
-  if (!built.days.length) return <section class="card"><p>Your charts appear here after your first check-ins.</p></section>;
+  if (!built.days.length) return <section class="card"><p>{t("progress.empty")}</p></section>;
   return (
     <>
       <figure class="card">
-        <figcaption><h2>Pain</h2><p class="small muted">0-10. Green 0-3, amber 4-5, red 6-10. Dashed lines: a new phase began.</p></figcaption>
+        <figcaption><h2>{t("progress.pain")}</h2><p class="small muted">{t("progress.painHint")}</p></figcaption>
         <Chart xs={built.xs} series={built.pain} markers={built.markers} pain summary={built.painSummary} />
       </figure>
       <figure class="card">
-        <figcaption><h2>Sitting before pain starts</h2><p class="small muted">Minutes. Higher is better.</p></figcaption>
+        <figcaption><h2>{t("progress.sitting")}</h2><p class="small muted">{t("progress.sittingHint")}</p></figcaption>
         <Chart xs={built.xs} series={built.sitting} markers={built.markers} pain={false} summary={built.sittingSummary} />
       </figure>
     </>
@@ -108,7 +112,7 @@ function Outcomes({ outcomes, enrolments }: { outcomes: Outcome[]; enrolments: E
       { label: "PHAT", color: "#8a4f7d", dash: [6, 3], values: on("phat") },
     ].filter((s) => s.values.some((v) => v !== null));
     const avulsion = enrolments.find((e) => e.protocol === "hamstring-avulsion");
-    const summary = `Questionnaire scores, 0 to 100, higher is better. ${series.map((s) => latest(s.label, days, s.values, "/100")).join(". ")}.`;
+    const summary = t("progress.scoresSummary", { latest: series.map((s) => latest(s.label, days, s.values, "/100")).join(". ") });
     // From the programme's start (or the first score) to today, so one score is not alone.
     const first = [...enrolments.map((e) => e.start_date), ...days].sort()[0];
     const xRange: [number, number] = [seconds(first) - 86400, Math.max(seconds(localDate()), seconds(days[days.length - 1] ?? first)) + 86400];
@@ -118,8 +122,8 @@ function Outcomes({ outcomes, enrolments }: { outcomes: Outcome[]; enrolments: E
   return (
     <figure class="card">
       <figcaption>
-        <h2>Questionnaire scores</h2>
-        <p class="small muted">0-100, higher is better.{built.references.length > 0 && " Grey band and dashed lines: PHAT in a published group of people with the same injury (van der Made 2022) at the start and after one year. For context, not a target."}</p>
+        <h2>{t("progress.scores")}</h2>
+        <p class="small muted">{t("progress.scoresHint")}{built.references.length > 0 && t("progress.cohort")}</p>
       </figcaption>
       <Chart xs={built.xs} series={built.series} markers={[]} pain={false} range={[0, 100]} xRange={built.xRange} references={built.references} summary={built.summary} />
     </figure>
@@ -134,12 +138,12 @@ export function Progress({ enrolments, date }: { enrolments: Enrolment[]; date: 
   }, [enrolments, date]);
 
   const active = enrolments.filter((e) => e.status === "active");
-  if (error && !data) return <><h1>Progress</h1><p class="card">Progress needs the internet the first time. {error}</p></>;
-  if (!data) return <><h1>Progress</h1><p class="loading" role="status">Loading your progress…</p></>;
+  if (error && !data) return <><h1>{t("progress.title")}</h1><p class="card">{t("progress.needsInternet")} {error}</p></>;
+  if (!data) return <><h1>{t("progress.title")}</h1><p class="loading" role="status">{t("app.loadingProgress")}</p></>;
   return (
     <>
-      <h1>Progress</h1>
-      {!data.fresh && <p class="notice" role="status">You are offline: this is your progress as last saved on this phone.</p>}
+      <h1>{t("progress.title")}</h1>
+      {!data.fresh && <p class="notice" role="status">{t("progress.offline")}</p>}
       {active.map((e) => <GateCard key={e.id} enrolment={e} protocol={data.protocols[e.protocol]} />)}
       <Charts data={data} enrolments={active} />
       <Outcomes outcomes={data.outcomes} enrolments={active} />

@@ -1,6 +1,7 @@
 // A questionnaire, one question per screen: big targets, the answer kept while moving back
 // and forth, saved through the outbox (so it works offline), then the score.
 import { useState } from "preact/hooks";
+import { formatNumber, t } from "../i18n";
 import { enqueue, uuid, type OutboxItem } from "../offline/outbox";
 import { SendState } from "./Pending";
 import { asked, score, type Answers, type QItem, type Questionnaire as Q } from "./QuestionnaireDue";
@@ -50,16 +51,16 @@ export function Questionnaire({ questionnaire: q, date, items }: Props) {
   if (saved) {
     return (
       <>
-        <h1>{q.name} saved</h1>
+        <h1>{t("q.saved", { name: q.name })}</h1>
         <section class="card" aria-live="polite">
-          <p>Your {q.name} score</p>
-          <p class="q-score">{saved.score} <span class="muted light">out of 100</span></p>
-          <p class="small muted">Higher is better. Your physio sees it with your other results; it is one number among many, not a verdict.</p>
+          <p>{t("q.yourScore", { name: q.name })}</p>
+          <p class="q-score">{formatNumber(saved.score)} <span class="muted light">{t("q.outOf100")}</span></p>
+          <p class="small muted">{t("q.scoreHint")}</p>
           {savedItem && <SendState item={savedItem} />}
         </section>
-        <button type="button" class="primary wide" onClick={() => go("/progress")}>See it on Progress</button>
-        <button type="button" class="secondary wide" onClick={() => go("/")}>Back to today</button>
-        <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+        <button type="button" class="primary wide" onClick={() => go("/progress")}>{t("q.seeProgress")}</button>
+        <button type="button" class="secondary wide" onClick={() => go("/")}>{t("common.backToToday")}</button>
+        <p class="disclaimer">{t("common.disclaimer")}</p>
       </>
     );
   }
@@ -98,7 +99,7 @@ export function Questionnaire({ questionnaire: q, date, items }: Props) {
       setSaved({ id, score: score(q, answers) });
       window.scrollTo(0, 0);
     } catch (e) {
-      setError(`Could not save on this phone: ${(e as Error).message}`);
+      setError(t("common.notSaved", { reason: (e as Error).message }));
     }
   }
 
@@ -107,7 +108,7 @@ export function Questionnaire({ questionnaire: q, date, items }: Props) {
       <h1>{q.name}</h1>
       {index === 0 && <p>{q.intro}</p>}
       <p class="q-progress">
-        Question {index + 1} of {total}
+        {t("q.question", { n: index + 1, total })}
         <progress max={total} value={index + 1} aria-hidden="true" />
       </p>
       <fieldset class={tried ? "invalid" : ""} aria-describedby={`${item.key}-state`}>
@@ -116,16 +117,16 @@ export function Questionnaire({ questionnaire: q, date, items }: Props) {
           ? <Scale item={item} value={answer} onChange={choose} />
           : <Choice item={item} value={answer} onChange={choose} />}
         <p id={`${item.key}-state`} class="zone-words" aria-live="polite">
-          {tried ? <strong class="error-text">Choose an answer to go on.</strong> : answer === undefined ? "Choose an answer." : "Answered."}
+          {tried ? <strong class="error-text">{t("q.chooseToGoOn")}</strong> : answer === undefined ? t("q.choose") : t("q.answered")}
         </p>
       </fieldset>
       {error && <p class="error" role="alert">{error}</p>}
       <div class="q-nav">
-        {index > 0 && <button type="button" class="secondary" onClick={() => { setTried(false); setStep(index - 1); }}>Back</button>}
-        <button type="submit" class="primary">{last ? "Save" : "Next"}</button>
+        {index > 0 && <button type="button" class="secondary" onClick={() => { setTried(false); setStep(index - 1); }}>{t("q.back")}</button>}
+        <button type="submit" class="primary">{last ? t("q.save") : t("q.next")}</button>
       </div>
-      <p class="q-source">Questions in this app's own words, scored by the published rules. Source: {q.source}</p>
-      <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+      <p class="q-source">{t("q.source", { source: q.source })}</p>
+      <p class="disclaimer">{t("common.disclaimer")}</p>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 // Questionnaires the patient answers (VISA-H, PHAT): their shape as the API gives it, the
 // scoring rules (the same data-driven rules the server applies), and Today's "is due" card.
+import { t } from "../i18n";
 import type { OutboxItem } from "../offline/outbox";
 import { go, niceDate } from "./util";
 
@@ -79,9 +80,9 @@ export function QuestionnaireDue({ due }: { due: Questionnaire[] }) {
     <>
       {due.map((q) => (
         <section key={q.key} class="card status" aria-labelledby={`due-${q.key}`}>
-          <p id={`due-${q.key}`}><strong>Your {q.name} is due</strong> (since {niceDate(q.due_on as string)}): {q.items.length > 8 ? "8 short questions" : `${q.items.length} short questions`} about your hamstring. About 2 minutes.</p>
+          <p id={`due-${q.key}`}><strong>{t("q.due", { name: q.name })}</strong>{t("q.dueSince", { date: niceDate(q.due_on as string), n: Math.min(8, q.items.length) })}</p>
           <a class="button primary" href={`/questionnaire/${q.key}`} onClick={(e) => { e.preventDefault(); go(`/questionnaire/${q.key}`); }}>
-            Answer the {q.name}
+            {t("q.answer", { name: q.name })}
           </a>
         </section>
       ))}

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { t } from "../i18n";
 import { enqueue, uuid, type OutboxItem } from "../offline/outbox";
 import { PainScale } from "./PainScale";
 import { SendState } from "./Pending";
@@ -22,23 +23,23 @@ export function Run({ today, date, runs }: Props) {
   const [error, setError] = useState("");
 
   if (!phase || !plan) {
-    return <><h1>Run</h1><section class="card"><p>You are not on the return-to-run plan yet. Your physio starts it when you are ready.</p></section></>;
+    return <><h1>{t("run.title")}</h1><section class="card"><p>{t("run.notYet")}</p></section></>;
   }
   const savedItem = runs.find((r) => r.id === saved);
   if (savedItem) {
     const b = savedItem.body as Record<string, any>;
     return (
       <>
-        <h1>Run saved</h1>
+        <h1>{t("run.saved")}</h1>
         <section class="card">
-          <p>Level {b.level}: ran {b.run_min} min, walked {b.walk_min} min. Pain during {b.pain_during}/10, after {b.pain_after}/10{b.limp ? ", with a limp" : ""}.</p>
+          <p>{t(b.limp ? "run.summaryLimp" : "run.summary", { level: b.level, run: b.run_min, walk: b.walk_min, during: b.pain_during, after: b.pain_after })}</p>
           {(b.limp || zone(Math.max(b.pain_during, b.pain_after)) !== "green") && (
-            <p class="warn">Pain above 3 or a limp means this level is not ready to move on. Rest a day and follow your physio's advice.</p>
+            <p class="warn">{t("run.notReady")}</p>
           )}
           <SendState item={savedItem} />
         </section>
-        <button type="button" class="primary wide" onClick={() => go("/")}>Back to today</button>
-        <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+        <button type="button" class="primary wide" onClick={() => go("/")}>{t("common.backToToday")}</button>
+        <p class="disclaimer">{t("common.disclaimer")}</p>
       </>
     );
   }
@@ -53,43 +54,43 @@ export function Run({ today, date, runs }: Props) {
       setSaved(id);
       window.scrollTo(0, 0);
     } catch (e) {
-      setError(`Could not save on this phone: ${(e as Error).message}`);
+      setError(t("common.notSaved", { reason: (e as Error).message }));
     }
   }
 
   const ranToday = runs.some((r) => r.body.date === date && r.status !== "failed");
   return (
     <form onSubmit={submit} class="stack" noValidate>
-      <h1>Log a run</h1>
+      <h1>{t("run.log")}</h1>
       <section class="card">
         <RunPlanView level={level} plan={plan} />
-        <h3>Every run</h3>
+        <h3>{t("run.every")}</h3>
         <ul>{phase.phase.advice.map((a) => <li key={a}>{a}</li>)}</ul>
-        <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+        <p class="disclaimer">{t("common.disclaimer")}</p>
       </section>
-      {ranToday && <p class="warn">You already logged a run today. Keep a rest day between runs.</p>}
+      {ranToday && <p class="warn">{t("run.already")}</p>}
       <div class="two">
         <label class="field">
-          Minutes run
+          {t("run.minutesRun")}
           <input type="number" inputMode="decimal" min={0} max={300} step={0.5} value={runMin} required onInput={(e) => setRunMin((e.target as HTMLInputElement).value)} />
         </label>
         <label class="field">
-          Minutes walked
+          {t("run.minutesWalked")}
           <input type="number" inputMode="decimal" min={0} max={300} step={0.5} value={walkMin} onInput={(e) => setWalkMin((e.target as HTMLInputElement).value)} />
         </label>
       </div>
-      <PainScale name="run_pain_during" legend="Worst pain during the run" value={during} onChange={setDuring} error={tried && during === null ? "Choose a number from 0 to 10." : undefined} />
-      <PainScale name="run_pain_after" legend="Pain after the run" value={after} onChange={setAfter} error={tried && after === null ? "Choose a number from 0 to 10." : undefined} />
+      <PainScale name="run_pain_during" legend={t("run.painDuring")} value={during} onChange={setDuring} error={tried && during === null ? t("scale.missing") : undefined} />
+      <PainScale name="run_pain_after" legend={t("run.painAfter")} value={after} onChange={setAfter} error={tried && after === null ? t("scale.missing") : undefined} />
       <fieldset class="yesno">
-        <legend>Did you limp during or after the run?</legend>
+        <legend>{t("run.limp")}</legend>
         <div class="chips">
-          <label class={`chip${limp === false ? " on" : ""}`}><input type="radio" name="limp" checked={limp === false} onChange={() => setLimp(false)} /> No</label>
-          <label class={`chip${limp === true ? " on" : ""}`}><input type="radio" name="limp" checked={limp === true} onChange={() => setLimp(true)} /> Yes</label>
+          <label class={`chip${limp === false ? " on" : ""}`}><input type="radio" name="limp" checked={limp === false} onChange={() => setLimp(false)} /> {t("run.no")}</label>
+          <label class={`chip${limp === true ? " on" : ""}`}><input type="radio" name="limp" checked={limp === true} onChange={() => setLimp(true)} /> {t("run.yes")}</label>
         </div>
-        {tried && limp === null && <p class="error" role="alert">Answer yes or no.</p>}
+        {tried && limp === null && <p class="error" role="alert">{t("run.yesOrNo")}</p>}
       </fieldset>
       {error && <p class="error" role="alert">{error}</p>}
-      <button type="submit" class="primary wide">Save run</button>
+      <button type="submit" class="primary wide">{t("run.save")}</button>
     </form>
   );
 }

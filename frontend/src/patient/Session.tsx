@@ -1,11 +1,12 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { t, tn } from "../i18n";
 import { enqueue, uuid, type OutboxItem } from "../offline/outbox";
 import { PainScale } from "./PainScale";
 import type { Dose } from "./Timer";
 import "./media.css";
 import { SendState } from "./Pending";
-import { PROTOCOL_NAMES } from "./Today";
+import { protocolName } from "./Today";
 import type { Prescribed, Today } from "./types";
 import { dose, go, zone } from "./util";
 
@@ -17,7 +18,7 @@ function LazyTimer(props: TimerProps) {
   useEffect(() => {
     import("./Timer").then((m) => setView(() => m.Timer));
   }, []);
-  return View ? <View {...props} /> : <p class="loading" role="status">Loading the timer…</p>;
+  return View ? <View {...props} /> : <p class="loading" role="status">{t("session.loadingTimer")}</p>;
 }
 
 /** The exercise's picture (drawn for this app) and the clinic's video link, if any. */
@@ -26,8 +27,8 @@ function Media({ rx }: { rx: Prescribed }) {
   if (!media?.image && !media?.video) return null;
   return (
     <div class="media">
-      {media.image && <img src={media.image} alt={`Drawing: ${rx.exercise.name}`} width={320} height={200} loading="lazy" />}
-      {media.video && <a href={media.video} target="_blank" rel="noopener noreferrer">Watch your clinic's video</a>}
+      {media.image && <img src={media.image} alt={t("session.drawing", { name: rx.exercise.name })} width={320} height={200} loading="lazy" />}
+      {media.video && <a href={media.video} target="_blank" rel="noopener noreferrer">{t("session.video")}</a>}
     </div>
   );
 }
@@ -62,7 +63,7 @@ function ExerciseRow({ rx, done, onChange }: { rx: Prescribed; done: Done | unde
       </label>
       <Media rx={rx} />
       {rx.hold_s !== null && !timing && (
-        <button type="button" class="secondary timer-open" onClick={() => setTiming(true)}>Start the hold timer</button>
+        <button type="button" class="secondary timer-open" onClick={() => setTiming(true)}>{t("session.startTimer")}</button>
       )}
       {rx.hold_s !== null && timing && (
         <LazyTimer dose={{ name: rx.exercise.name, sets: rx.sets ?? 1, hold_s: rx.hold_s, rest_s: rx.rest_s ?? 0 }}
@@ -70,10 +71,10 @@ function ExerciseRow({ rx, done, onChange }: { rx: Prescribed; done: Done | unde
       )}
       {done && (
         <div class="dose-fields">
-          <NumberField label="Sets" value={done.sets} onInput={set("sets")} min={1} max={20} />
-          {(rx.reps !== null || rx.hold_s === null) && <NumberField label="Reps" value={done.reps} onInput={set("reps")} min={1} max={200} />}
-          {rx.hold_s !== null && <NumberField label="Hold (s)" value={done.hold_s} onInput={set("hold_s")} min={1} max={600} />}
-          <NumberField label="Load (kg)" value={done.load_kg} onInput={set("load_kg")} min={0} max={500} decimal />
+          <NumberField label={t("session.sets")} value={done.sets} onInput={set("sets")} min={1} max={20} />
+          {(rx.reps !== null || rx.hold_s === null) && <NumberField label={t("session.reps")} value={done.reps} onInput={set("reps")} min={1} max={200} />}
+          {rx.hold_s !== null && <NumberField label={t("session.hold")} value={done.hold_s} onInput={set("hold_s")} min={1} max={600} />}
+          <NumberField label={t("session.load")} value={done.load_kg} onInput={set("load_kg")} min={0} max={500} decimal />
         </div>
       )}
     </li>
@@ -98,20 +99,20 @@ export function Session({ today, date, sessionsToday }: Props) {
     const pain = savedItem.body.pain_during as number;
     return (
       <>
-        <h1>Session saved</h1>
+        <h1>{t("session.saved")}</h1>
         <section class="card">
-          <p>Pain during: <strong>{pain}/10</strong>, after: <strong>{savedItem.body.pain_after as number}/10</strong>.</p>
-          {zone(pain) === "red" && <p class="warn">Pain of 6 or more is in the red zone: ease off next time. {pain >= 8 ? "Your physio is alerted when this is sent." : "Your physio will see it."}</p>}
-          {zone(pain) === "amber" && <p class="warn">Amber: keep the same load for now; do not add more yet.</p>}
+          <p>{t("session.painSummary", { during: pain, after: savedItem.body.pain_after as number })}</p>
+          {zone(pain) === "red" && <p class="warn">{t("session.red")} {pain >= 8 ? t("session.redAlerted") : t("session.redSeen")}</p>}
+          {zone(pain) === "amber" && <p class="warn">{t("session.amber")}</p>}
           <SendState item={savedItem} />
         </section>
-        <button type="button" class="primary wide" onClick={() => go("/")}>Back to today</button>
-        <button type="button" class="secondary wide" onClick={() => { setSaved(null); setDone({}); setDuring(null); setAfter(null); setRpe(null); setTried(false); }}>Log another session</button>
-        <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+        <button type="button" class="primary wide" onClick={() => go("/")}>{t("common.backToToday")}</button>
+        <button type="button" class="secondary wide" onClick={() => { setSaved(null); setDone({}); setDuring(null); setAfter(null); setRpe(null); setTried(false); }}>{t("session.another")}</button>
+        <p class="disclaimer">{t("common.disclaimer")}</p>
       </>
     );
   }
-  if (!enrolments.length) return <><h1>Exercises</h1><p class="card">No exercises are prescribed for you right now.</p></>;
+  if (!enrolments.length) return <><h1>{t("session.title")}</h1><p class="card">{t("session.none")}</p></>;
 
   const list = today.exercises.filter((e) => e.enrolment === enrolment);
   const loggedToday = sessionsToday.filter((i) => i.body.date === date && (i.status === "pending" || i.status === "sent")).length;
@@ -133,42 +134,42 @@ export function Session({ today, date, sessionsToday }: Props) {
       setSaved(id);
       window.scrollTo(0, 0);
     } catch (e) {
-      setError(`Could not save on this phone: ${(e as Error).message}`);
+      setError(t("common.notSaved", { reason: (e as Error).message }));
     }
   }
 
   const phaseName = (id: number) => {
     const p = today.phases.find((x) => x.enrolment === id);
-    return p ? `${PROTOCOL_NAMES[p.protocol] ?? p.protocol}: ${p.phase.name}` : `Programme ${id}`;
+    return p ? `${protocolName(p.protocol)}: ${p.phase.name}` : t("session.programmeN", { id });
   };
   return (
     <form onSubmit={submit} class="stack" noValidate>
-      <h1>Exercises</h1>
-      {loggedToday > 0 && <p class="notice">You logged {loggedToday === 1 ? "1 session" : `${loggedToday} sessions`} today. Log another only if you exercised again.</p>}
+      <h1>{t("session.title")}</h1>
+      {loggedToday > 0 && <p class="notice">{tn("session.logged", loggedToday)}</p>}
       {enrolments.length > 1 && (
         <label class="field">
-          Programme
+          {t("session.programme")}
           <select value={enrolment} onChange={(e) => { setEnrolment(Number((e.target as HTMLSelectElement).value)); setDone({}); }}>
             {enrolments.map((id) => <option key={id} value={id}>{phaseName(id)}</option>)}
           </select>
         </label>
       )}
       <fieldset>
-        <legend>Tick what you did today</legend>
+        <legend>{t("session.tick")}</legend>
         <ul class="plain ticks">
           {list.map((rx) => (
             <ExerciseRow key={rx.exercise.key} rx={rx} done={done[rx.exercise.key]}
               onChange={(d) => setDone((all) => { const next = { ...all }; if (d) next[rx.exercise.key] = d; else delete next[rx.exercise.key]; return next; })} />
           ))}
         </ul>
-        {tried && !ticked.length && <p class="error" role="alert">Tick at least one exercise.</p>}
+        {tried && !ticked.length && <p class="error" role="alert">{t("session.tickOne")}</p>}
       </fieldset>
-      <PainScale name="pain_during" legend="Worst pain during the exercises" value={during} onChange={setDuring} error={tried && during === null ? "Choose a number from 0 to 10." : undefined} />
-      <PainScale name="pain_after" legend="Pain after the exercises" value={after} onChange={setAfter} error={tried && after === null ? "Choose a number from 0 to 10." : undefined} />
-      <PainScale name="rpe" legend="How hard was it? (effort, optional)" value={rpe} onChange={setRpe} neutral />
+      <PainScale name="pain_during" legend={t("session.painDuring")} value={during} onChange={setDuring} error={tried && during === null ? t("scale.missing") : undefined} />
+      <PainScale name="pain_after" legend={t("session.painAfter")} value={after} onChange={setAfter} error={tried && after === null ? t("scale.missing") : undefined} />
+      <PainScale name="rpe" legend={t("session.effort")} value={rpe} onChange={setRpe} neutral />
       {error && <p class="error" role="alert">{error}</p>}
-      <button type="submit" class="primary wide">Save session</button>
-      <p class="disclaimer">This app supports your clinician and does not diagnose.</p>
+      <button type="submit" class="primary wide">{t("session.save")}</button>
+      <p class="disclaimer">{t("common.disclaimer")}</p>
     </form>
   );
 }

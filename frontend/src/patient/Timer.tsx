@@ -3,6 +3,7 @@
 // so it stays right when the phone locks or the tab sleeps; the screen is kept awake where
 // the browser allows. Each change is announced (aria-live), with a buzz and a short beep.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { t, tn } from "../i18n";
 import "./timer.css";
 
 export type Dose = { name: string; sets: number; hold_s: number; rest_s: number };
@@ -46,7 +47,7 @@ function beep(audio: AudioContext | null, high: boolean) {
   }
 }
 
-const WORDS = { ready: "Get ready", hold: "Hold", rest: "Rest" } as const;
+const words = (kind: "ready" | "hold" | "rest") => t(`timer.${kind}`);
 
 type Props = { dose: Dose; onDone: () => void; onClose: () => void };
 
@@ -95,9 +96,9 @@ export function Timer({ dose, onDone, onClose }: Props) {
     // Sound may only start from a tap: make the audio context now.
     const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
     if (Ctx && !audio.current) audio.current = new Ctx();
-    const t = Date.now();
-    setStartedAt(t);
-    setNow(t);
+    const at = Date.now();
+    setStartedAt(at);
+    setNow(at);
     try {
       wake.current = await (navigator as unknown as { wakeLock?: { request: (k: string) => Promise<{ release: () => Promise<void> }> } }).wakeLock?.request("screen") ?? null;
     } catch {
@@ -108,33 +109,33 @@ export function Timer({ dose, onDone, onClose }: Props) {
   function pause() {
     if (pausedAt === null) setPausedAt(Date.now());
     else {
-      const t = Date.now();
-      setStartedAt((s) => (s ?? t) + (t - pausedAt));
+      const at = Date.now();
+      setStartedAt((s) => (s ?? at) + (at - pausedAt));
       setPausedAt(null);
-      setNow(t);
+      setNow(at);
     }
   }
 
   const seconds = Math.ceil(left / 1000);
   const status = done
-    ? `Done: ${dose.sets} ${dose.sets === 1 ? "set" : "sets"} of ${dose.hold_s} seconds.`
+    ? tn("timer.done", dose.sets, { hold: dose.hold_s })
     : startedAt === null
-      ? `${dose.sets} × ${dose.hold_s} s hold${dose.rest_s ? `, ${dose.rest_s} s rest` : ""}. Tap Start when you are in position.`
-      : `${WORDS[segment.kind]}${segment.kind === "ready" ? "" : `, set ${segment.set} of ${dose.sets}`}`;
+      ? t(dose.rest_s ? "timer.idleRest" : "timer.idle", { sets: dose.sets, hold: dose.hold_s, rest: dose.rest_s })
+      : segment.kind === "ready" ? words("ready") : t("timer.set", { what: words(segment.kind), set: segment.set, sets: dose.sets });
 
   return (
     <section class={`card timer t-${done ? "done" : startedAt === null ? "idle" : segment.kind}`} aria-labelledby="timer-title">
-      <h2 id="timer-title">Timer: {dose.name}</h2>
+      <h2 id="timer-title">{t("timer.title", { name: dose.name })}</h2>
       {/* Announced once per change; the seconds below are not read out every second. */}
       <p class="timer-phase" role="status" aria-live="assertive">{status}</p>
       {!done && startedAt !== null && (
         <p class="timer-count" aria-hidden="true">{seconds}<span> s</span></p>
       )}
-      {pausedAt !== null && <p class="muted small">Paused.</p>}
+      {pausedAt !== null && <p class="muted small">{t("timer.paused")}</p>}
       <div class="timer-buttons">
-        {startedAt === null && <button type="button" class="primary" onClick={start}>Start</button>}
-        {startedAt !== null && !done && <button type="button" class="primary" onClick={pause}>{pausedAt === null ? "Pause" : "Resume"}</button>}
-        <button type="button" class="secondary" onClick={onClose}>{done ? "Close" : "Stop"}</button>
+        {startedAt === null && <button type="button" class="primary" onClick={start}>{t("timer.start")}</button>}
+        {startedAt !== null && !done && <button type="button" class="primary" onClick={pause}>{pausedAt === null ? t("timer.pause") : t("timer.resume")}</button>}
+        <button type="button" class="secondary" onClick={onClose}>{done ? t("timer.close") : t("timer.stop")}</button>
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
+import { formatDate, t, type Key } from "../i18n";
 import { pushSupport, subscribeThisBrowser, type SubscribeResult } from "./push";
 import "./reminders.css";
 
@@ -16,13 +17,14 @@ type Settings = {
   push_available: boolean;
 };
 
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+// Monday first, as the API numbers them (0-6); 1 January 2024 was a Monday.
+const DAYS = [1, 2, 3, 4, 5, 6, 7].map((d) => `2024-01-0${d}`);
 
-const SUBSCRIBE_WORDS: Record<SubscribeResult, string> = {
-  subscribed: "Reminders are on. This phone will show them as notifications.",
-  denied: "Reminders are on, by email: notifications are blocked for this site in your browser settings.",
-  unsupported: "Reminders are on, by email: this browser cannot show notifications from the app.",
-  failed: "Reminders are on, by email for now: this browser could not set up notifications (try again when online).",
+const SUBSCRIBE_WORDS: Record<SubscribeResult, Key> = {
+  subscribed: "rem.subscribed",
+  denied: "rem.denied",
+  unsupported: "rem.unsupported",
+  failed: "rem.failed",
 };
 
 /** Reminder settings: off until the patient turns them on; the browser asks about
@@ -44,7 +46,7 @@ export function Reminders() {
         if (s.enabled && s.channel === "push" && s.push_available && pushSupport() === "supported" && Notification.permission === "granted")
           void subscribeThisBrowser();
       })
-      .catch((e) => setError((e as Error).message || "Could not load your reminders."));
+      .catch((e) => setError((e as Error).message || t("rem.loadFailed")));
   }, []);
 
   async function save(changes: Partial<Settings>, done?: string) {
@@ -59,7 +61,7 @@ export function Reminders() {
       const body = e instanceof ApiError ? e.body : null;
       setError(body && typeof body === "object" && !body.detail
         ? Object.values(body).flat().join(" ")
-        : (e as Error).message || "Could not save. Try again.");
+        : (e as Error).message || t("rem.saveFailed"));
     } finally {
       setBusy(false);
     }
@@ -73,11 +75,11 @@ export function Reminders() {
       result = await subscribeThisBrowser();
     }
     await save({ ...draft!, enabled: true }, draft!.channel === "email" || !settings!.push_available
-      ? "Reminders are on. They come by email." : SUBSCRIBE_WORDS[result]);
+      ? t("rem.byEmail") : t(SUBSCRIBE_WORDS[result]));
   }
 
   if (error && !settings) return <p class="card error" role="alert">{error}</p>;
-  if (!settings || !draft) return <p class="loading" role="status">Loading your reminders…</p>;
+  if (!settings || !draft) return <p class="loading" role="status">{t("app.loadingReminders")}</p>;
 
   const set = (changes: Partial<Settings>) => setDraft({ ...draft, ...changes });
   const quiet = draft.quiet_start !== null;
@@ -86,57 +88,54 @@ export function Reminders() {
 
   return (
     <section class="reminders" aria-labelledby="reminders-title">
-      <h1 id="reminders-title">Reminders</h1>
+      <h1 id="reminders-title">{t("rem.title")}</h1>
       {message && <p class="card done" role="status">{message}</p>}
       {error && <p class="card error" role="alert">{error}</p>}
 
       {!settings.enabled ? (
         <div class="card">
-          <p>
-            A daily nudge to check in, and one on your exercise days. Reminders only say it is
-            time to check in: nothing about your health is in them.
-          </p>
-          <p class="hint">Your phone will ask whether the app may show notifications.</p>
+          <p>{t("rem.intro")}</p>
+          <p class="hint">{t("rem.willAsk")}</p>
           <button type="button" class="primary wide" disabled={busy} onClick={turnOn}>
-            Turn on reminders
+            {t("rem.turnOn")}
           </button>
         </div>
       ) : (
         <div class="card">
-          <p><strong>✓ Reminders are on.</strong></p>
+          <p><strong>{t("rem.on")}</strong></p>
           {blocked && draft.channel === "push" && (
-            <p class="warn">Notifications are blocked for this site, so reminders come by email.</p>
+            <p class="warn">{t("rem.blocked")}</p>
           )}
           <button type="button" class="wide" disabled={busy}
-            onClick={() => save({ enabled: false }, "Reminders are off.")}>
-            Turn off reminders
+            onClick={() => save({ enabled: false }, t("rem.off"))}>
+            {t("rem.turnOff")}
           </button>
         </div>
       )}
 
-      <form class="card stack" onSubmit={(e) => { e.preventDefault(); void save(draft, "Saved."); }}>
-        <h2>When</h2>
-        <p class="hint">Times are in your time zone ({settings.timezone}).</p>
+      <form class="card stack" onSubmit={(e) => { e.preventDefault(); void save(draft, t("rem.saved")); }}>
+        <h2>{t("rem.when")}</h2>
+        <p class="hint">{t("rem.timeZone", { zone: settings.timezone })}</p>
         <label class="field inline">
           <input type="time" required value={draft.checkin_time}
             onInput={(e) => set({ checkin_time: e.currentTarget.value })} />
-          Daily check-in
+          {t("rem.checkin")}
         </label>
 
         <label class="switch">
           <input type="checkbox" checked={draft.session_days_enabled}
             onChange={(e) => set({ session_days_enabled: e.currentTarget.checked })} />
-          Remind me on exercise days
+          {t("rem.sessionDays")}
         </label>
         {draft.session_days_enabled && (
           <>
             <label class="field inline">
               <input type="time" required value={draft.session_time}
                 onInput={(e) => set({ session_time: e.currentTarget.value })} />
-              Exercise reminder
+              {t("rem.sessionTime")}
             </label>
             <fieldset>
-              <legend>Exercise days</legend>
+              <legend>{t("rem.days")}</legend>
               <div class="chips days">
                 {DAYS.map((day, i) => {
                   const on = draft.session_days.includes(i);
@@ -145,12 +144,12 @@ export function Reminders() {
                       <input type="checkbox" checked={on} onChange={() => set({
                         session_days: on ? draft.session_days.filter((d) => d !== i) : [...draft.session_days, i].sort(),
                       })} />
-                      {day}
+                      {formatDate(day, { weekday: "short" })}
                     </label>
                   );
                 })}
               </div>
-              <p class="hint">None ticked: your programme's sessions, spread over the week.</p>
+              <p class="hint">{t("rem.daysHint")}</p>
             </fieldset>
           </>
         )}
@@ -159,38 +158,38 @@ export function Reminders() {
           <input type="checkbox" checked={quiet}
             onChange={(e) => set(e.currentTarget.checked
               ? { quiet_start: "22:00", quiet_end: "07:00" } : { quiet_start: null, quiet_end: null })} />
-          Quiet hours (no reminders)
+          {t("rem.quiet")}
         </label>
         {quiet && (
           <div class="times">
             <label class="field inline">
               <input type="time" required value={draft.quiet_start ?? ""}
                 onInput={(e) => set({ quiet_start: e.currentTarget.value })} />
-              From
+              {t("rem.from")}
             </label>
             <label class="field inline">
               <input type="time" required value={draft.quiet_end ?? ""}
                 onInput={(e) => set({ quiet_end: e.currentTarget.value })} />
-              Until
+              {t("rem.until")}
             </label>
           </div>
         )}
 
         <fieldset>
-          <legend>How</legend>
+          <legend>{t("rem.how")}</legend>
           <div class="chips">
             {(["push", "email"] as const).map((channel) => (
               <label key={channel} class={`chip${draft.channel === channel ? " on" : ""}`}>
                 <input type="radio" name="channel" checked={draft.channel === channel}
                   onChange={() => set({ channel })} />
-                {channel === "push" ? "Notification" : "Email"}
+                {channel === "push" ? t("rem.push") : t("rem.email")}
               </label>
             ))}
           </div>
-          <p class="hint">Notifications come by email instead on a phone that cannot show them.</p>
+          <p class="hint">{t("rem.pushHint")}</p>
         </fieldset>
 
-        <button type="submit" class="primary wide" disabled={busy || !changed}>Save reminder times</button>
+        <button type="submit" class="primary wide" disabled={busy || !changed}>{t("rem.save")}</button>
       </form>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { lang, t } from "../i18n";
 
 /** One tap to stop: the link in a reminder email opens this page, which turns reminders
  * off with the token in the address's fragment (never sent to a server log). */
@@ -10,7 +11,7 @@ export function StopReminders() {
     fetch("/api/v1/reminders/stop/", {
       method: "POST",
       credentials: "omit",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": lang() },
       body: JSON.stringify({ token }),
     })
       .then((r) => setState(r.ok ? "done" : "failed"))
@@ -19,15 +20,15 @@ export function StopReminders() {
 
   return (
     <main class="narrow" id="main">
-      <h1>Reminders</h1>
-      {state === "working" && <p role="status">Turning your reminders off…</p>}
+      <h1>{t("rem.title")}</h1>
+      {state === "working" && <p role="status">{t("rem.turningOff")}</p>}
       {state === "done" && (
-        <p role="status"><strong>Reminders are off.</strong> You will get no more reminders. You can turn them on again in the app under Reminders.</p>
+        <p role="status"><strong>{t("rem.off")}</strong> {t("rem.stopped")}</p>
       )}
       {state === "failed" && (
-        <p role="alert">This link did not work. Sign in and turn reminders off under Reminders on your account page.</p>
+        <p role="alert">{t("rem.linkFailed")}</p>
       )}
-      <a class="button primary" href="/">Open the app</a>
+      <a class="button primary" href="/">{t("rem.openApp")}</a>
     </main>
   );
 }
