@@ -5,7 +5,7 @@ PYTHON ?= python3
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json frontend/package-lock.json
 
-.PHONY: setup run test lint bench frontend clean
+.PHONY: setup run test lint docs bench frontend clean
 
 setup: $(VENV)/.installed frontend/dist/index.html
 
@@ -43,6 +43,11 @@ lint: $(VENV)/.installed
 test: setup lint
 	bash scripts/install-test-deps.sh
 	bash scripts/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The clinical rules in docs/protocols, written from the protocol definition files
+# (tests/protocols/test_docs.py fails when the committed pages differ from them).
+docs: $(VENV)/.installed
+	$(PY) manage.py write_protocol_docs
 
 # `make bench` runs every benchmark; `make bench BENCH=caseload` runs one (see bench/__main__.py).
 bench: setup
