@@ -10,7 +10,7 @@ export class ApiError extends Error {
 
 function csrfToken(): string {
   const match = document.cookie.match(/(?:^|; )csrftoken=([^;]*)/);
-  return match ? decodeURIComponent(match[1]) : "";
+  return match?.[1] ? decodeURIComponent(match[1]) : "";
 }
 
 export async function api<T = any>(path: string, options: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -46,10 +46,9 @@ export type Me = {
  * (randomUUID needs a secure context; older phones get the same v4 shape). */
 export function uuid(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  // Version 4 in byte 6, the RFC 4122 variant in byte 8.
+  const b = Array.from(crypto.getRandomValues(new Uint8Array(16)), (x, i) => (i === 6 ? (x & 0x0f) | 0x40 : i === 8 ? (x & 0x3f) | 0x80 : x));
+  const h = b.map((x) => x.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
@@ -57,4 +56,10 @@ export function uuid(): string {
 export function localDate(d = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A YYYY-MM-DD date as local midnight, `plusDays` days later (negative: earlier). */
+export function dayAt(iso: string, plusDays = 0): Date {
+  const [y = 1970, m = 1, d = 1] = iso.split("-").map(Number);
+  return new Date(y, m - 1, d + plusDays);
 }

@@ -10,12 +10,12 @@ const root = document.getElementById("app")!;
 
 function start() {
   root.textContent = ""; // drop index.html's "Loading…" placeholder: Preact does not own it
-  const invite = /^\/invite\/([^/]+)\/?$/.exec(location.pathname);
-  const reset = /^\/reset\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname);
+  const invite = /^\/invite\/([^/]+)\/?$/.exec(location.pathname)?.[1];
+  const [, uid, token] = /^\/reset\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname) ?? [];
   if (invite) {
-    render(<Invite token={decodeURIComponent(invite[1])} onSignedIn={() => render(<App />, root)} />, root);
-  } else if (reset) {
-    render(<Reset uid={reset[1]} token={reset[2]} onSignedIn={() => render(<App />, root)} />, root);
+    render(<Invite token={decodeURIComponent(invite)} onSignedIn={() => render(<App />, root)} />, root);
+  } else if (uid && token) {
+    render(<Reset uid={uid} token={token} onSignedIn={() => render(<App />, root)} />, root);
   } else if (/^\/forgot\/?$/.test(location.pathname)) {
     render(<Forgot />, root);
   } else if (/^\/reminders\/stop\/?$/.test(location.pathname)) {

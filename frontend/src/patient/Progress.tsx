@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { t } from "../i18n";
+import { dayAt } from "../api";
 import { allPages, cachedGet } from "../offline/cache";
 import { cohortReferences } from "../charts/references";
 import { Chart, type Marker, type SeriesSpec } from "./Charts";
@@ -20,38 +21,37 @@ type Data = {
 
 const DAYS_SHOWN = 120;
 
-function versionOf(enrolments: Enrolment[], slug: string): number {
-  const mine = enrolments.filter((e) => e.protocol === slug);
-  return (mine.find((e) => e.status === "active") ?? mine[0]).version;
+/** The version each protocol is read at: its active enrolment's, else its first one's. */
+function versions(enrolments: Enrolment[]): [string, number][] {
+  const chosen = new Map<string, Enrolment>();
+  for (const e of enrolments) {
+    if (!chosen.has(e.protocol) || (e.status === "active" && chosen.get(e.protocol)?.status !== "active")) chosen.set(e.protocol, e);
+  }
+  return [...chosen].map(([slug, e]) => [slug, e.version]);
 }
 
 async function load(enrolments: Enrolment[], date: string): Promise<Data> {
-  const [y, m, d] = date.split("-").map(Number);
-  const from = localDate(new Date(y, m - 1, d - DAYS_SHOWN));
-  const slugs = [...new Set(enrolments.map((e) => e.protocol))];
+  const from = localDate(dayAt(date, -DAYS_SHOWN));
   const [outcomes, checkins, sessions, protocols, transitions] = await Promise.all([
     // PHAT and VISA-H, answered here or recorded by the physio: every one, not only recent.
     cachedGet("progress:outcomes", async () => (await allPages<Outcome>("measurements/")).filter((m) => m.key === "phat" || m.key === "visa_h")),
     cachedGet("progress:checkins", () => allPages<CheckIn>(`checkins/?from=${from}`)),
     cachedGet("progress:sessions", () => allPages<Session>(`sessions/?from=${from}`)),
     // Each protocol at the version the patient is on (the clinic may have published a newer one).
-    Promise.all(slugs.map((slug) => cachedGet<Protocol>(`protocols/${slug}/?version=${versionOf(enrolments, slug)}`))),
-    Promise.all(enrolments.map((e) => cachedGet(`transitions:${e.id}`, () => allPages<Transition>(`enrolments/${e.id}/transitions/`)))),
+    Promise.all(versions(enrolments).map(async ([slug, version]) => [slug, (await cachedGet<Protocol>(`protocols/${slug}/?version=${version}`)).data] as const)),
+    Promise.all(enrolments.map(async (e) => [e.id, (await cachedGet(`transitions:${e.id}`, () => allPages<Transition>(`enrolments/${e.id}/transitions/`))).data] as const)),
   ]);
   return {
     outcomes: outcomes.data.map((m) => ({ ...m, value: Number(m.value) })),
     checkins: checkins.data,
     sessions: sessions.data,
-    protocols: Object.fromEntries(protocols.map((p, i) => [slugs[i], p.data])),
-    transitions: Object.fromEntries(transitions.map((t, i) => [enrolments[i].id, t.data])),
+    protocols: Object.fromEntries(protocols),
+    transitions: Object.fromEntries(transitions),
     fresh: checkins.fresh && sessions.fresh,
   };
 }
 
-const seconds = (iso: string) => {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(y, m - 1, d).getTime() / 1000;
-};
+const seconds = (iso: string) => dayAt(iso).getTime() / 1000;
 
 function worst(values: number[]): number | null {
   return values.length ? Math.max(...values) : null;
@@ -114,7 +114,7 @@ function Outcomes({ outcomes, enrolments }: { outcomes: Outcome[]; enrolments: E
     const avulsion = enrolments.find((e) => e.protocol === "hamstring-avulsion");
     const summary = t("progress.scoresSummary", { latest: series.map((s) => latest(s.label, days, s.values, "/100")).join(". ") });
     // From the programme's start (or the first score) to today, so one score is not alone.
-    const first = [...enrolments.map((e) => e.start_date), ...days].sort()[0];
+    const first = [...enrolments.map((e) => e.start_date), ...days].sort()[0] ?? localDate();
     const xRange: [number, number] = [seconds(first) - 86400, Math.max(seconds(localDate()), seconds(days[days.length - 1] ?? first)) + 86400];
     return { xs: days.map(seconds), series, references: cohortReferences(avulsion?.track), summary, xRange };
   }, [outcomes, enrolments]);
