@@ -42,7 +42,7 @@ function LanguagePicker() {
 }
 
 /** The patient's account: who they are signed in as, and a copy of all their data. */
-export function Account({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+export function Account({ me, onSignOut, onShowIntro }: { me: Me; onSignOut: () => void; onShowIntro?: () => void }) {
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
@@ -57,6 +57,23 @@ export function Account({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </button>
       </div>
       <LanguagePicker />
+      <div class="card">
+        <h2>{t("history.title")}</h2>
+        <p>{t("history.linkText")}</p>
+        <a class="button" href="/history" onClick={(e) => { e.preventDefault(); go("/history"); }}>
+          {t("history.link")}
+        </a>
+      </div>
+      <div class="card">
+        <h2>{t("glossary.title")}</h2>
+        <p>{t("glossary.intro")}</p>
+        <a class="button" href="/glossary" onClick={(e) => { e.preventDefault(); go("/glossary"); }}>
+          {t("glossary.link")}
+        </a>
+        {onShowIntro && (
+          <p><button type="button" class="link-button" onClick={onShowIntro}>{t("intro.again")}</button></p>
+        )}
+      </div>
       <div class="card">
         <h2>{t("account.reminders")}</h2>
         <p>{t("account.remindersText")}</p>

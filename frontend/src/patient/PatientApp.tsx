@@ -9,7 +9,10 @@ import { startOutbox, type OutboxItem } from "../offline/outbox";
 import { useOnline, useOutbox } from "../offline/useOutbox";
 import { Account } from "./Account";
 import { CheckIn } from "./CheckIn";
+import { Glossary } from "./Glossary";
+import { Intro, introSeen } from "./Intro";
 import { Messages, MessagesLink } from "./Messages";
+import { NewsCards } from "./News";
 import { OutboxBanner } from "./Pending";
 import { dueNow, QuestionnaireDue, type Questionnaire } from "./QuestionnaireDue";
 import { Run } from "./Run";
@@ -50,6 +53,17 @@ function LazyReminders() {
   return View ? <View /> : <p class="loading" role="status">{t("app.loadingReminders")}</p>;
 }
 
+type HistoryProps = { today: TodayData; date: string };
+
+/** My history loads on demand: a look back, not the daily path. */
+function LazyHistory(props: HistoryProps) {
+  const [View, setView] = useState<ComponentType<HistoryProps> | null>(null);
+  useEffect(() => {
+    import("./History").then((m) => setView(() => m.History));
+  }, []);
+  return View ? <View {...props} /> : <p class="loading" role="status">{t("history.loading")}</p>;
+}
+
 /** A head-and-shoulders outline for the account link (drawn, so no font is needed). */
 function PersonIcon() {
   return (
@@ -76,6 +90,8 @@ export function PatientApp({ me }: { me: Me }) {
   const [problem, setProblem] = useState("");
   const items = useOutbox();
   const online = useOnline();
+  // The first-run introduction, once per person on this device (Intro.tsx).
+  const [intro, setIntro] = useState(() => !introSeen(me.id));
 
   const refresh = useCallback(async () => {
     try {
@@ -165,9 +181,11 @@ export function PatientApp({ me }: { me: Me }) {
   else if (path === "/session") screen = <Session today={data} date={date} sessionsToday={items.filter((i) => i.kind === "sessions")} />;
   else if (path === "/run") screen = <Run today={data} date={date} runs={items.filter((i) => i.kind === "runs")} />;
   else if (path === "/progress") screen = <LazyProgress enrolments={enrolments} date={date} />;
-  else if (path === "/account") screen = <Account me={me} onSignOut={leave} />;
+  else if (path === "/account") screen = <Account me={me} onSignOut={leave} onShowIntro={() => { setIntro(true); go("/"); }} />;
   else if (path === "/reminders") screen = <LazyReminders />;
   else if (path === "/messages") screen = <Messages me={me} />;
+  else if (path === "/glossary") screen = <Glossary />;
+  else if (path === "/history") screen = <LazyHistory today={data} date={date} />;
   else if (path.startsWith("/questionnaire/")) {
     const q = questionnaires.find((x) => x.key === path.split("/")[2]);
     screen = q ? <LazyQuestionnaire questionnaire={q} date={date} items={items} /> : <p class="loading" role="status">{t("app.loadingQuestions")}</p>;
@@ -175,6 +193,7 @@ export function PatientApp({ me }: { me: Me }) {
     screen = (
       <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length}>
         <QuestionnaireDue due={dueNow(questionnaires, date, items)} />
+        <NewsCards news={data.news ?? []} userId={me.id} />
       </Today>
     );
 
@@ -197,6 +216,7 @@ export function PatientApp({ me }: { me: Me }) {
       </header>
       <main id="main">
         <OutboxBanner items={items} online={online} />
+        {intro && data && path === "/" && <Intro userId={me.id} onDone={() => setIntro(false)} />}
         {screen}
       </main>
       <nav class="tabs" aria-label={t("app.screens")} ref={tabbar}>

@@ -49,7 +49,28 @@ export type Today = {
   open_red_flags?: string[];
   /** True while one of them stops runs and loaded work (PROTOCOLS.md 9.8). */
   loading_paused?: boolean;
+  /** What changed and why (rehab/news.py); absent in a copy saved by an older version. */
+  news?: NewsItem[];
   disclaimer: string;
+};
+
+/** One item of Today's `news` (fields by kind, as rehab/news.py writes them). */
+export type NewsItem = {
+  id: string;
+  kind: "red_flag" | "moved_up" | "moved_back" | "finished" | "flare" | "next";
+  key?: string;
+  enrolment?: number;
+  protocol?: string;
+  on?: string;
+  from_phase?: string;
+  to_phase?: string | null;
+  note?: string;
+  reasons?: string[];
+  advice?: string;
+  mode?: string | null;
+  met?: number;
+  total?: number;
+  goals_left?: string[];
 };
 
 export type Enrolment = {
