@@ -4,6 +4,8 @@ carries a link and names no patient and no health detail."""
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from conversations.models import Message
 
@@ -23,17 +25,19 @@ def email_new_message(message_id: int) -> int:
         physio = patient.treating_physio
         if physio is None or not physio.is_active:
             return 0
-        recipient, link = physio.email, f"{base}/physio/patients/{patient.pk}"
-        words = "A patient sent you a message in the rehab tracker."
+        reader, link = physio, f"{base}/physio/patients/{patient.pk}"
+        words = _("A patient sent you a message in the rehab tracker.")
     else:
         if not patient.user.is_active or not patient.user.has_usable_password():
             return 0
-        recipient, link = patient.email, f"{base}/messages"
-        words = "Your physio sent you a message in your rehab tracker."
-    send_mail(
-        subject="A new message in the rehab tracker",
-        message=f"{words} Read it here:\n\n{link}\n\nSign in to see it.",
-        from_email=None,
-        recipient_list=[recipient],
-    )
+        reader, link = patient.user, f"{base}/messages"
+        words = _("Your physio sent you a message in your rehab tracker.")
+    with translation.override(reader.preferred_language):
+        send_mail(
+            subject=_("A new message in the rehab tracker"),
+            message=_("%(words)s Read it here:\n\n%(link)s\n\nSign in to see it.")
+            % {"words": translation.gettext(words), "link": link},
+            from_email=None,
+            recipient_list=[reader.email],
+        )
     return 1

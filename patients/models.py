@@ -103,6 +103,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.auth_token_set.all().delete()
 
     @property
+    def preferred_language(self) -> str:
+        """The language emails and reports use: the chosen one, else the site's default."""
+        return self.language or settings.LANGUAGE_CODE
+
+    @property
     def is_clinic_staff(self) -> bool:
         return self.role in (self.Role.PHYSIO, self.Role.CLINIC_ADMIN)
 

@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.core.mail import send_mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from patients.models import Invite, User
 from patients.services import invite_link
@@ -20,17 +21,19 @@ def send_invite_email(invite_id: int) -> bool:
     if invite is None:
         return False
     patient = invite.patient
-    send_mail(
-        subject=f"{patient.clinic.name} invites you to track your rehab",
-        message=(
-            "Hello,\n\n"
-            f"{patient.clinic.name} has set up your rehab tracker. Open this link on your "
-            f"phone to choose a password:\n\n{invite_link(invite)}\n\n"
-            "The app supports your clinician and does not diagnose."
-        ),
-        from_email=None,
-        recipient_list=[patient.email],
-    )
+    clinic = patient.clinic.name
+    with translation.override(patient.user.preferred_language):
+        send_mail(
+            subject=_("%(clinic)s invites you to track your rehab") % {"clinic": clinic},
+            message=_(
+                "Hello,\n\n%(clinic)s has set up your rehab tracker. Open this link on your "
+                "phone to choose a password:\n\n%(link)s\n\n"
+                "The app supports your clinician and does not diagnose."
+            )
+            % {"clinic": clinic, "link": invite_link(invite)},
+            from_email=None,
+            recipient_list=[patient.email],
+        )
     Invite.objects.filter(pk=invite.pk).update(sent_at=timezone.now())
     return True
 
@@ -42,15 +45,17 @@ def send_password_reset_email(user_id: int) -> bool:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
-    send_mail(
-        subject="Reset your rehab tracker password",
-        message=(
-            "Hello,\n\nSomeone asked to reset the password of the rehab tracker account "
-            f"for this email address. To choose a new password, open:\n\n{reset_link(user)}"
-            "\n\nThe link works once and expires. If you did not ask, ignore this email: "
-            "your password stays as it is."
-        ),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    with translation.override(user.preferred_language):
+        send_mail(
+            subject=_("Reset your rehab tracker password"),
+            message=_(
+                "Hello,\n\nSomeone asked to reset the password of the rehab tracker account "
+                "for this email address. To choose a new password, open:\n\n%(link)s\n\n"
+                "The link works once and expires. If you did not ask, ignore this email: "
+                "your password stays as it is."
+            )
+            % {"link": reset_link(user)},
+            from_email=None,
+            recipient_list=[user.email],
+        )
     return True

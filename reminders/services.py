@@ -16,7 +16,8 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from patients.models import Patient, User
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Run
@@ -36,9 +37,11 @@ class Message:
     path: str
 
 
+# Lazy: each is put into words in the patient's language when it is sent.
+APP = _("Rehab tracker")
 MESSAGES = {
-    SentReminder.Kind.CHECKIN: Message("Rehab tracker", "Time for your daily check-in", "/checkin"),
-    SentReminder.Kind.SESSION: Message("Rehab tracker", "Today is an exercise day", "/session"),
+    SentReminder.Kind.CHECKIN: Message(APP, _("Time for your daily check-in"), "/checkin"),
+    SentReminder.Kind.SESSION: Message(APP, _("Today is an exercise day"), "/session"),
 }
 
 
@@ -195,7 +198,9 @@ def remind(*, patient_id: int, kind: str, local_date: dt.date) -> SentReminder |
     claim = _claim(patient, kind, local_date)
     if claim is None:
         return None
-    message = MESSAGES[kind]
+    lazy = MESSAGES[kind]
+    with translation.override(patient.user.preferred_language):
+        message = Message(str(lazy.title), str(lazy.body), lazy.path)
     delivered, channel = 0, ""
     if chosen.channel == ReminderSettings.Channel.PUSH and push_configured():
         delivered = _push_all(patient, kind, message)
@@ -231,9 +236,11 @@ def _email(patient: Patient, message: Message) -> int:
         "open_url": f"{base}{message.path}",
         "stop_url": f"{base}/reminders/stop#{stop_token(patient)}",
     }
+    with translation.override(patient.user.preferred_language):
+        text = render_to_string("reminders/reminder_email.txt", context)
     return send_mail(
         subject=message.body,
-        message=render_to_string("reminders/reminder_email.txt", context),
+        message=text,
         from_email=None,
         recipient_list=[patient.email],
         fail_silently=True,
