@@ -28,12 +28,19 @@ frontend/dist/index.html: $(VENV)/.installed frontend/node_modules/.installed $(
 
 frontend: frontend/dist/index.html
 
+# `make run HOST=0.0.0.0` serves on every interface, to try the app from a phone on the
+# same network (the development server then accepts any host name; see the README).
+HOST ?= 127.0.0.1
+PORT ?= 8000
+LOOPBACK := 127.0.0.1 localhost ::1
+
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_protocols
 	$(PY) manage.py seed_demo
-	@echo "Serving on http://127.0.0.1:8000 (API docs: /api/docs/, admin: /admin/)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://$(HOST):$(PORT) (API docs: /api/docs/, admin: /admin/)"
+	@$(if $(filter-out $(LOOPBACK),$(HOST)),echo "From a phone on this network: http://$$(hostname -I 2>/dev/null | cut -d' ' -f1):$(PORT)")
+	$(if $(filter-out $(LOOPBACK),$(HOST)),DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-*}") $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

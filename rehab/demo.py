@@ -29,11 +29,12 @@ class DemoPatient:
     story: str  # improving | flare | red_flag | stopped | early
     days: int  # how long ago they started
     track: str | None = None
+    today_open: bool = False  # leaves today's check-in and session to do, to try the app
 
 
 DEMO_PATIENTS = [
     DemoPatient("sam@demo.patient", "Sam Carter", dt.date(1988, 4, 12), "Europe/London",
-                "demo.clinic", "pht-loading", "improving", 24),
+                "demo.clinic", "pht-loading", "improving", 24, today_open=True),
     DemoPatient("ana@demo.patient", "Ana Silva", dt.date(1979, 9, 3), "Europe/Lisbon",
                 "demo.clinic", "hamstring-avulsion", "improving", 50, "operative"),
     DemoPatient("li@demo.patient", "Li Wei", dt.date(1995, 1, 27), "Pacific/Auckland",
@@ -104,7 +105,7 @@ def _story(demo: DemoPatient, patient: Patient, version, physio) -> None:
         injury_date=start - dt.timedelta(days=10),
         entry_confirmed=True,  # the physio confirmed the entry, where a plan has one
     )  # fmt: skip
-    last_day = demo.days - (6 if demo.story == "stopped" else 0)
+    last_day = demo.days - (6 if demo.story == "stopped" else 1 if demo.today_open else 0)
     for n in range(last_day + 1):
         day = start + dt.timedelta(days=n)
         progress = n / max(demo.days, 1)  # 0 at the start, 1 today

@@ -1,4 +1,5 @@
 import base64
+import datetime as dt
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,6 +23,13 @@ def test_seed_demo_creates_people_with_weeks_of_logs_and_is_idempotent(capsys, s
     stopped = Patient.objects.get(user__email="max@demo.patient")
     last = CheckIn.objects.filter(patient=stopped).latest("date").date
     assert (stopped.local_today() - last).days == 6
+    # The patient the README suggests still has today's check-in and session to do.
+    sam = Patient.objects.get(user__email="sam@demo.patient")
+    assert not CheckIn.objects.filter(patient=sam, date=sam.local_today()).exists()
+    assert CheckIn.objects.filter(
+        patient=sam, date=sam.local_today() - dt.timedelta(days=1)
+    ).exists()
+    assert not ExerciseSession.objects.filter(patient=sam, date=sam.local_today()).exists()
     assert Alert.objects.filter(
         kind="red_flag", key="sciatic", patient__user__email="jo@demo.patient"
     ).exists()
