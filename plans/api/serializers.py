@@ -91,6 +91,15 @@ class PlanVersionSerializer(serializers.ModelSerializer):
         return {"id": user.pk, "name": user.name} if user else None
 
 
+class ChangedPlanSerializer(PlanVersionSerializer):
+    """The new plan version, with the plan as it now stands."""
+
+    plan = PlanSerializer(read_only=True)
+
+    class Meta(PlanVersionSerializer.Meta):
+        fields = [*PlanVersionSerializer.Meta.fields, "plan"]
+
+
 class PlanTemplateSerializer(serializers.ModelSerializer):
     protocol = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 

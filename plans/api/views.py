@@ -4,18 +4,20 @@ Staff of the patient's clinic change the plan; the patient reads their own (a ch
 them is 403: in scope, not theirs to make); anyone else meets 404."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from config.pages import page_of
 from config.throttling import ScopedThrottle
 from patients import access
 from plans import services
 from plans.api.serializers import (
     ApplyTemplateSerializer,
+    ChangedPlanSerializer,
     ChangeSerializer,
     NewTemplateSerializer,
     PlanSerializer,
@@ -71,13 +73,13 @@ class PlanChangesView(EnrolmentPlanView):
 
     serializer_class = PlanVersionSerializer
 
-    @extend_schema(responses={200: PlanVersionSerializer(many=True)})
+    @extend_schema(responses={200: page_of(PlanVersionSerializer, name="PlanVersionPage")})
     def get(self, request, pk):
         enrolment = self.enrolment()
         page = self.paginate_queryset(services.history([enrolment.pk]))
         return self.get_paginated_response(PlanVersionSerializer(page, many=True).data)
 
-    @extend_schema(request=ChangeSerializer, responses={201: PlanVersionSerializer})
+    @extend_schema(request=ChangeSerializer, responses={201: ChangedPlanSerializer})
     def post(self, request, pk):
         enrolment = self.enrolment(write=True)
         body = ChangeSerializer(data=request.data)
@@ -96,7 +98,7 @@ class PlanChangesView(EnrolmentPlanView):
 class ApplyTemplateView(EnrolmentPlanView):
     """Lay one of the clinic's plan templates over this enrolment's phase (a new version)."""
 
-    @extend_schema(request=ApplyTemplateSerializer, responses={201: PlanVersionSerializer})
+    @extend_schema(request=ApplyTemplateSerializer, responses={201: ChangedPlanSerializer})
     def post(self, request, pk):
         enrolment = self.enrolment(write=True)
         body = ApplyTemplateSerializer(data=request.data)
@@ -125,6 +127,14 @@ class PlanTemplatesView(GenericAPIView):
     throttle_scope = "writes"
     serializer_class = PlanTemplateSerializer
 
+    @extend_schema(
+        operation_id="v1_plan_templates_list",
+        parameters=[
+            OpenApiParameter("protocol", str, description="A protocol's slug."),
+            OpenApiParameter("phase", str, description="A phase's key."),
+        ],
+        responses={200: page_of(PlanTemplateSerializer, name="PlanTemplatePage")},
+    )
     def get(self, request):
         rows = templates(request.user)
         if slug := request.query_params.get("protocol"):
