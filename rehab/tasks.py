@@ -53,11 +53,6 @@ def nightly_evaluation(chunk_size: int = NIGHTLY_CHUNK) -> int:
     return len(ids)
 
 
-def raise_attention_alerts(enrolment_id: int) -> None:
-    """Stalled and not-responding alerts, thin: the service does the work."""
-    attention.raise_attention_alerts(enrolment_id=enrolment_id)
-
-
 @shared_task(**RETRY)
 def escalate_unseen_urgent_alerts() -> int:
     return alerts.escalate_unseen_urgent_alerts()
