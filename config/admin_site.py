@@ -23,12 +23,12 @@ class SignInForm(AdminAuthenticationForm):
                 self.request, user, email=user.email, otp=self.cleaned_data.get("otp", "")
             )
         except signin.SignInError as error:
-            if "otp_setup" in error.body:
+            if "otp_setup" in error.extra:
                 raise forms.ValidationError(
                     "Your clinic asks for two-step sign-in. Sign in to the app first to set "
                     "it up, then come back here."
                 )
-            raise forms.ValidationError(error.body["detail"])
+            raise forms.ValidationError(error.detail)
 
 
 class RehabAdminSite(admin.AdminSite):

@@ -40,6 +40,15 @@ class ScopedThrottle(ScopedRateThrottle):
             return True
 
 
+class WriteThrottle(ScopedThrottle):
+    """Throttle writes only; reading is not limited."""
+
+    def allow_request(self, request, view):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return super().allow_request(request, view)
+
+
 class _AdminLoginView:
     throttle_scope = "login"
 

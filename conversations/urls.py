@@ -1,13 +1,13 @@
 from django.urls import path
 
-from conversations import api
+from conversations.api import messages
 
 urlpatterns = [
-    path("messages/", api.MyConversationView.as_view(), name="my-messages"),
-    path("messages/unread/", api.MyUnreadView.as_view(), name="my-messages-unread"),
+    path("messages/", messages.MyConversationView.as_view(), name="my-messages"),
+    path("messages/unread/", messages.MyUnreadView.as_view(), name="my-messages-unread"),
     path(
         "patients/<int:pk>/messages/",
-        api.PatientConversationView.as_view(),
+        messages.PatientConversationView.as_view(),
         name="patient-messages",
     ),
 ]

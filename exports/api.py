@@ -17,6 +17,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.throttling import WriteThrottle
 from exports import fhir, jobs, pdf, report
 from exports.models import ExportJob, ExportRecord
 from exports.serializers import (
@@ -27,7 +28,6 @@ from exports.serializers import (
 from patients import access
 from privacy import audit
 from privacy.models import AccessEvent
-from rehab.api import WriteThrottle
 
 PRIVATE = "private, no-store"
 NOT_FOUND = OpenApiResponse(description="Not in your scope (or no such patient).")
@@ -146,10 +146,7 @@ class ExportViewSet(
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         job = get_object_or_404(self.get_queryset().select_related("clinic"), pk=pk)
-        try:
-            handle = jobs.open_download(job)
-        except jobs.ExportUnavailable as unavailable:
-            return Response({"detail": str(unavailable)}, status=unavailable.status)
+        handle = jobs.open_download(job)
         audit.record_download(user=request.user, clinic_id=job.clinic_id,
                               kind=AccessEvent.Kind.EXPORT_DOWNLOAD,
                               detail=f"export {job.pk} ({job.kind})")  # fmt: skip

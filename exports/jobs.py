@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.errors import Conflict, Gone
 from config.queueing import queue
 from exports.builders import BUILDERS
 from exports.files import ExportRefused, Progress, export_path
@@ -24,12 +25,12 @@ from patients import access
 log = logging.getLogger(__name__)
 
 
-class ExportUnavailable(Exception):
-    """The file cannot be handed out; `status` is the HTTP status that says why."""
+class ExportNotReady(Conflict):
+    """The job has not finished, or failed: no file to hand out (409)."""
 
-    def __init__(self, message: str, status: int):
-        super().__init__(message)
-        self.status = status
+
+class ExportExpired(Gone):
+    """The file was there and has been deleted (410)."""
 
 
 def expiry_hours() -> int:
@@ -103,22 +104,20 @@ def download_name(job: ExportJob) -> str:
 
 
 def open_download(job: ExportJob):
-    """The job's file, open for reading, or ExportUnavailable (409 not ready, 410 gone)."""
+    """The job's file, open for reading; ExportNotReady or ExportExpired when there is none."""
     if job.status == ExportJob.Status.FAILED:
-        raise ExportUnavailable(f"This export failed: {job.error}", 409)
+        raise ExportNotReady(f"This export failed: {job.error}")
     if job.status != ExportJob.Status.DONE:
-        raise ExportUnavailable(
-            f"This export is not ready yet ({job.status}, {job.progress}%).", 409
-        )
+        raise ExportNotReady(f"This export is not ready yet ({job.status}, {job.progress}%).")
     if job.expired or not job.file:
-        raise ExportUnavailable(
+        raise ExportExpired(
             f"This export expired on {job.expires_at:%Y-%m-%d %H:%M} UTC: files are kept for "
-            f"{expiry_hours()} hours. Start a new export to get the data again.", 410,
-        )  # fmt: skip
+            f"{expiry_hours()} hours. Start a new export to get the data again."
+        )
     try:
         return export_path(job.file).open("rb")
     except FileNotFoundError:
-        raise ExportUnavailable("This export's file is no longer available; start a new one.", 410)
+        raise ExportExpired("This export's file is no longer available; start a new one.")
 
 
 def purge_expired() -> int:

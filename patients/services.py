@@ -5,21 +5,22 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 
+from config.errors import Conflict, Invalid
 from config.queueing import queue_or_run
 from patients.models import Invite, Patient, User
 
 _INVITE_SALT = "patients.invite"
 
 
-class InviteError(Exception):
+class InviteError(Invalid):
     """An invite token that cannot be used, with a message for the person holding it."""
 
 
-class AlreadyActive(Exception):
+class AlreadyActive(Conflict):
     """The account was activated once: only its owner recovers it (a password reset)."""
 
 
@@ -61,7 +62,7 @@ def create_patient(
     """Create a patient in the creator's clinic and invite them. Returns (patient, token)."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": ["Someone with this email already has an account."]})
+        raise Invalid({"email": ["Someone with this email already has an account."]})
     if treating_physio is None and created_by.role == User.Role.PHYSIO:
         treating_physio = created_by
     user = User.objects.create_user(email=email, name=name.strip(), role=User.Role.PATIENT)
@@ -129,9 +130,7 @@ def accept_invite(*, token: str, password: str) -> User:
 
 
 def validate_password_for(user: User, password: str) -> None:
-    from django.core.exceptions import ValidationError as DjangoValidationError
-
     try:
         validate_password(password, user)
-    except DjangoValidationError as error:
-        raise ValidationError({"password": list(error.messages)})
+    except ValidationError as error:
+        raise Invalid({"password": list(error.messages)})

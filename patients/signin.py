@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from knox.models import AuthToken
 
+from config.errors import Invalid, Unauthenticated
 from patients import twofactor
 from patients.auth import delete_expired_tokens
 from patients.models import Invite, User
@@ -28,12 +29,9 @@ LOCKED_OUT = (
 )
 
 
-class SignInError(Exception):
-    """A refused sign-in: the message for the person, plus fields for the client."""
-
-    def __init__(self, detail: str, **extra):
-        super().__init__(detail)
-        self.body = {"detail": detail, **extra}
+class SignInError(Unauthenticated):
+    """A refused sign-in (401): the message for the person, plus fields for the client
+    (`otp_required`)."""
 
 
 def sign_in(request, *, email: str, password: str, otp: str = "") -> tuple[User, dict]:
@@ -140,8 +138,8 @@ def user_for_reset(email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
 
 
-class ResetError(Exception):
-    pass
+class ResetError(Invalid):
+    """A reset link that cannot be used (400)."""
 
 
 @transaction.atomic

@@ -1,11 +1,11 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from protocols import api
+from protocols.api import protocols, vocabulary
 
 router = SimpleRouter()
-router.register("protocols", api.ProtocolViewSet, basename="protocol")
+router.register("protocols", protocols.ProtocolViewSet, basename="protocol")
 urlpatterns = [
     *router.urls,
-    path("vocabulary/", api.VocabularyView.as_view(), name="vocabulary"),
+    path("vocabulary/", vocabulary.VocabularyView.as_view(), name="vocabulary"),
 ]

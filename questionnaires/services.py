@@ -10,6 +10,7 @@ import yaml
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 
+from config.errors import Invalid
 from questionnaires import scoring
 from questionnaires.models import QuestionnaireResponse, QuestionnaireVersion
 from questionnaires.schema import KEYS, Definition, DefinitionError, validate_definition
@@ -150,11 +151,14 @@ def record_response(
     """Score and store the answers, idempotently on the client's id, and write the
     measurement (same id, recorded by the patient) in the same transaction.
 
-    Raises scoring.InvalidAnswers (a message per item) or logs.WriteConflict."""
+    Raises Invalid (`answers`: a message per item) or logs.WriteConflict."""
     version = current_versions(patient.clinic_id)[questionnaire]
     definition = definition_of(version)
-    cleaned = scoring.clean(definition, answers)
-    total = scoring.score(definition, cleaned)
+    try:
+        cleaned = scoring.clean(definition, answers)
+        total = scoring.score(definition, cleaned)
+    except scoring.InvalidAnswers as invalid:
+        raise Invalid({"answers": {k: [v] for k, v in invalid.problems.items()}})
     try:
         with transaction.atomic():
             # The measurement shares the response's id: a replay finds both.

@@ -1,14 +1,16 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from questionnaires import api
+from questionnaires.api import questionnaires, responses
 
 router = SimpleRouter()
 router.register(
-    "questionnaire-responses", api.QuestionnaireResponseViewSet, basename="questionnaire-response"
+    "questionnaire-responses",
+    responses.QuestionnaireResponseViewSet,
+    basename="questionnaire-response",
 )
 
 urlpatterns = [
-    path("questionnaires/", api.QuestionnaireListView.as_view(), name="questionnaires"),
+    path("questionnaires/", questionnaires.QuestionnaireListView.as_view(), name="questionnaires"),
     *router.urls,
 ]

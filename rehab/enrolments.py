@@ -3,8 +3,8 @@
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from rest_framework.exceptions import ValidationError
 
+from config.errors import Invalid
 from patients.models import Patient, User
 from plans import services as plan_services
 from protocols.models import ProtocolVersion
@@ -37,16 +37,16 @@ def enrol(
         track = next(iter(tracks))
     if track not in tracks:
         names = " or ".join(f"'{k}'" for k in tracks)
-        raise ValidationError({"track": [f"Choose the track: {names}."]})
+        raise Invalid({"track": [f"Choose the track: {names}."]})
     dates = {"surgery_date": surgery_date, "injury_date": injury_date}
     for required in tracks[track].requires:
         if dates[required] is None:
             track_words, date_words = track.replace("_", "-"), required.replace("_", " ")
-            raise ValidationError({required: [f"The {track_words} track needs the {date_words}."]})
+            raise Invalid({required: [f"The {track_words} track needs the {date_words}."]})
     if Enrolment.objects.filter(
         patient=patient, protocol=version.protocol, status=Enrolment.Status.ACTIVE
     ).exists():
-        raise ValidationError(
+        raise Invalid(
             {
                 "protocol": [
                     "This patient is already on this protocol. Complete or withdraw it first."
@@ -58,7 +58,7 @@ def enrol(
         entry_confirmed=entry_confirmed,
     )  # fmt: skip
     if refused:
-        raise ValidationError(refused)
+        raise Invalid(refused)
     start_phase = version.phases.get(key=tracks[track].start_phase)
     try:
         with transaction.atomic():
@@ -80,7 +80,7 @@ def enrol(
             enrolment._history_user = created_by
             enrolment.save()
     except IntegrityError:
-        raise ValidationError({"protocol": ["This patient is already on this protocol."]})
+        raise Invalid({"protocol": ["This patient is already on this protocol."]})
     if entry_confirmed and definition.entry_check:
         Measurement.objects.create(
             patient=patient, date=start_date, key=definition.entry_check, value=1,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 
+from config.errors import Conflict
 from config.queueing import queue
 from rehab import alerts, decisions
 from rehab.models import CheckIn, ExerciseSession, LogRecord, Measurement, Run
@@ -20,9 +21,13 @@ ESCALATING_PAIN = 8  # PROTOCOLS.md section 7: any pain_during of 8 or more, ses
 PATIENT_MEASUREMENTS = ("phat", "visa_h")  # the only keys a patient records themselves
 
 
-class WriteConflict(Exception):
+class WriteConflict(Conflict):
+    """The same id with other content, or a second check-in for a date (named by
+    `existing_id`, which the answer carries)."""
+
     def __init__(self, message: str, existing_id=None):
-        super().__init__(message)
+        named = {} if existing_id is None else {"existing_id": str(existing_id)}
+        super().__init__(message, **named)
         self.existing_id = existing_id
 
 

@@ -3,22 +3,24 @@
 
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
+
+from config.errors import Conflict, Invalid
 
 from rehab import alerts, decisions, services
 from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
 from rehab.running import STOPS_RUNNING
 
 
-class DecisionConflict(Exception):
+class DecisionConflict(Conflict):
     """A second decision on one review, or a review the patient has moved past."""
 
 
 class ApprovalRefused(DecisionConflict):
-    """The gate no longer passes for a reason that matters; the proposal was closed."""
+    """The gate no longer passes for a reason that matters; the proposal was closed. The
+    answer names the `reasons`."""
 
     def __init__(self, message: str, reasons: list[str]):
-        super().__init__(message)
+        super().__init__(message, reasons=reasons)
         self.reasons = reasons
 
 
@@ -94,16 +96,16 @@ def override(*, enrolment_id: int, to_phase_key: str, reason: str, user) -> Phas
     period, and takes the evidence of the current triggers out of play (9.11)."""
     enrolment = services.lock(enrolment_id)
     if enrolment.status != Enrolment.Status.ACTIVE:
-        raise ValidationError({"detail": "This enrolment is not active."})
+        raise Invalid("This enrolment is not active.")
     if not reason.strip():
-        raise ValidationError({"reason": ["Say why you are moving the patient."]})
+        raise Invalid({"reason": ["Say why you are moving the patient."]})
     on_track = [
         p for p in enrolment.version.phases.all() if not p.tracks or enrolment.track in p.tracks
     ]
     to_phase = next((p for p in on_track if p.key == to_phase_key), None)
     if to_phase is None:
         keys = ", ".join(p.key for p in on_track)
-        raise ValidationError({"to_phase": [f"Choose one of this programme's phases: {keys}."]})
+        raise Invalid({"to_phase": [f"Choose one of this programme's phases: {keys}."]})
     today = _today(enrolment)
     outcome = services.decide(enrolment, today)
     note = reason.strip()
@@ -152,18 +154,18 @@ def resume_running(*, enrolment_id: int, to_phase_key: str, reason: str, user) -
     nothing that stops running is open."""
     enrolment = services.lock(enrolment_id)
     if enrolment.running_paused_since is None:
-        raise ValidationError({"detail": "Running is not paused on this plan."})
+        raise Invalid("Running is not paused on this plan.")
     stopping = [f for f in alerts.open_urgent_red_flags(enrolment.patient_id) if f in STOPS_RUNNING]
     if stopping:
         checks = ", ".join(f"{flag}_cleared" for flag in stopping)
-        raise ValidationError({"detail": f"Record the clearing check first: {checks}."})
+        raise Invalid(f"Record the clearing check first: {checks}.")
     forbidding = Enrolment.objects.filter(
         patient_id=enrolment.patient_id, status=Enrolment.Status.ACTIVE,
         current_phase__forbids_running=True,
     ).select_related("current_phase")  # fmt: skip
     if forbidding:
         names = ", ".join(e.current_phase.name for e in forbidding)
-        raise ValidationError({"detail": f"Running is not allowed while in: {names}."})
+        raise Invalid(f"Running is not allowed while in: {names}.")
     Enrolment.objects.filter(pk=enrolment.pk).update(
         running_paused_since=None, running_paused_reason=""
     )

@@ -1,20 +1,31 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from rehab import api, enrolment_api, gate_api
+from rehab.api import (
+    alerts,
+    caseload,
+    checkins,
+    enrolments,
+    measurements,
+    reviews,
+    runs,
+    sessions,
+    today,
+    treatments,
+)
 
 router = SimpleRouter()
-router.register("enrolments", enrolment_api.EnrolmentViewSet, basename="enrolment")
-router.register("checkins", api.CheckInViewSet, basename="checkin")
-router.register("sessions", api.ExerciseSessionViewSet, basename="session")
-router.register("runs", api.RunViewSet, basename="run")
-router.register("measurements", api.MeasurementViewSet, basename="measurement")
-router.register("treatments", api.TreatmentViewSet, basename="treatment")
-router.register("transitions", gate_api.TransitionViewSet, basename="transition")
-router.register("alerts", gate_api.AlertViewSet, basename="alert")
+router.register("enrolments", enrolments.EnrolmentViewSet, basename="enrolment")
+router.register("checkins", checkins.CheckInViewSet, basename="checkin")
+router.register("sessions", sessions.ExerciseSessionViewSet, basename="session")
+router.register("runs", runs.RunViewSet, basename="run")
+router.register("measurements", measurements.MeasurementViewSet, basename="measurement")
+router.register("treatments", treatments.TreatmentViewSet, basename="treatment")
+router.register("transitions", reviews.TransitionViewSet, basename="transition")
+router.register("alerts", alerts.AlertViewSet, basename="alert")
 
 urlpatterns = [
-    path("today/", enrolment_api.TodayView.as_view(), name="today"),
-    path("caseload/", gate_api.CaseloadView.as_view(), name="caseload"),
+    path("today/", today.TodayView.as_view(), name="today"),
+    path("caseload/", caseload.CaseloadView.as_view(), name="caseload"),
     *router.urls,
 ]

@@ -1,13 +1,15 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from reminders import api
+from reminders.api import reminder_settings, stop, subscriptions
 
 router = SimpleRouter()
-router.register("push-subscriptions", api.PushSubscriptionViewSet, basename="push-subscription")
+router.register(
+    "push-subscriptions", subscriptions.PushSubscriptionViewSet, basename="push-subscription"
+)
 
 urlpatterns = [
-    path("me/reminders/", api.MyRemindersView.as_view(), name="my-reminders"),
-    path("reminders/stop/", api.StopRemindersView.as_view(), name="reminders-stop"),
+    path("me/reminders/", reminder_settings.MyRemindersView.as_view(), name="my-reminders"),
+    path("reminders/stop/", stop.StopRemindersView.as_view(), name="reminders-stop"),
     *router.urls,
 ]

@@ -1,7 +1,9 @@
-"""Conversation endpoints. Thin: find the patient through the access rules, call a service."""
+"""`messages/` (the patient's own) and `patients/<id>/messages/` (staff): one
+conversation per patient, oldest first, with `messages/unread/` for the patient. Thin:
+find the patient through the access rules, call a service."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
@@ -9,16 +11,46 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.pages import page_of
+from config.throttling import WriteThrottle
 from conversations import services
-from conversations.serializers import (
-    ConversationRowSerializer,
-    NewMessageSerializer,
-    UnreadSerializer,
-)
 from patients import access
 from privacy import audit
 from privacy.models import AccessEvent
-from rehab.api import WriteThrottle
+
+
+class AuthorSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=["patient", "physio", "clinic_admin", "system"])
+
+
+class ConversationRowSerializer(serializers.Serializer):
+    """One row of the conversation: a free message, a note the patient left on a log
+    (`source` names the log), or a decision note (`source` names the transition)."""
+
+    id = serializers.CharField(help_text="'message:12', 'checkin:<uuid>', 'transition:7'...")
+    author = AuthorSerializer()
+    kind = serializers.ChoiceField(choices=["note", "message", "decision"])
+    text = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    source = serializers.JSONField(
+        allow_null=True,
+        help_text="{type: checkin|session|run, id, date} or {type: transition, id, status, "
+        "decision, to_phase, enrolment, date}; null for a free message.",
+    )
+
+
+class NewMessageSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+
+    def validate_text(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("Write a message.")
+        return value
+
+
+class UnreadSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()
 
 
 class ConversationPagination(PageNumberPagination):

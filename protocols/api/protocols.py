@@ -1,12 +1,19 @@
-"""Read-only views of a protocol version: phases with their doses, gates in plain words."""
+"""`protocols/`: the protocols in use at the caller's clinic, each at its current version
+(or `?version=` one a patient is enrolled on): phases with their doses, gates in plain
+words."""
 
-import dataclasses
+import django_filters
+from django.db.models import Prefetch
+from django.http import Http404
+from django_filters.utils import translate_validation
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
-
-from protocols import vocabulary
+from config.filters import IdFilter
 from protocols.models import Exercise, Phase, Prescription, ProtocolVersion
+from protocols.versions import current_protocol_versions, visible_protocol_versions
 
 
 class MediaSerializer(serializers.Serializer):
@@ -155,78 +162,53 @@ class ProtocolDetailSerializer(ProtocolSummarySerializer):
         return [r.model_dump(mode="json", exclude_none=True) for r in version.parsed.references]
 
 
-class MeasureSerializer(serializers.Serializer):
-    key = serializers.ChoiceField(choices=vocabulary.MEASUREMENT_KEYS)
-    group = serializers.ChoiceField(
-        choices=["outcome", "function", "check", "clearance", "provocation"]
-    )
-    label = serializers.CharField(help_text="The clinician's name for it.")
-    words = serializers.CharField(help_text="The patient's words for it.")
-    unit = serializers.CharField(help_text="Empty for checks and provocation tests.")
-    low = serializers.FloatField()
-    high = serializers.FloatField()
-    per_side = serializers.BooleanField(help_text="Recorded for each leg.")
-    methods = serializers.ListField(child=serializers.CharField())
-    values = serializers.DictField(
-        child=serializers.CharField(),
-        help_text="Words for the values of a yes/no or positive/negative key (1 and 0).",
-    )
+class VersionFilter(django_filters.FilterSet):
+    version = IdFilter(field_name="number", message="Give a version number, like 2.")
 
 
-class RedFlagSerializer(serializers.Serializer):
-    key = serializers.ChoiceField(choices=vocabulary.RED_FLAG_KEYS)
-    severity = serializers.ChoiceField(choices=["urgent", "routine"])
-    message = serializers.CharField(help_text="The physio's alert.")
-    question = serializers.CharField(help_text="Empty when the app derives it.")
-    advice = serializers.CharField(help_text="What the patient is told after answering yes.")
-    operative_only = serializers.BooleanField()
-    stops_loading = serializers.BooleanField()
-    stops_running = serializers.BooleanField()
+class ProtocolViewSet(viewsets.GenericViewSet):
+    """The protocols in use at the caller's clinic, each at its current version."""
 
+    lookup_field = "slug"
+    lookup_value_regex = r"[a-z0-9-]+"
+    serializer_class = ProtocolSummarySerializer
 
-class PainZonesSerializer(serializers.Serializer):
-    """Pain 0-10: green up to `green_max`, amber up to `amber_max`, red above."""
+    def list(self, request):
+        page = self.paginate_queryset(current_protocol_versions(request.user))
+        return self.get_paginated_response(ProtocolSummarySerializer(page, many=True).data)
 
-    green_max = serializers.IntegerField()
-    amber_max = serializers.IntegerField()
-
-
-class CodeWordsSerializer(serializers.Serializer):
-    needs = serializers.DictField(child=serializers.CharField())
-    protocols = serializers.DictField(child=serializers.CharField())
-    decisions = serializers.DictField(child=serializers.CharField())
-    statuses = serializers.DictField(child=serializers.CharField())
-    triggers = serializers.DictField(child=serializers.CharField())
-    tracks = serializers.DictField(child=serializers.CharField())
-    sides = serializers.DictField(child=serializers.CharField())
-    criteria = serializers.DictField(child=serializers.CharField())
-
-
-class VocabularySerializer(serializers.Serializer):
-    measures = MeasureSerializer(many=True)
-    red_flags = RedFlagSerializer(many=True)
-    fields = serializers.DictField(
-        child=serializers.CharField(), help_text="The logged fields in the patient's words."
-    )
-    words = CodeWordsSerializer()
-    default_pain_zones = PainZonesSerializer(
-        help_text="Each protocol version has its own; these are the defaults."
-    )
-
-
-def vocabulary_data() -> dict:
-    green_max, amber_max = vocabulary.DEFAULT_ZONES
-    return {
-        "measures": [
-            {
-                **dataclasses.asdict(m),
-                "words": vocabulary.MEASURE_WORDS[m.key],
-                "values": vocabulary.VALUE_WORDS.get(m.group, {}),
-            }
-            for m in vocabulary.MEASURES
+    @extend_schema(
+        responses=ProtocolDetailSerializer,
+        parameters=[
+            OpenApiParameter(
+                "version", int, description="A version a patient is enrolled on (default: current)."
+            )
         ],
-        "red_flags": [dataclasses.asdict(f) for f in vocabulary.RED_FLAGS],
-        "fields": vocabulary.FIELD_WORDS,
-        "words": vocabulary.CODE_WORDS,
-        "default_pain_zones": {"green_max": green_max, "amber_max": amber_max},
-    }
+    )
+    def retrieve(self, request, slug=None):
+        if "version" in request.query_params:
+            versions = VersionFilter(
+                request.query_params,
+                queryset=visible_protocol_versions(request.user).filter(protocol__slug=slug),
+            )
+            if not versions.is_valid():
+                raise ValidationError(translate_validation(versions.errors).detail)
+            pk = versions.qs.values_list("pk", flat=True).first()
+        else:
+            current = {v.protocol.slug: v for v in current_protocol_versions(request.user)}
+            pk = current[slug].pk if slug in current else None
+        if pk is None:
+            raise Http404
+        version = (
+            ProtocolVersion.objects.select_related("protocol")
+            .prefetch_related(
+                Prefetch(
+                    "phases",
+                    Phase.objects.prefetch_related(
+                        Prefetch("prescriptions", Prescription.objects.select_related("exercise"))
+                    ),
+                ),
+            )
+            .get(pk=pk)
+        )
+        return Response(ProtocolDetailSerializer(version).data)

@@ -1,20 +1,26 @@
-"""Enrolments (staff create; staff and the patient read) and the patient's `today`."""
+"""`enrolments/`: staff put a patient on a protocol; staff and the patient read it. The
+gate actions live here too: evaluate now, the transitions, a physio's override, and
+resuming a paused return-to-run plan."""
 
+import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from config.params import id_param
+from config.filters import FiltersOnList, IdFilter, chosen_id
 from patients import access
 from patients.models import Patient
 from privacy import audit
 from privacy.models import AccessEvent
 from protocols.versions import current_protocol_versions
-from rehab import alerts, enrolments
-from rehab.gate_api import EnrolmentGateActions, GateSerializer, gate_view, pending_review
-from rehab.models import CheckIn, Enrolment, PhaseTransition, Side
+from rehab import enrolments, reviews, services
+from rehab.api.gates import GateSerializer, gate_view
+from rehab.api.reviews import TransitionSerializer, pending_review
+from rehab.models import Enrolment, PhaseTransition, Side
 
 
 class PhaseRefSerializer(serializers.Serializer):
@@ -43,6 +49,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     def get_gate(self, enrolment) -> dict | None:
         return gate_view(enrolment)
 
+    @extend_schema_field(TransitionSerializer(allow_null=True))
     def get_pending_review(self, enrolment) -> dict | None:
         return pending_review(enrolment)
 
@@ -80,9 +87,8 @@ class EnrolmentCreateSerializer(serializers.Serializer):
             self.fields["patient"].queryset = access.visible_patients(request.user)
 
     def validate_protocol(self, slug):
-        current = {
-            v.protocol.slug: v for v in current_protocol_versions(self.context["request"].user)
-        }  # noqa: E501
+        user = self.context["request"].user
+        current = {v.protocol.slug: v for v in current_protocol_versions(user)}
         if slug not in current:
             known = ", ".join(sorted(current)) or "none loaded"
             raise serializers.ValidationError(f"Unknown protocol '{slug}' (known: {known}).")
@@ -116,6 +122,15 @@ class EnrolmentCreateSerializer(serializers.Serializer):
         return attrs
 
 
+class OverrideSerializer(serializers.Serializer):
+    to_phase = serializers.CharField(max_length=60)
+    reason = serializers.CharField(max_length=2000)
+
+
+class EnrolmentFilter(django_filters.FilterSet):
+    patient = IdFilter(field_name="patient_id", what="patient's id", label="One patient's.")
+
+
 def enrolment_queryset(user):
     return (
         access.scope_to_patient(Enrolment.objects.all(), user)
@@ -131,31 +146,37 @@ def enrolment_queryset(user):
     )
 
 
+class MayEnrol(access.IsClinicStaff):
+    """Reading is for anyone the access rules let see the enrolment; enrolling is staff's."""
+
+    message = "Only clinic staff may enrol patients."
+
+    def has_permission(self, request, view):
+        return view.action != "create" or super().has_permission(request, view)
+
+
 class EnrolmentViewSet(
-    EnrolmentGateActions,
+    FiltersOnList,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
+    permission_classes = [IsAuthenticated, MayEnrol]
     serializer_class = EnrolmentSerializer
+    filterset_class = EnrolmentFilter
 
     def get_queryset(self):
-        enrolments_ = enrolment_queryset(self.request.user)
-        if self.action == "list" and (patient := id_param(self.request, "patient", "patient's id")):
-            enrolments_ = enrolments_.filter(patient_id=patient)
-        return enrolments_.order_by("-created_at")
+        return enrolment_queryset(self.request.user).order_by("-created_at")
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        audit.record_list_for(user=request.user, patient_id=id_param(request, "patient"),
+        audit.record_list_for(user=request.user, patient_id=chosen_id(request, "patient"),
                               kind=AccessEvent.Kind.LOGS, detail="enrolments")  # fmt: skip
         return response
 
     @extend_schema(request=EnrolmentCreateSerializer, responses={201: EnrolmentSerializer})
     def create(self, request):
-        if not access.is_clinic_staff(request.user):
-            return Response({"detail": "Only clinic staff may enrol patients."}, status=403)
         serializer = EnrolmentCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -168,82 +189,41 @@ class EnrolmentViewSet(
         body = EnrolmentSerializer(enrolment_queryset(request.user).get(pk=enrolment.pk)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses={200: GateSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
+    def evaluate(self, request, pk=None):
+        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
+        gate = services.evaluate(enrolment_id=enrolment.pk, trigger="physio", actor=request.user)
+        return Response(GateSerializer(gate).data if gate else None)
 
-class TodayView(APIView):
-    """What the patient should do today, on every active programme."""
+    @extend_schema(responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def transitions(self, request, pk=None):
+        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
+        rows = enrolment.transitions.select_related(
+            "from_phase", "to_phase", "actor", "decided_by"
+        ).prefetch_related("ledger")
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(TransitionSerializer(page, many=True).data)
 
-    permission_classes = [access.IsPatient]
+    def _move(self, request, pk, move):
+        """A physio's move to a phase they name, with their reason: override or resume."""
+        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
+        body = OverrideSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        transition = move(
+            enrolment_id=enrolment.pk, to_phase_key=body.validated_data["to_phase"],
+            reason=body.validated_data["reason"], user=request.user,
+        )  # fmt: skip
+        return Response(TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: dict})
-    def get(self, request):
-        patient = access.patient_of(request.user)
-        active = (
-            Enrolment.objects.filter(patient=patient, status=Enrolment.Status.ACTIVE)
-            .select_related("protocol", "version", "current_phase")
-            .prefetch_related("current_phase__prescriptions__exercise")
-            .order_by("id")
-        )
-        phases, exercises, next_run_level = [], [], None
-        today = patient.local_today()
-        open_flags = alerts.open_urgent_red_flags(patient.pk)
-        stop_loading = [flag for flag in open_flags if flag in alerts.STOPS_LOADING]
-        for enrolment in active:
-            phase = enrolment.current_phase
-            prescribed, locked = enrolments.todays_prescriptions(enrolment, today)
-            phases.append(
-                {
-                    "enrolment": enrolment.pk,
-                    "protocol": enrolment.protocol.slug,
-                    "phase": {
-                        "key": phase.key,
-                        "name": phase.name,
-                        "index": phase.index,
-                        "aim": phase.aim,
-                        "avoid": phase.avoid,
-                        "advice": phase.advice,
-                        "run_plan": phase.run_plan,
-                    },
-                    "phase_started_on": enrolment.phase_started_on,
-                    "track": enrolment.track,
-                    # No runs while the physio has running paused (PROTOCOLS.md 9.9).
-                    "running_paused": enrolment.running_paused_reason or None,
-                    # What is next and what unlocks it (PROTOCOLS.md section 3).
-                    "locked": locked,
-                }
-            )
-            if phase.run_plan is not None and enrolment.running_paused_since is None:
-                next_run_level = phase.index + 1
-            for rx in prescribed:
-                exercises.append(
-                    {
-                        "enrolment": enrolment.pk,
-                        "exercise": {
-                            "key": rx.exercise.key,
-                            "name": rx.exercise.name,
-                            "description": rx.exercise.description,
-                            "cues": rx.exercise.cues,
-                            "media": enrolment.version.exercise_media.get(rx.exercise.key),
-                        },
-                        "sets": rx.sets,
-                        "reps": rx.reps,
-                        "hold_s": rx.hold_s,
-                        "load": rx.load,
-                        "rest_s": rx.rest_s,
-                        "sessions_per_week": rx.sessions_per_week,
-                        "notes": rx.notes,
-                    }
-                )
-        return Response(
-            {
-                "date": today,
-                "phases": phases,
-                "exercises": [] if stop_loading else exercises,
-                "checkin_done": CheckIn.objects.filter(patient=patient, date=today).exists(),
-                "next_run_level": None if stop_loading else next_run_level,
-                # Open urgent red flags; four of them replace runs and loaded work with
-                # their advice until the physio clears them (PROTOCOLS.md 9.8).
-                "open_red_flags": list(open_flags),
-                "loading_paused": bool(stop_loading),
-                "disclaimer": "This app supports your clinician and does not diagnose.",
-            }
-        )
+    @extend_schema(request=OverrideSerializer, responses={201: TransitionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
+    def override(self, request, pk=None):
+        return self._move(request, pk, reviews.override)
+
+    @extend_schema(request=OverrideSerializer, responses={201: TransitionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[access.IsClinicStaff])
+    def resume(self, request, pk=None):
+        """Resume a paused return-to-run plan at the level the physio chooses."""
+        return self._move(request, pk, reviews.resume_running)

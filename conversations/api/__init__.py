@@ -1,0 +1,1 @@
+"""The conversation API: one conversation per patient (`messages`)."""

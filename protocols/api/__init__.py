@@ -1,0 +1,1 @@
+"""The protocols API: protocol versions (`protocols`) and the shared words (`vocabulary`)."""

@@ -1,0 +1,74 @@
+"""`caseload/`: the clinic's patients, most urgent first (`?mine=1`, `?q=name`)."""
+
+import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+
+from config.filters import FlagFilter
+from conversations.services import unread_for_staff
+from patients import access
+from patients.api.people import PatientRefSerializer
+from rehab import caseload
+from rehab.api.enrolments import PhaseRefSerializer
+
+
+class CaseloadEnrolmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    protocol = serializers.CharField()
+    phase = PhaseRefSerializer()
+    days_in_phase = serializers.IntegerField()
+    decision = serializers.CharField(allow_null=True, help_text="The stored gate's decision.")
+
+
+class CaseloadRowSerializer(serializers.Serializer):
+    patient = PatientRefSerializer()
+    treating_physio = serializers.IntegerField(allow_null=True)
+    enrolments = CaseloadEnrolmentSerializer(many=True)
+    flags = serializers.ListField(
+        child=serializers.CharField(), help_text="Open alert kinds, most urgent first."
+    )
+    needs = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Every reason the patient needs the physio, most urgent first: the open "
+        "alert kinds, 'waiting_on_check' (named in waiting_on) and 'note' (unread notes).",
+    )
+    waiting_on = serializers.ListField(child=serializers.CharField())
+    unread = serializers.IntegerField()
+    pain_14d = serializers.ListField(
+        child=serializers.IntegerField(allow_null=True),
+        help_text="The worst pain of each of the last 14 days, oldest first; null: no log.",
+    )
+    adherence_14d = serializers.IntegerField(allow_null=True, help_text="%; null: not judged.")
+    last_logged = serializers.DateField(allow_null=True)
+
+
+class CaseloadFilter(django_filters.FilterSet):
+    mine = FlagFilter(method="only_mine", label="1: only the caller's patients.")
+    q = django_filters.CharFilter(
+        field_name="user__name", lookup_expr="icontains", label="Part of a patient's name."
+    )
+
+    def only_mine(self, patients, name, value):
+        return patients.filter(treating_physio=self.request.user) if value else patients
+
+
+class CaseloadView(GenericAPIView):
+    """The clinic's patients, most urgent first (`?mine=1`, `?q=name`)."""
+
+    permission_classes = [access.IsClinicStaff]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseloadFilter
+    serializer_class = CaseloadRowSerializer
+
+    def get_queryset(self):
+        return access.visible_patients(self.request.user)
+
+    @extend_schema(responses={200: CaseloadRowSerializer(many=True)})
+    def get(self, request):
+        patients = self.filter_queryset(self.get_queryset())
+        unread = unread_for_staff(user=request.user, patient_ids=patients.values("pk"))
+        page = self.paginate_queryset(caseload.ranked(patients, unread=unread))
+        rows = caseload.rows(page)
+        return self.get_paginated_response(CaseloadRowSerializer(rows, many=True).data)

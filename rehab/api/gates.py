@@ -1,0 +1,48 @@
+"""The gate result, as the enrolment endpoints return it (`gate`, and `evaluate`)."""
+
+from rest_framework import serializers
+
+
+class CriterionSerializer(serializers.Serializer):
+    """One criterion's result, in plain words."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()
+    met = serializers.BooleanField()
+    observed = serializers.JSONField(allow_null=True)
+    target = serializers.JSONField(allow_null=True)
+    explanation = serializers.CharField()
+
+
+class GateSerializer(serializers.Serializer):
+    """The one gate result: the decision about the phase the patient is in (`phase`), every
+    criterion, and the triggers that caused a flare or hold. Stored after each evaluation
+    and returned by `evaluate`; the patient's app and the dashboard both read it."""
+
+    phase = serializers.CharField(required=False, help_text="The phase this gate is about.")
+    to_phase = serializers.CharField(allow_null=True)
+    mode = serializers.ChoiceField(choices=["auto", "review"], allow_null=True)
+    decision = serializers.ChoiceField(choices=["advance", "ready_for_review", "hold", "flare"])
+    summary = serializers.CharField()
+    advice = serializers.CharField(required=False, help_text="What to do after a flare-up.")
+    criteria = CriterionSerializer(many=True)
+    flare_reasons = CriterionSerializer(many=True, required=False)
+    hold_reasons = CriterionSerializer(many=True, required=False)
+    blocked_by = serializers.ListField(
+        child=serializers.CharField(), required=False,
+        help_text="Open urgent red flags that stop any advance until the physio clears them.",
+    )  # fmt: skip
+    warnings = serializers.ListField(
+        child=serializers.CharField(), required=False,
+        help_text="Shown to patient and physio (e.g. too few strength sessions while running).",
+    )  # fmt: skip
+    evaluated_on = serializers.DateField()
+    evaluated_at = serializers.DateTimeField(allow_null=True, required=False)
+
+
+def gate_view(enrolment) -> dict | None:
+    """The contract's `gate` object from the latest evaluation."""
+    snapshot = enrolment.gate_snapshot
+    if not snapshot:
+        return None
+    return GateSerializer({**snapshot, "evaluated_at": enrolment.evaluated_at}).data

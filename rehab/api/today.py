@@ -1,0 +1,204 @@
+"""`today/`: what the patient should do today, on every active programme."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from patients import access
+from protocols.api.protocols import MediaSerializer
+from rehab import alerts, enrolments, news
+from rehab.models import CheckIn, Enrolment
+
+DISCLAIMER = "This app supports your clinician and does not diagnose."
+
+
+def words(**kwargs):
+    return serializers.ListField(child=serializers.CharField(), **kwargs)
+
+
+class RunPlanSerializer(serializers.Serializer):
+    repeats = serializers.IntegerField()
+    run_min = serializers.FloatField()
+    walk_min = serializers.FloatField()
+    strides = serializers.CharField(required=False)
+
+
+class TodayPhaseDetailSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    index = serializers.IntegerField()
+    aim = serializers.CharField()
+    avoid = words()
+    advice = words()
+    run_plan = RunPlanSerializer(allow_null=True, help_text="Return-to-run levels only.")
+
+
+class ExerciseRefSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+
+
+class LockedSerializer(serializers.Serializer):
+    """Prescribed in this phase, not unlocked yet (PROTOCOLS.md section 3)."""
+
+    exercise = ExerciseRefSerializer()
+    group = serializers.CharField()
+    unlocks_after = serializers.CharField(help_text="What unlocks it, in plain words.")
+    remaining = serializers.IntegerField(
+        allow_null=True, help_text="Sessions or days still to go, where countable."
+    )
+
+
+class TodayPhaseSerializer(serializers.Serializer):
+    enrolment = serializers.IntegerField()
+    protocol = serializers.CharField()
+    phase = TodayPhaseDetailSerializer()
+    phase_started_on = serializers.DateField()
+    track = serializers.CharField()
+    running_paused = serializers.CharField(
+        allow_null=True, help_text="Why the physio paused running (PROTOCOLS.md 9.9); null: not."
+    )
+    locked = LockedSerializer(many=True)
+
+
+class TodayExerciseDetailSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    cues = words()
+    media = MediaSerializer(allow_null=True)
+
+
+class TodayExerciseSerializer(serializers.Serializer):
+    enrolment = serializers.IntegerField()
+    exercise = TodayExerciseDetailSerializer()
+    sets = serializers.IntegerField(allow_null=True)
+    reps = serializers.IntegerField(allow_null=True)
+    hold_s = serializers.IntegerField(allow_null=True)
+    load = serializers.CharField(allow_blank=True)
+    rest_s = serializers.IntegerField(allow_null=True)
+    sessions_per_week = serializers.FloatField()
+    notes = serializers.CharField(allow_blank=True)
+
+
+class NewsItemSerializer(serializers.Serializer):
+    """One piece of news (rehab/news.py); which fields come depends on `kind`."""
+
+    id = serializers.CharField(help_text="Stable: the app remembers which the patient read.")
+    kind = serializers.ChoiceField(
+        choices=["red_flag", "moved_up", "moved_back", "finished", "flare", "next"]
+    )
+    key = serializers.CharField(required=False, help_text="red_flag: which flag.")
+    enrolment = serializers.IntegerField(required=False)
+    protocol = serializers.CharField(required=False)
+    on = serializers.DateField(required=False)
+    from_phase = serializers.CharField(required=False)
+    to_phase = serializers.CharField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+    reasons = words(required=False)
+    advice = serializers.CharField(required=False, allow_blank=True)
+    mode = serializers.CharField(required=False, allow_null=True, help_text="next: the gate's.")
+    met = serializers.IntegerField(required=False, help_text="next: goals met of `total`.")
+    total = serializers.IntegerField(required=False)
+    goals_left = words(required=False)
+
+
+class TodaySerializer(serializers.Serializer):
+    date = serializers.DateField(help_text="Today where the patient is.")
+    phases = TodayPhaseSerializer(many=True)
+    exercises = TodayExerciseSerializer(
+        many=True, help_text="Unlocked prescriptions; none while loading is paused."
+    )
+    checkin_done = serializers.BooleanField()
+    next_run_level = serializers.IntegerField(allow_null=True)
+    open_red_flags = words(
+        help_text="Open urgent red flags; four of them replace runs and loaded work with "
+        "their advice until the physio clears them (PROTOCOLS.md 9.8)."
+    )
+    loading_paused = serializers.BooleanField()
+    news = NewsItemSerializer(many=True, help_text="What changed and why, in plain words.")
+    disclaimer = serializers.CharField()
+
+
+def phase_row(enrolment, locked) -> dict:
+    phase = enrolment.current_phase
+    return {
+        "enrolment": enrolment.pk,
+        "protocol": enrolment.protocol.slug,
+        "phase": {
+            "key": phase.key,
+            "name": phase.name,
+            "index": phase.index,
+            "aim": phase.aim,
+            "avoid": phase.avoid,
+            "advice": phase.advice,
+            "run_plan": phase.run_plan,
+        },
+        "phase_started_on": enrolment.phase_started_on,
+        "track": enrolment.track,
+        # No runs while the physio has running paused (PROTOCOLS.md 9.9).
+        "running_paused": enrolment.running_paused_reason or None,
+        # What is next and what unlocks it (PROTOCOLS.md section 3).
+        "locked": locked,
+    }
+
+
+def exercise_row(enrolment, rx) -> dict:
+    exercise = rx.exercise
+    return {
+        "enrolment": enrolment.pk,
+        "exercise": {
+            "key": exercise.key,
+            "name": exercise.name,
+            "description": exercise.description,
+            "cues": exercise.cues,
+            "media": enrolment.version.exercise_media.get(exercise.key),
+        },
+        "sets": rx.sets,
+        "reps": rx.reps,
+        "hold_s": rx.hold_s,
+        "load": rx.load,
+        "rest_s": rx.rest_s,
+        "sessions_per_week": rx.sessions_per_week,
+        "notes": rx.notes,
+    }
+
+
+class TodayView(APIView):
+    """What the patient should do today, on every active programme."""
+
+    permission_classes = [access.IsPatient]
+
+    @extend_schema(responses={200: TodaySerializer})
+    def get(self, request):
+        patient = access.patient_of(request.user)
+        active = (
+            Enrolment.objects.filter(patient=patient, status=Enrolment.Status.ACTIVE)
+            .select_related("protocol", "version", "current_phase")
+            .prefetch_related("current_phase__prescriptions__exercise")
+            .order_by("id")
+        )
+        phases, exercises, next_run_level = [], [], None
+        today = patient.local_today()
+        open_flags = alerts.open_urgent_red_flags(patient.pk)
+        stop_loading = [flag for flag in open_flags if flag in alerts.STOPS_LOADING]
+        for enrolment in active:
+            prescribed, locked = enrolments.todays_prescriptions(enrolment, today)
+            phases.append(phase_row(enrolment, locked))
+            phase = enrolment.current_phase
+            if phase.run_plan is not None and enrolment.running_paused_since is None:
+                next_run_level = phase.index + 1
+            exercises += [exercise_row(enrolment, rx) for rx in prescribed]
+        body = {
+            "date": today,
+            "phases": phases,
+            "exercises": [] if stop_loading else exercises,
+            "checkin_done": CheckIn.objects.filter(patient=patient, date=today).exists(),
+            "next_run_level": None if stop_loading else next_run_level,
+            "open_red_flags": list(open_flags),
+            "loading_paused": bool(stop_loading),
+            "news": news.news_for(patient=patient, today=today, open_red_flags=open_flags),
+            "disclaimer": DISCLAIMER,
+        }
+        return Response(TodaySerializer(body).data)
