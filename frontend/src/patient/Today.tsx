@@ -4,6 +4,7 @@ import type { LockedExercise, Prescribed, Today as TodayData, TodayPhase } from 
 import { dose, go, niceDate } from "./util";
 import { RedFlagAdvice } from "./RedFlags";
 import { RunPlanView } from "./RunPlan";
+import "./plan.css";
 
 const PROTOCOLS = ["pht-loading", "hamstring-avulsion", "return-to-run"];
 
@@ -80,6 +81,7 @@ function ExerciseItem({ rx }: { rx: Prescribed }) {
     <li class="exercise">
       <h3>{rx.exercise.name}</h3>
       <p class="dose">{facts.join(" · ")}</p>
+      {!!rx.adjusted?.length && <p class="adjusted">Adjusted by your physio</p>}
       <details>
         <summary>{t("today.howTo")}</summary>
         <p>{rx.exercise.description}</p>

@@ -37,6 +37,8 @@ export type Prescribed = {
   rest_s: number | null;
   sessions_per_week: number;
   notes: string;
+  /** What the physio changed for this patient (dose fields, "exercise", "added"); empty: as the protocol. */
+  adjusted?: string[];
 };
 
 export type Today = {

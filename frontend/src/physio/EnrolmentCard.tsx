@@ -4,6 +4,7 @@ import { api } from "../api";
 import { GatePanel } from "./Gate";
 import { History } from "./History";
 import { OverrideForm } from "./Override";
+import { PlanPanel } from "./Plan";
 import { ReviewBox } from "./Review";
 import type { Enrolment, Protocol, Transition } from "./types";
 import { errorText, longDate } from "./util";
@@ -60,6 +61,7 @@ export function EnrolmentCard({ enrolment, protocol, transitions, onChange }: Pr
         </p>
       )}
       <GatePanel gate={enrolment.gate} protocol={protocol} />
+      <PlanPanel enrolment={enrolment} />
       <div class="ph-two">
         <OverrideForm enrolment={enrolment} protocol={protocol} onDone={onChange} />
         <History transitions={transitions} protocol={protocol} />
