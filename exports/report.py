@@ -14,6 +14,7 @@ from exports import charts, codes
 from exports.timeline import enrolment_stays
 from patients.models import Patient
 from plans import services as plan_services
+from protocols import vocabulary
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, PhaseTransition, Run
 
 DISCLAIMER = (
@@ -201,7 +202,9 @@ def patient_report(*, patient: Patient) -> dict:
         Measurement.objects.filter(patient=patient).select_related("recorded_by")
         .order_by("-date", "-created_at")
     )  # fmt: skip
-    zones = next((e.version.zones for e in reversed(enrolments)), (3, 5))
+    # The zones of the programmes running now (after discharge, of every one).
+    active = [e for e in enrolments if e.status == Enrolment.Status.ACTIVE] or enrolments
+    zones = vocabulary.strictest_zones(e.version.zones for e in active)
     return {
         "patient": patient,
         "clinic": patient.clinic.name,
@@ -210,6 +213,7 @@ def patient_report(*, patient: Patient) -> dict:
         "enrolments": [enrolment_view(e, today) for e in enrolments],
         "latest": latest_values(checkins, sessions, runs, measurements),
         "pain_chart": mark_safe(pain_chart(checkins, sessions, zones)),
+        "pain_zones": vocabulary.zone_ranges(zones),
         "outcome_chart": mark_safe(outcome_chart(measurements)),
         "transitions": transition_rows(enrolments, now.tzinfo),
         "plan_changes": plan_change_rows(enrolments),

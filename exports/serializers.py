@@ -1,7 +1,7 @@
 """Request and response shapes of the export endpoints."""
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from exports.models import ExportJob, ExportRecord
@@ -68,6 +68,16 @@ class ExportJobSerializer(serializers.ModelSerializer):
         return fields
 
 
+class ExporterSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True, help_text="Empty once the account is erased.")
+    email = serializers.CharField()
+
+
+class ExportedPatientSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class ExportRecordSerializer(serializers.ModelSerializer):
     patient = serializers.SerializerMethodField()
     user = serializers.SerializerMethodField()
@@ -77,9 +87,11 @@ class ExportRecordSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "user", "patient", "clinic_wide", "job", "date_from", "date_to",
                   "created_at"]  # fmt: skip
 
+    @extend_schema_field(ExporterSerializer)
     def get_user(self, record) -> dict:
         return {"id": record.user_id, "email": record.user_email}
 
+    @extend_schema_field(ExportedPatientSerializer(allow_null=True))
     def get_patient(self, record) -> dict | None:
         if record.patient is None:
             return None

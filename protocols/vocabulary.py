@@ -3,6 +3,7 @@ plain words, red flags, tracks and the pain zones. Pure Python, read by the crit
 gate engine, serializers, exports and the front ends' words (PROTOCOLS.md sections 1, 2,
 5 and 7)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -362,6 +363,25 @@ PainBound = Annotated[int, Field(ge=0, le=600)] | Zone
 # (green_max, amber_max) on the 0-10 scale, from the version's rules.
 Zones = tuple[int, int]
 DEFAULT_ZONES: Zones = (3, 5)
+
+
+def strictest_zones(zones: Iterable[Zones]) -> Zones:
+    """One set of zones for a patient on several programmes: the lowest thresholds, so a
+    score is never shown greener than one of their programmes judges it."""
+    zones = list(zones)
+    if not zones:
+        return DEFAULT_ZONES
+    return (min(z[0] for z in zones), min(z[1] for z in zones))
+
+
+def zone_ranges(zones: Zones) -> dict[str, str]:
+    """{"green": "0-3", "amber": "4-5", "red": "6-10"} for the zones (3, 5)."""
+    green_max, amber_max = zones
+    return {
+        "green": f"0-{green_max}",
+        "amber": f"{green_max + 1}-{amber_max}",
+        "red": f"{amber_max + 1}-10",
+    }
 
 
 def resolve_bound(value: int | str, zones: Zones, *, upper: bool) -> int:
