@@ -154,6 +154,15 @@ def present(rows: list[tuple]) -> list[dict]:
     return [_present(row, authors) for row in rows]
 
 
+def _as_clause(reason: str) -> str:
+    """A reason as the end of a sentence: 'Sore after...' -> 'sore after...' (an acronym
+    such as 'DOMS' keeps its capitals)."""
+    reason = reason.strip()
+    if len(reason) > 1 and reason[0].isupper() and not reason[1].isupper():
+        reason = reason[0].lower() + reason[1:]
+    return reason
+
+
 def _present(row, authors) -> dict:
     kind, source_type, ref, text, created_at, author_id, on_date = row[:7]
     status, decision, phase, enrolment_id, said = row[7:12]
@@ -166,7 +175,7 @@ def _present(row, authors) -> dict:
                   "decision": decision, "to_phase": phase or None,
                   "enrolment": enrolment_id, "date": on_date}  # fmt: skip
     elif source_type == "plan":
-        text = f"Your physio {text} because {said}"
+        text = f"Your physio {text} because {_as_clause(said)}"
         source = {"type": "plan", "id": int(ref), "kind": decision, "phase": phase,
                   "enrolment": enrolment_id, "date": on_date}  # fmt: skip
     elif source_type != "message":

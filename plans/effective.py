@@ -59,13 +59,13 @@ def adjustments(item: dict, base: dict[str, dict]) -> list[str]:
 
 
 def dose_words(item: dict) -> str:
-    """'3 x 10, 2x/week' or '5 x 30 s, load ~70% effort, 7x/week'."""
+    """'3 × 10, 2×/week' or '5 × 30 s, load ~70% effort, 7×/week'."""
     amount = f"{item['reps']}" if item.get("reps") else f"{item.get('hold_s')} s"
-    parts = [f"{item['sets']} x {amount}" if item.get("sets") else amount]
+    parts = [f"{item['sets']} × {amount}" if item.get("sets") else amount]
     if item.get("load"):
         parts.append(f"load {item['load']}")
     if item.get("sessions_per_week"):
-        parts.append(f"{item['sessions_per_week']:g}x/week")
+        parts.append(f"{item['sessions_per_week']:g}×/week")
     return ", ".join(parts)
 
 

@@ -34,7 +34,7 @@ def test_a_phase_allows_nothing_deeper_than_it_prescribes_nor_a_later_phases_exe
 def test_a_dose_change_keeps_the_slot_and_names_what_changed():
     items, words = change(kind="dose", exercise="bridge_hold", dose={"sets": 3, "hold_s": 45})
     assert items[0]["sets"] == 3 and items[0]["hold_s"] == 45
-    assert words == "changed the dose of Bridge hold from 5 x 30 s, 7x/week to 3 x 45 s, 7x/week"
+    assert words == "changed the dose of Bridge hold from 5 × 30 s, 7×/week to 3 × 45 s, 7×/week"
     assert effective.adjustments(items[0], {i["slot"]: i for i in BASE}) == ["sets", "hold_s"]
     assert BASE[0]["sets"] == 5  # the earlier version is never edited
 
@@ -80,6 +80,6 @@ def test_pause_resume_and_add():
     assert not items[1]["paused"]
     items, words = change(items, kind="add", exercise="leg_curl",
                           dose={"sets": 3, "reps": 10, "sessions_per_week": 3})  # fmt: skip
-    assert items[2]["added"] and words == "added Leg curl (3 x 10, 3x/week)"
+    assert items[2]["added"] and words == "added Leg curl (3 × 10, 3×/week)"
     with pytest.raises(PlanError, match="needs sets"):
         change(kind="add", exercise="leg_curl", dose={"sessions_per_week": 2})

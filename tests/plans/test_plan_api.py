@@ -50,8 +50,8 @@ def test_every_change_is_a_new_version_and_the_history_is_kept(enrolled, api):
     history = physio.get(plan_url(enrolment, "changes/")).json()["results"]
     assert [r["summary"] for r in history] == [
         "paused Straight-leg heel pull-down hold",
-        "changed the dose of Bridge hold (double leg, then single leg) from 5 x 30 s, load ~70% effort, 7x/week to "
-        "4 x 30 s, load ~70% effort, 7x/week",
+        "changed the dose of Bridge hold (double leg, then single leg) from 5 × 30 s, load ~70% effort, 7×/week to "
+        "4 × 30 s, load ~70% effort, 7×/week",
     ]
     today = api(enrolled.patient.user).get("/api/v1/today/").json()
     assert "straight_leg_heel_pull_down_hold" not in [
@@ -62,7 +62,7 @@ def test_every_change_is_a_new_version_and_the_history_is_kept(enrolled, api):
 def test_a_plan_change_reaches_the_patients_conversation(enrolled, api):
     enrolment = enrolled.patient.enrolments.get()
     change(api(enrolled.physio), enrolment, kind="pause", exercise="bridge_hold",
-           reason="your back is sore")  # fmt: skip
+           reason="Your back is sore")  # fmt: skip
     patient = api(enrolled.patient.user)
     assert patient.get("/api/v1/messages/unread/").json() == {"unread": 1}
     [row] = patient.get("/api/v1/messages/").json()["results"]
