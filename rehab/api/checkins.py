@@ -4,11 +4,18 @@ tolerance, the load test, red flags). One per patient per date."""
 from rest_framework import serializers
 
 from rehab.alerts import REPORTABLE_RED_FLAGS
-from rehab.api.log_base import LogSerializer, LogViewSet, bounded_int, log_schema, pain
+from rehab.api.log_base import (
+    CorrectableLogSerializer,
+    CorrectedListSerializer,
+    LogViewSet,
+    bounded_int,
+    log_schema,
+    pain,
+)
 from rehab.models import CheckIn
 
 
-class CheckInSerializer(LogSerializer):
+class CheckInSerializer(CorrectableLogSerializer):
     pain_rest = pain()
     pain_morning = pain()
     sitting_minutes = bounded_int(0, 600, "Sitting minutes", required=False, allow_null=True)
@@ -24,6 +31,7 @@ class CheckInSerializer(LogSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
     class Meta:
+        list_serializer_class = CorrectedListSerializer
         model = CheckIn
         fields = [
             "id",
@@ -37,6 +45,7 @@ class CheckInSerializer(LogSerializer):
             "note",
             "created_at",
             "updated_at",
+            "correction",
         ]
         validators = []  # the (patient, date) rule is a 409 from the write service, not a 400
 

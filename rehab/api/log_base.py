@@ -10,7 +10,12 @@ that patient's own time zone.
 import django_filters
 from django.db.models import Min, OuterRef, Subquery
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -22,7 +27,7 @@ from patients import access
 from patients.auth import TokenAuthentication
 from privacy import audit
 from privacy.models import AccessEvent
-from rehab import logs
+from rehab import corrections, logs
 from rehab.models import Enrolment
 
 CONFLICT = OpenApiResponse(
@@ -77,6 +82,34 @@ class LogSerializer(serializers.ModelSerializer):
                     f"This date is before your programme started ({first:%Y-%m-%d})."
                 )
         return value
+
+
+class CorrectionSerializer(serializers.Serializer):
+    corrected_at = serializers.DateTimeField()
+    original = serializers.DictField(help_text="Each corrected field's value as first entered.")
+
+
+class CorrectedListSerializer(serializers.ListSerializer):
+    """A page of logs reads the originals of its corrected rows in one query."""
+
+    def to_representation(self, data):
+        records = list(data.all() if hasattr(data, "all") else data)
+        self.context["corrections"] = corrections.corrections_for(records)
+        return super().to_representation(records)
+
+
+class CorrectableLogSerializer(LogSerializer):
+    """A log the patient may correct within 24 hours of entry: `correction` shows the
+    physio what was first entered (null when never corrected)."""
+
+    correction = serializers.SerializerMethodField()
+
+    @extend_schema_field(CorrectionSerializer(allow_null=True))
+    def get_correction(self, record) -> dict | None:
+        known = self.context.get("corrections")
+        if known is None:
+            known = corrections.corrections_for([record])
+        return known.get(record.pk)
 
 
 class PatientFilter(django_filters.FilterSet):
@@ -172,7 +205,9 @@ class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
             **self.extra_fields(patient, serializer.validated_data),
         }
         result = logs.create_log(model=self.model, patient=patient, data=data, user=request.user)
-        body = self.get_serializer_class()(result.record, context=serializer.context).data
+        # A record just written has no correction to look up (the write path stays lean).
+        context = {**serializer.context, "corrections": {}}
+        body = self.get_serializer_class()(result.record, context=context).data
         return Response(
             body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
@@ -200,3 +235,4 @@ class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
     def check_may_edit(self, record):
         if access.patient_of(self.request.user) is None and not self.staff_may_write:
             raise PermissionDenied("Patients edit these themselves.")
+        corrections.check_correctable(record)  # within 24 hours of entry

@@ -5,7 +5,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from rehab.api.log_base import (
-    LogSerializer,
+    CorrectableLogSerializer,
+    CorrectedListSerializer,
     LogViewSet,
     bounded_int,
     bounded_number,
@@ -15,7 +16,7 @@ from rehab.api.log_base import (
 from rehab.models import Enrolment, Run
 
 
-class RunSerializer(LogSerializer):
+class RunSerializer(CorrectableLogSerializer):
     enrolment = serializers.PrimaryKeyRelatedField(read_only=True)
     level = bounded_int(1, 10, "Level")
     run_min = bounded_number(0, 300, "Minutes run")
@@ -26,6 +27,7 @@ class RunSerializer(LogSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
     class Meta:
+        list_serializer_class = CorrectedListSerializer
         model = Run
         fields = [
             "id",
@@ -41,6 +43,7 @@ class RunSerializer(LogSerializer):
             "note",
             "created_at",
             "updated_at",
+            "correction",
         ]
 
 

@@ -4,7 +4,8 @@ pain during and after."""
 from rest_framework import serializers
 
 from rehab.api.log_base import (
-    LogSerializer,
+    CorrectableLogSerializer,
+    CorrectedListSerializer,
     LogViewSet,
     bounded_int,
     bounded_number,
@@ -22,7 +23,7 @@ class SessionExerciseSerializer(serializers.Serializer):
     load_kg = bounded_number(0, 500, "Load (kg)", required=False, allow_null=True)
 
 
-class ExerciseSessionSerializer(LogSerializer):
+class ExerciseSessionSerializer(CorrectableLogSerializer):
     enrolment = serializers.PrimaryKeyRelatedField(
         queryset=Enrolment.objects.none(),
         error_messages={"does_not_exist": "You have no programme with id {pk_value}."},
@@ -34,6 +35,7 @@ class ExerciseSessionSerializer(LogSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
     class Meta:
+        list_serializer_class = CorrectedListSerializer
         model = ExerciseSession
         fields = [
             "id",
@@ -47,6 +49,7 @@ class ExerciseSessionSerializer(LogSerializer):
             "note",
             "created_at",
             "updated_at",
+            "correction",
         ]
 
     def __init__(self, *args, **kwargs):
