@@ -80,6 +80,11 @@ class TodayExerciseSerializer(serializers.Serializer):
     rest_s = serializers.IntegerField(allow_null=True)
     sessions_per_week = serializers.FloatField()
     notes = serializers.CharField(allow_blank=True)
+    adjusted = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What the physio changed for this patient (dose fields, 'exercise' for a "
+        "swap, 'added'); empty: as the protocol prescribes.",
+    )
 
 
 class NewsItemSerializer(serializers.Serializer):
@@ -162,6 +167,7 @@ def exercise_row(enrolment, rx) -> dict:
         "rest_s": rx.rest_s,
         "sessions_per_week": rx.sessions_per_week,
         "notes": rx.notes,
+        "adjusted": rx.adjusted,  # the patient's plan (plans.services)
     }
 
 

@@ -31,9 +31,9 @@ def test_a_physio_changes_a_dose_with_a_reason_and_the_patient_sees_it_on_today(
 
     today = api(enrolled.patient.user).get("/api/v1/today/").json()
     [row] = [e for e in today["exercises"] if e["exercise"]["key"] == "bridge_hold"]
-    assert (row["sets"], row["hold_s"]) == (3, 45)
+    assert (row["sets"], row["hold_s"], row["adjusted"]) == (3, 45, ["sets", "hold_s"])
     [other] = [e for e in today["exercises"] if e["exercise"]["key"] == "prone_knee_flexion_hold"]
-    assert other["sets"] == 5
+    assert (other["sets"], other["adjusted"]) == (5, [])
     mine = api(enrolled.patient.user).get(plan_url(enrolment))
     assert mine.status_code == 200 and "allowed_exercises" not in mine.json()
 

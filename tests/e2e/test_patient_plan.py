@@ -1,0 +1,69 @@
+"""In Chromium: the physio adjusts one exercise's dose on the dashboard, with a reason, and
+the patient sees the new dose, marked as their physio's, on their phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from plans.models import PlanVersion
+from tests.e2e.physio_browser import chromium, new_page, screenshot
+from tests.e2e.test_patient_pwa import phone_page
+from tests.e2e.test_patient_pwa import sign_in as patient_sign_in
+from tests.e2e.test_physio_dashboard import sign_in as physio_sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_physio_adjusts_a_dose_and_the_patient_sees_it_on_their_phone(live_server, enrolled):
+    patient = enrolled.patient
+
+    with chromium() as browser:
+        desk = new_page(browser)
+        physio_sign_in(desk, live_server.url)
+        desk.locator("tr.ph-row", has_text="Robin Runner").get_by_role(
+            "link", name="Robin Runner"
+        ).click()
+        plan = desk.locator("section.ph-plan")
+        expect(
+            plan.get_by_role("heading", name="Plan: Isometric (as the protocol)")
+        ).to_be_visible()
+        expect(plan).to_contain_text("new phase starts from the protocol")
+        row = plan.locator("tr[data-exercise=bridge_hold]")
+        expect(row).to_contain_text("5 × 30 s")
+
+        row.get_by_role("button", name="Adjust").click()
+        row.get_by_label("Sets").fill("3")
+        row.get_by_label("Hold (s)").fill("45")
+        row.get_by_role("button", name="Save dose").click()
+        expect(plan.get_by_role("alert")).to_contain_text("Give a reason")  # a reason is required
+
+        plan.get_by_label("Reason for the next change").fill(
+            "Sore after the fourth hold; fewer, longer"
+        )
+        row.get_by_role("button", name="Save dose").click()
+        expect(plan.get_by_role("status")).to_contain_text("Dose of Bridge hold")
+        expect(row).to_contain_text("3 × 45 s")
+        expect(row.locator(".ph-tag")).to_have_text("adjusted")
+        expect(row).to_contain_text("protocol: 5 × 30 s")
+        expect(plan.locator(".ph-plan-history")).to_contain_text("Sore after the fourth hold")
+        screenshot(desk, "plan-physio-adjusted-dose.png")
+
+        phone = phone_page(browser)
+        patient_sign_in(phone, live_server.url, patient.user.email)
+        item = phone.locator("li.exercise", has_text="Bridge hold")
+        expect(item.locator(".dose")).to_contain_text("3 × 45 s")
+        expect(item.locator(".adjusted")).to_have_text("Adjusted by your physio")
+        other = phone.locator("li.exercise", has_text="Prone knee-flexion hold")
+        expect(other.locator(".adjusted")).to_have_count(0)
+        screenshot(phone, "plan-patient-today.png")
+
+        phone.get_by_role("link", name="Messages").click()
+        expect(phone.locator(".conv-row").last).to_contain_text(
+            "Your physio changed the dose of Bridge hold"
+        )
+        expect(phone.locator(".conv-row").last).to_contain_text(
+            "to 3 × 45 s, load ~70% effort, 7×/week because sore after the fourth hold"
+        )
+        screenshot(phone, "plan-patient-message.png")
+
+    [version] = PlanVersion.objects.all()
+    assert [i["sets"] for i in version.items if i["slot"] == "bridge_hold"] == [3]
