@@ -5,7 +5,7 @@ PYTHON ?= python3
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json frontend/package-lock.json
 
-.PHONY: setup run test lint docs bench frontend clean
+.PHONY: setup run test test-fast lint docs bench frontend clean
 
 setup: $(VENV)/.installed frontend/dist/index.html
 
@@ -50,6 +50,14 @@ lint: $(VENV)/.installed
 test: setup lint
 	bash scripts/install-test-deps.sh
 	bash scripts/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The quick loop while working: no browser, worker-process or slow tests
+# (markers set in tests/conftest.py), on a test database built from the models without
+# running the migrations. `make test` runs everything.
+FAST := -m "not browser and not worker and not slow" --nomigrations
+test-fast: setup
+	bash scripts/install-test-deps.sh
+	bash scripts/with-services.sh $(VENV)/bin/pytest $(FAST) $(PYTEST_ARGS)
 
 # The clinical rules in docs/protocols, written from the protocol definition files
 # (tests/protocols/test_docs.py fails when the committed pages differ from them).

@@ -1,6 +1,7 @@
 """Shared fixtures: the fixed cast for access tests and API clients signed in as them."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,12 @@ from rest_framework.test import APIClient
 
 from config import queueing, throttling
 from patients.models import Patient, User
+from tests import workers
 from tests.factories import ClinicFactory, PatientFactory, StaffFactory
+
+TESTS = Path(__file__).resolve().parent
+# Where a test lives says what it needs: `make test-fast` leaves these out (pyproject.toml).
+MARKED_DIRS = {TESTS / "e2e": "browser", TESTS / "reliability": "slow"}
 
 
 def pytest_report_header(config):
@@ -18,6 +24,17 @@ def pytest_report_header(config):
     vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     broker = settings.CELERY_BROKER_URL.split("://")[0]
     return f"database: {vendor}; celery broker: {broker}"
+
+
+def pytest_collection_modifyitems(items):
+    """Mark browser tests by folder, worker tests by the worker they start, and the
+    service-restart and schema-fuzzing tests (tests/reliability) as slow."""
+    for item in items:
+        for folder, marker in MARKED_DIRS.items():
+            if folder in item.path.parents:
+                item.add_marker(marker)
+        if getattr(item.module, "celery_worker", None) is workers.celery_worker:
+            item.add_marker("worker")
 
 
 @pytest.fixture(autouse=True)

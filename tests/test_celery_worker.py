@@ -5,7 +5,7 @@ import pytest
 from patients.models import Invite
 from tests.workers import celery_worker, queued_for_real, require_services, wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)  # marked `worker` by tests/conftest.py
 
 
 def test_creating_a_patient_emails_the_invite_from_a_real_worker(cast, api, tmp_path):

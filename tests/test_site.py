@@ -72,6 +72,7 @@ def test_an_oversized_body_is_refused_with_413(cast, api):
     assert "too large" in response.json()["detail"]
 
 
+@pytest.mark.slow  # starts manage.py in a process of its own
 def test_production_settings_pass_the_deploy_check():
     env = {
         "PATH": os.environ["PATH"],

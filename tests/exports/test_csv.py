@@ -110,6 +110,7 @@ def _peak_export_memory(job, path) -> int:
     return rows, peak
 
 
+@pytest.mark.slow  # exports growing row counts to measure memory
 def test_memory_stays_flat_as_the_rows_grow(enrolled, tmp_path, monkeypatch):
     """Ten times the rows must not take more memory: only a chunk at a time is loaded.
     (Small chunks here keep the test quick; production reads 2000 rows at a time.)"""

@@ -12,6 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 from exports.models import ExportJob, ExportRecord
 from patients.models import Clinic
 
+# Slow: it migrates the database back and forth (make test-fast builds it without migrations).
+pytestmark = pytest.mark.slow
 BEFORE = [("exports", None), ("rehab", "0008_nightly_once_per_date")]
 
 

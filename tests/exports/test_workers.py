@@ -9,7 +9,7 @@ from rehab.models import CheckIn, ExerciseSession, Measurement, Run
 from tests.exports.conftest import start_export
 from tests.workers import celery_worker, queued_for_real, require_services, wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)  # marked `worker` by tests/conftest.py
 
 
 def poll_until_finished(client, job_id: int, seen: list[int]) -> dict:

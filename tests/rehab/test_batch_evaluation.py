@@ -296,6 +296,7 @@ def loaded(ids):
     )
 
 
+@pytest.mark.slow  # random clinics, each loaded twice
 @pytest.mark.parametrize("seed", range(4))
 def test_the_bulk_loader_builds_the_state_each_enrolment_alone_built(cast, shipped, seed):
     rng = random.Random(seed)
@@ -450,6 +451,7 @@ def run_and_undo(evaluate_them) -> dict:
         return seen
 
 
+@pytest.mark.slow  # random clinics, each evaluated twice
 @pytest.mark.parametrize("seed", range(3))
 def test_a_chunk_acts_exactly_as_each_enrolment_evaluated_alone(cast, shipped, seed):
     from rehab import attention, services

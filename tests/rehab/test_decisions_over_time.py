@@ -416,6 +416,7 @@ def test_morning_pain_up_by_two_on_three_days_raises_escalating_once(patient, ph
 # --- The record: replaying nights changes nothing the first run did not
 
 
+@pytest.mark.slow  # a month of nights over the whole demo clinic
 def test_replaying_a_month_of_nights_over_the_demo_data_changes_nothing(clock, shipped):
     from rehab.demo import seed
 

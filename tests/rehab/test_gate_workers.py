@@ -18,7 +18,7 @@ from tests.workers import (
     wait_for,
 )
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)  # marked `worker` by tests/conftest.py
 
 
 def ready_patient(cast, version):

@@ -13,7 +13,7 @@ from rehab.tasks import nightly_evaluation
 from tests.factories import PatientFactory
 from tests.workers import celery_worker, queued_for_real, require_services, wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)  # marked `worker` by tests/conftest.py
 FAST_REDELIVERY = {"CELERY_VISIBILITY_TIMEOUT": "3"}
 
 
