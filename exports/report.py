@@ -21,11 +21,15 @@ DISCLAIMER = (
     "This software supports clinicians; it does not diagnose. Phase decisions are proposed "
     "or explained against the protocol's criteria and stay with the treating clinician."
 )
-PAIN_BANDS = lambda zones: [  # noqa: E731 - green, amber, red zones of the version
-    charts.Band(0, zones[0], "#e3f2e1"),
-    charts.Band(zones[0], zones[1], "#fff4dc"),
-    charts.Band(zones[1], 10, "#fde8e8"),
-]
+
+
+def pain_bands(zones) -> list[charts.Band]:
+    """The version's green, amber and red zones, behind the pain chart."""
+    return [
+        charts.Band(0, zones[0], "#e3f2e1"),
+        charts.Band(zones[0], zones[1], "#fff4dc"),
+        charts.Band(zones[1], 10, "#fde8e8"),
+    ]
 
 
 def show(value) -> str:
@@ -150,7 +154,7 @@ def pain_chart(checkins, sessions, zones) -> str:
                       dash="8 3 2 3"),
     ]  # fmt: skip
     return charts.line_chart(
-        series, y_max=10, y_step=2, label="Pain 0-10 over time", bands=PAIN_BANDS(zones)
+        series, y_max=10, y_step=2, label="Pain 0-10 over time", bands=pain_bands(zones)
     )
 
 

@@ -181,7 +181,10 @@ def plan(enrolment, *, for_staff: bool) -> dict:
     items = version.items if version else base
     by_slot = {item["slot"]: item for item in base}
     exercises = library(enrolment.version)
-    name = lambda key: exercises[key].name if key in exercises else key  # noqa: E731
+
+    def name(key: str) -> str:
+        return exercises[key].name if key in exercises else key
+
     shown = [
         {
             **item,
