@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from plans.models import PlanTemplate, PlanVersion
 
+ID_MAX = 2**63 - 1  # the database's id column: a larger number is a 400, not a 500
+
 
 class ChangeSerializer(serializers.Serializer):
     """One change to the plan. Dose fields given are set; those left out stay as they are."""
@@ -26,19 +28,25 @@ class ChangeSerializer(serializers.Serializer):
     sessions_per_week = serializers.FloatField(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
     based_on = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0,
+        required=False, allow_null=True, min_value=0, max_value=ID_MAX,
         help_text="The plan version the change was made on (0: the protocol's); 409 if newer.",
     )  # fmt: skip
 
 
 class ApplyTemplateSerializer(serializers.Serializer):
-    template = serializers.IntegerField(error_messages={"required": "Choose a template."})
+    template = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, error_messages={"required": "Choose a template."}
+    )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
-    based_on = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    based_on = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=ID_MAX
+    )
 
 
 class NewTemplateSerializer(serializers.Serializer):
     enrolment = serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
         help_text="Save this enrolment's current plan.",
         error_messages={"required": "Choose the enrolment whose plan to save."},
     )

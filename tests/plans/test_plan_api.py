@@ -211,3 +211,15 @@ def test_the_progress_report_lists_the_plan_changes(enrolled, api):
     assert "Plan changes" in html
     assert "Paused Bridge hold (double leg, then single leg)" in html
     assert "Sore back today" in html and "Pat Physio" in html
+
+
+@pytest.mark.parametrize("number", [99999999999999999999, 0, -3])
+def test_an_id_out_of_range_is_a_400_not_a_500(enrolled, api, number):
+    enrolment = enrolled.patient.enrolments.get()
+    physio = api(enrolled.physio)
+    applied = physio.post(plan_url(enrolment, "template/"), {"template": number, "reason": "x"},
+                          format="json")  # fmt: skip
+    saved = physio.post("/api/v1/plan-templates/", {"enrolment": number, "name": "T"},
+                        format="json")  # fmt: skip
+    assert (applied.status_code, saved.status_code) == (400, 400)
+    assert "template" in applied.json() and "enrolment" in saved.json()
