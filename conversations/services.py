@@ -15,6 +15,7 @@ from django.db.models import (
     Count,
     DateField,
     DateTimeField,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -222,33 +223,37 @@ def _seen(user: User, patient_field: str):
     )
 
 
+def _unread_sources(user: User, patients: Q) -> list[QuerySet]:
+    """The patient's own messages and log notes the staff member has not seen yet, one
+    queryset per source; `patients` limits them by their `patient_id`."""
+    sources = [Message.objects.filter(patients, author_id=F("patient__user_id"))]
+    sources += [model.objects.filter(patients).exclude(note="") for model in LOGS.values()]
+    return [
+        source.order_by().annotate(seen=_seen(user, "patient_id")).filter(created_at__gt=F("seen"))
+        for source in sources
+    ]
+
+
 def unread_for_staff(*, user: User, patient_ids) -> Counter:
     """Per patient, the patient's notes and messages the staff member has not seen yet
     (one query, whatever the number of patients)."""
     parts = [
-        Message.objects.filter(patient_id__in=patient_ids, author_id=F("patient__user_id"))
-        .order_by()
-        .annotate(seen=_seen(user, "patient_id"))
-        .filter(created_at__gt=F("seen"))
-        .values("patient_id")
-        .annotate(n=Count("pk"))
-        .values_list("patient_id", "n")
+        source.values("patient_id").annotate(n=Count("pk")).values_list("patient_id", "n")
+        for source in _unread_sources(user, Q(patient_id__in=patient_ids))
     ]
-    for model in LOGS.values():
-        parts.append(
-            model.objects.filter(patient_id__in=patient_ids)
-            .exclude(note="")
-            .order_by()
-            .annotate(seen=_seen(user, "patient_id"))
-            .filter(created_at__gt=F("seen"))
-            .values("patient_id")
-            .annotate(n=Count("pk"))
-            .values_list("patient_id", "n")
-        )
     counts: Counter = Counter()
     for patient_id, n in parts[0].union(*parts[1:], all=True):
         counts[patient_id] += n
     return counts
+
+
+def has_unread(*, user: User) -> Q:
+    """A condition on patients: the staff member has notes or messages of theirs to read
+    (what unread_for_staff counts), so a caseload can rank by it in SQL."""
+    condition = Q()
+    for source in _unread_sources(user, Q(patient_id=OuterRef("pk"))):
+        condition |= Exists(source)
+    return condition
 
 
 def unread_for_patient(*, patient: Patient) -> int:

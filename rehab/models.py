@@ -191,6 +191,14 @@ class ActedEvidence(models.Model):
         return f"{self.enrolment_id}: {self.rule} on {self.evidence} ({self.action})"
 
 
+def unread_note_index(kind: str) -> models.Index:
+    """Notes by patient and time: the caseload asks per patient whether any note is newer
+    than the physio's read marker, and most logs carry none."""
+    return models.Index(
+        fields=["patient", "created_at"], condition=~models.Q(note=""), name=f"{kind}_note_created"
+    )
+
+
 class LogRecord(models.Model):
     """What every patient log shares: the client's id, the patient and their local date."""
 
@@ -223,7 +231,10 @@ class CheckIn(LogRecord):
         constraints = [
             models.UniqueConstraint(fields=["patient", "date"], name="one_checkin_per_local_date")
         ]
-        indexes = [models.Index(fields=["patient", "date"], name="checkin_patient_date")]
+        indexes = [
+            models.Index(fields=["patient", "date"], name="checkin_patient_date"),
+            unread_note_index("checkin"),
+        ]
 
 
 class ExerciseSession(LogRecord):
@@ -238,7 +249,10 @@ class ExerciseSession(LogRecord):
     history = HistoricalRecords()
 
     class Meta(LogRecord.Meta):
-        indexes = [models.Index(fields=["enrolment", "date"], name="session_enrolment_date")]
+        indexes = [
+            models.Index(fields=["enrolment", "date"], name="session_enrolment_date"),
+            unread_note_index("session"),
+        ]
 
 
 class Run(LogRecord):
@@ -255,7 +269,10 @@ class Run(LogRecord):
     history = HistoricalRecords()
 
     class Meta(LogRecord.Meta):
-        indexes = [models.Index(fields=["enrolment", "date"], name="run_enrolment_date")]
+        indexes = [
+            models.Index(fields=["enrolment", "date"], name="run_enrolment_date"),
+            unread_note_index("run"),
+        ]
 
 
 class Measurement(LogRecord):

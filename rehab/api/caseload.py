@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 
 from config.filters import FlagFilter
-from conversations.services import unread_for_staff
+from conversations.services import has_unread, unread_for_staff
 from patients import access
 from patients.api.people import PatientRefSerializer
 from rehab import caseload
@@ -68,7 +68,8 @@ class CaseloadView(GenericAPIView):
     @extend_schema(responses={200: CaseloadRowSerializer(many=True)})
     def get(self, request):
         patients = self.filter_queryset(self.get_queryset())
-        unread = unread_for_staff(user=request.user, patient_ids=patients.values("pk"))
-        page = self.paginate_queryset(caseload.ranked(patients, unread=unread))
-        rows = caseload.rows(page)
+        ranked = caseload.ranked(patients, unread=has_unread(user=request.user))
+        page = self.paginate_queryset(ranked)
+        unread = unread_for_staff(user=request.user, patient_ids=[p.pk for p in page])
+        rows = caseload.rows(page, unread=unread)
         return self.get_paginated_response(CaseloadRowSerializer(rows, many=True).data)
