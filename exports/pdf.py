@@ -1,6 +1,7 @@
 """HTML reports rendered to PDF with WeasyPrint (the same page, so they look alike)."""
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 
 class NoFetching(ValueError):
@@ -13,7 +14,9 @@ def refuse_urls(url: str, *args, **kwargs):
 
 
 def render_html(template: str, context: dict) -> str:
-    return render_to_string(template, context)
+    """In the context's `language` (the patient's, for their report), else the request's."""
+    with translation.override(context.get("language") or translation.get_language()):
+        return render_to_string(template, context)
 
 
 def html_to_pdf(html: str) -> bytes:

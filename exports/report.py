@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from exports import charts, codes
 from exports.timeline import enrolment_stays
@@ -17,7 +18,7 @@ from plans import services as plan_services
 from protocols import vocabulary
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, PhaseTransition, Run
 
-DISCLAIMER = (
+DISCLAIMER = gettext_noop(
     "This software supports clinicians; it does not diagnose. Phase decisions are proposed "
     "or explained against the protocol's criteria and stay with the treating clinician."
 )
@@ -210,6 +211,8 @@ def patient_report(*, patient: Patient) -> dict:
     active = [e for e in enrolments if e.status == Enrolment.Status.ACTIVE] or enrolments
     zones = vocabulary.strictest_zones(e.version.zones for e in active)
     return {
+        # The patient's language: the report is theirs, whoever downloads it.
+        "language": patient.user.preferred_language,
         "patient": patient,
         "clinic": patient.clinic.name,
         "generated_at": now,
@@ -232,5 +235,5 @@ def patient_report(*, patient: Patient) -> dict:
             }
             for m in measurements
         ],  # fmt: skip
-        "disclaimer": DISCLAIMER,
+        "disclaimer": gettext_lazy(DISCLAIMER),  # put into words as the report renders
     }
