@@ -10,7 +10,6 @@ import { allPages, cachedGet } from "../offline/cache";
 import { errorWords } from "../offline/outbox";
 import { useOnline } from "../offline/useOutbox";
 import { FLAGS, flagQuestion } from "./RedFlags";
-import { glossaryLink } from "./Terms";
 import type { Today } from "./types";
 import { localDate, niceDate } from "./util";
 import "./history.css";
@@ -238,9 +237,7 @@ export function History({ today, date }: { today: Today; date: string }) {
       <h1 id="history-title">{t("history.title")}</h1>
       <Goal sessionsThisWeek={sessionsThisWeek} target={weeklyTarget(today)}
         streakDays={streak(entries.filter((e) => e.kind === "checkins").map((e) => e.log.date), date)} />
-      <p class="muted small">
-        {t("history.correctionRule")} <a {...glossaryLink("red-flag")}>{t("glossary.red-flag")}</a>
-      </p>
+      <p class="muted small">{t("history.correctionRule")}</p>
       {weeks.size === 0 && <p class="card">{t("history.empty")}</p>}
       {[...weeks.entries()].map(([week, rows]) => {
         const sessions = rows.filter((e) => e.kind === "sessions").length;

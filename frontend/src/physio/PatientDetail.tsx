@@ -4,6 +4,7 @@ import { api, type Me } from "../api";
 import { Conversation } from "../conversation/Conversation";
 import { AlertsPanel } from "./AlertsPanel";
 import { Charts } from "./Charts";
+import { Corrections } from "./Corrections";
 import { EnrolmentCard } from "./EnrolmentCard";
 import { InviteLink } from "./InviteForm";
 import { MeasureForm } from "./MeasureForm";
@@ -125,6 +126,7 @@ export function PatientDetail({ id, me }: { id: number; me: Me }) {
           placeholder={`A reply or a message for ${patient.name}`} />
       </section>
       <Charts story={story} version={version} />
+      <Corrections patientId={patient.id} />
       <MeasureForm patient={patient} enrolments={active} onSaved={() => { setVersion(version + 1); reload(); }} />
       <Treatments patient={patient} onSaved={reload} />
       {ended.length > 0 && (
