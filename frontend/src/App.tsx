@@ -41,7 +41,9 @@ export function App() {
     else void saveLanguage(lang()).catch(() => undefined);
   }, [me]);
 
-  if (me === undefined) return <p class="loading">{t("app.loading")}</p>;
+  // Still asking who is signed in: a main landmark from the first paint (assistive tech and
+  // Lighthouse read the page before the answer comes).
+  if (me === undefined) return <main class="loading">{t("app.loading")}</main>;
   if (me === null) return <SignIn key={current} onSignedIn={setMe} />;
   // Keyed by language: a new choice redraws every screen in it.
   return me.role === "patient" ? <PatientApp key={current} me={me} /> : <LazyPhysio me={me} />;
