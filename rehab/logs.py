@@ -11,6 +11,7 @@ import decimal
 from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from config.errors import Conflict
 from config.queueing import queue
@@ -88,17 +89,17 @@ def _replay_or_conflict(*, model, patient, data) -> WriteResult:
         ):
             return WriteResult(existing, created=False)
         raise WriteConflict(
-            "This id was already used for a different record. Send a new id for a new record."
+            _("This id was already used for a different record. Send a new id for a new record.")
         )
     if model is CheckIn:
         other = CheckIn.objects.filter(patient=patient, date=data["date"]).first()
         if other is not None:
             raise WriteConflict(
-                f"There is already a check-in for {data['date']:%Y-%m-%d} ({other.pk}). "
-                "Edit that one instead.",
+                _("There is already a check-in for %(date)s (%(id)s). Edit that one instead.")
+                % {"date": f"{data['date']:%Y-%m-%d}", "id": other.pk},
                 existing_id=other.pk,
             )
-    raise WriteConflict("This record conflicts with one already stored.")
+    raise WriteConflict(_("This record conflicts with one already stored."))
 
 
 def clinician_recorded(measurement: Measurement) -> bool:
@@ -122,7 +123,8 @@ def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
     except IntegrityError:
         other = CheckIn.objects.filter(patient=record.patient, date=record.date).first()
         raise WriteConflict(
-            f"There is already a check-in for {record.date:%Y-%m-%d}. Edit that one instead.",
+            _("There is already a check-in for %(date)s. Edit that one instead.")
+            % {"date": f"{record.date:%Y-%m-%d}"},
             existing_id=other.pk if other else None,
         )
     _after_write(record, previous_red_flags=previous_red_flags)

@@ -1,6 +1,7 @@
 """`checkins/`: the patient's daily check-in (pain at rest and in the morning, sitting
 tolerance, the load test, red flags). One per patient per date."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from rehab.alerts import REPORTABLE_RED_FLAGS
@@ -18,7 +19,7 @@ from rehab.models import CheckIn
 class CheckInSerializer(CorrectableLogSerializer):
     pain_rest = pain()
     pain_morning = pain()
-    sitting_minutes = bounded_int(0, 600, "Sitting minutes", required=False, allow_null=True)
+    sitting_minutes = bounded_int(0, 600, _("Sitting minutes"), required=False, allow_null=True)
     load_test_pain = pain(required=False, allow_null=True)
     red_flags = serializers.ListField(
         child=serializers.ChoiceField(

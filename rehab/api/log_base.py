@@ -9,6 +9,9 @@ that patient's own time zone.
 
 import django_filters
 from django.db.models import Min, OuterRef, Subquery
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -33,7 +36,8 @@ from rehab.models import Enrolment
 CONFLICT = OpenApiResponse(
     description="Same id with different content, or a second check-in for a date."
 )
-PAIN_MESSAGE = "Pain is a whole number from 0 (none) to 10 (worst imaginable)."
+# Lazy: fields are built once, and each answer speaks its request's language.
+PAIN_MESSAGE = gettext_lazy("Pain is a whole number from 0 (none) to 10 (worst imaginable).")
 
 
 def pain(**kwargs):
@@ -42,7 +46,10 @@ def pain(**kwargs):
 
 
 def bounded_int(low, high, what, **kwargs):
-    message = f"{what} must be a whole number from {low} to {high}."
+    message = format_lazy(
+        gettext_lazy("{what} must be a whole number from {low} to {high}."),
+        what=what, low=low, high=high,
+    )  # fmt: skip
     messages = {k: message for k in ("invalid", "min_value", "max_value", "max_string_length")}
     return serializers.IntegerField(
         min_value=low, max_value=high, error_messages=messages, **kwargs
@@ -50,7 +57,9 @@ def bounded_int(low, high, what, **kwargs):
 
 
 def bounded_number(low, high, what, **kwargs):
-    message = f"{what} must be a number from {low} to {high}."
+    message = format_lazy(
+        gettext_lazy("{what} must be a number from {low} to {high}."), what=what, low=low, high=high
+    )
     messages = {k: message for k in ("invalid", "min_value", "max_value", "max_string_length")}
     return serializers.FloatField(min_value=low, max_value=high, error_messages=messages, **kwargs)
 
@@ -58,7 +67,9 @@ def bounded_number(low, high, what, **kwargs):
 class LogSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(
         error_messages={
-            "invalid": "The id must be a UUID made by the app (e.g. from crypto.randomUUID())."
+            "invalid": gettext_lazy(
+                "The id must be a UUID made by the app (e.g. from crypto.randomUUID())."
+            )
         }
     )
     patient = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -69,17 +80,19 @@ class LogSerializer(serializers.ModelSerializer):
         today = patient.local_today()
         if value > today:
             raise serializers.ValidationError(
-                f"This date is in the future: today is {today:%Y-%m-%d} where you are."
+                _("This date is in the future: today is %(today)s where you are.")
+                % {"today": f"{today:%Y-%m-%d}"}
             )
         if self.requires_enrolment:
             first = self.context.get("first_enrolment_start")
             if first is None:
                 raise serializers.ValidationError(
-                    "You are not on a programme yet, so there is nothing to log."
+                    _("You are not on a programme yet, so there is nothing to log.")
                 )
             if value < first:
                 raise serializers.ValidationError(
-                    f"This date is before your programme started ({first:%Y-%m-%d})."
+                    _("This date is before your programme started (%(first)s).")
+                    % {"first": f"{first:%Y-%m-%d}"}
                 )
         return value
 

@@ -1,6 +1,7 @@
 """`runs/`: runs of the return-to-run plan; each feeds the patient's active return-to-run
 enrolment."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -18,9 +19,9 @@ from rehab.models import Enrolment, Run
 
 class RunSerializer(CorrectableLogSerializer):
     enrolment = serializers.PrimaryKeyRelatedField(read_only=True)
-    level = bounded_int(1, 10, "Level")
-    run_min = bounded_number(0, 300, "Minutes run")
-    walk_min = bounded_number(0, 300, "Minutes walked", required=False, default=0)
+    level = bounded_int(1, 10, _("Level"))
+    run_min = bounded_number(0, 300, _("Minutes run"))
+    walk_min = bounded_number(0, 300, _("Minutes walked"), required=False, default=0)
     pain_during = pain()
     pain_after = pain()
     limp = serializers.BooleanField(required=False, default=False)
@@ -59,5 +60,5 @@ class RunViewSet(LogViewSet):
             patient=patient, protocol__slug="return-to-run", status=Enrolment.Status.ACTIVE
         ).first()
         if enrolment is None:
-            raise ValidationError({"level": ["You are not on the return-to-run plan yet."]})
+            raise ValidationError({"level": [_("You are not on the return-to-run plan yet.")]})
         return {"enrolment": enrolment}

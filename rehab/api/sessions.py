@@ -1,6 +1,7 @@
 """`sessions/`: an exercise session of one programme, the exercises done (by key), with
 pain during and after."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from rehab.api.log_base import (
@@ -17,20 +18,20 @@ from rehab.models import Enrolment, ExerciseSession
 
 class SessionExerciseSerializer(serializers.Serializer):
     exercise = serializers.CharField(max_length=60)
-    sets = bounded_int(1, 20, "Sets", required=False, allow_null=True)
-    reps = bounded_int(1, 200, "Reps", required=False, allow_null=True)
-    hold_s = bounded_int(1, 600, "Hold seconds", required=False, allow_null=True)
-    load_kg = bounded_number(0, 500, "Load (kg)", required=False, allow_null=True)
+    sets = bounded_int(1, 20, _("Sets"), required=False, allow_null=True)
+    reps = bounded_int(1, 200, _("Reps"), required=False, allow_null=True)
+    hold_s = bounded_int(1, 600, _("Hold seconds"), required=False, allow_null=True)
+    load_kg = bounded_number(0, 500, _("Load (kg)"), required=False, allow_null=True)
 
 
 class ExerciseSessionSerializer(CorrectableLogSerializer):
     enrolment = serializers.PrimaryKeyRelatedField(
         queryset=Enrolment.objects.none(),
-        error_messages={"does_not_exist": "You have no programme with id {pk_value}."},
+        error_messages={"does_not_exist": _("You have no programme with id {pk_value}.")},
     )
     pain_during = pain()
     pain_after = pain()
-    rpe = bounded_int(0, 10, "Effort (RPE)", required=False, allow_null=True)
+    rpe = bounded_int(0, 10, _("Effort (RPE)"), required=False, allow_null=True)
     exercises = SessionExerciseSerializer(many=True, required=False, max_length=30)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -61,7 +62,7 @@ class ExerciseSessionSerializer(CorrectableLogSerializer):
     def validate_enrolment(self, enrolment):
         if enrolment.status != Enrolment.Status.ACTIVE:
             raise serializers.ValidationError(
-                "This programme has ended; log against an active one."
+                _("This programme has ended; log against an active one.")
             )
         return enrolment
 
@@ -73,7 +74,12 @@ class ExerciseSessionSerializer(CorrectableLogSerializer):
             unknown = sorted({e["exercise"] for e in exercises} - known)
             if unknown:
                 raise serializers.ValidationError(
-                    {"exercises": [f"Not an exercise of your programme: {', '.join(unknown)}."]}
+                    {
+                        "exercises": [
+                            _("Not an exercise of your programme: %(keys)s.")
+                            % {"keys": ", ".join(unknown)}
+                        ]
+                    }
                 )
         return attrs
 

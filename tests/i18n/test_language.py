@@ -1,5 +1,8 @@
 """The language on a person's profile: chosen in the app, read by emails and reports."""
 
+import datetime as dt
+import uuid
+
 import pytest
 
 
@@ -35,3 +38,33 @@ def test_the_profile_patch_changes_nothing_but_the_language(cast, api, field):
     assert response.status_code == 200
     user.refresh_from_db()
     assert getattr(user, field) == before
+
+
+def test_api_messages_follow_accept_language(enrolled, api):
+    patient = enrolled.patient
+    tomorrow = patient.local_today() + dt.timedelta(days=1)
+    body = {"id": str(uuid.uuid4()), "date": str(tomorrow), "pain_rest": 11}
+    client = api(patient.user)
+    dutch = client.post("/api/v1/checkins/", body, format="json", HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch.status_code == 400
+    errors = dutch.json()
+    assert errors["pain_rest"] == ["Pijn is een heel getal van 0 (geen) tot 10 (ergst denkbaar)."]
+    assert errors["pain_morning"] == ["Dit veld is vereist."]  # Django REST framework's own
+    assert errors["date"][0].startswith("Deze datum ligt in de toekomst")
+
+    english = client.post("/api/v1/checkins/", body, format="json")
+    assert english.json()["pain_rest"] == [
+        "Pain is a whole number from 0 (none) to 10 (worst imaginable)."
+    ]
+
+
+def test_a_second_check_in_for_a_day_is_a_conflict_in_dutch(enrolled, api):
+    patient = enrolled.patient
+    client = api(patient.user)
+    day = str(patient.local_today())
+    first = {"id": str(uuid.uuid4()), "date": day, "pain_rest": 1, "pain_morning": 1}
+    assert client.post("/api/v1/checkins/", first, format="json").status_code == 201
+    second = {**first, "id": str(uuid.uuid4())}
+    response = client.post("/api/v1/checkins/", second, format="json", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith(f"Er is al een check-in voor {day}")
