@@ -28,6 +28,14 @@ frontend/dist/index.html: $(VENV)/.installed frontend/node_modules/.installed $(
 
 frontend: frontend/dist/index.html
 
+# The server's Dutch (locale/nl): gather the apps' messages into the .po, translate what is
+# new there, then run this again to compile the .mo (committed, so setup changes nothing).
+# tests/i18n/test_messages.py fails while a message is untranslated or the .mo is stale.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l nl --no-location --no-obsolete -i ".venv/*" -i "frontend/*" \
+		-i "tests/*" -i "bench/*" -i "staticfiles/*" -i "docs/*" -i "scripts/*"
+	$(PY) manage.py compilemessages -l nl -i .venv -i frontend
+
 # `make run HOST=0.0.0.0` serves on every interface, to try the app from a phone on the
 # same network (the development server then accepts any host name; see the README).
 HOST ?= 127.0.0.1
