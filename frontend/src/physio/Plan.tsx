@@ -72,7 +72,7 @@ export function PlanPanel({ enrolment }: { enrolment: Enrolment }) {
     try {
       await api(`enrolments/${enrolment.id}/plan/${path}`, { method: "POST", body: { ...body, reason: reason.trim(), based_on: plan?.version ?? 0 } });
       setEditing(null);
-      setReason("");
+      // The reason stays for the next change: one reason often covers a few of them.
       setDone(what);
       await load();
     } catch (e) {
