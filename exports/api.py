@@ -13,7 +13,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -31,13 +30,6 @@ from privacy.models import AccessEvent
 
 PRIVATE = "private, no-store"
 NOT_FOUND = OpenApiResponse(description="Not in your scope (or no such patient).")
-
-
-class IsClinicAdmin(BasePermission):
-    message = "Only clinic admins may see the export records."
-
-    def has_permission(self, request, view):
-        return access.is_clinic_admin(request.user)
 
 
 class JsonErrors:
@@ -157,7 +149,7 @@ class ExportViewSet(
         return response
 
     @extend_schema(responses=ExportRecordSerializer(many=True))
-    @action(detail=False, methods=["get"], permission_classes=[IsClinicAdmin])
+    @action(detail=False, methods=["get"], permission_classes=[access.IsClinicAdmin])
     def records(self, request):
         """Every export of the clinic (who, what, which patient or clinic-wide, when)."""
         rows = ExportRecord.objects.select_related("patient__user")

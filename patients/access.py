@@ -93,6 +93,13 @@ class IsClinicStaff(BasePermission):
         return is_clinic_staff(request.user)
 
 
+class IsClinicAdmin(BasePermission):
+    message = "Only clinic admins may do this."
+
+    def has_permission(self, request, view):
+        return is_clinic_admin(request.user)
+
+
 class IsPatient(BasePermission):
     message = "Only patients may do this."
 

@@ -8,21 +8,13 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
-from rest_framework.exceptions import APIException, ValidationError
 
+from config.errors import Conflict, Invalid
 from patients.models import User
 from plans import effective
 from plans.effective import DOSE_FIELDS, LibraryExercise, PlanError
 from plans.models import PlanTemplate, PlanVersion
 from protocols.models import Exercise
-
-
-class Conflict(APIException):
-    """Two changes to one plan at once: the later one is refused (409)."""
-
-    status_code = 409
-    default_code = "conflict"
-
 
 PHASE_NOTE = (
     "Adjustments apply to this phase only: when the patient moves to another phase, "
@@ -240,12 +232,12 @@ def _store(enrolment, *, user: User, items, kind, exercise, summary, reason, bas
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["Give a reason for the change; the patient sees it."]})
+        raise Invalid({"reason": ["Give a reason for the change; the patient sees it."]})
     return reason
 
 
-def _field_error(error: PlanError) -> ValidationError:
-    return ValidationError({error.field: [error.message]})
+def _field_error(error: PlanError) -> Invalid:
+    return Invalid({error.field: [error.message]})
 
 
 @transaction.atomic
@@ -263,7 +255,7 @@ def make_change(
     """One change to the patient's plan for the current phase, as a new plan version."""
     reason = _reason(reason)
     if enrolment.status != "active":
-        raise ValidationError({"detail": "This programme has ended; its plan cannot change."})
+        raise Invalid("This programme has ended; its plan cannot change.")
     current = current_version(enrolment)
     items = current.items if current else base_items(enrolment)
     exercises = library(enrolment.version)
@@ -283,9 +275,9 @@ def save_template(*, enrolment, user: User, name: str) -> PlanTemplate:
     """The enrolment's current plan as a template of the clinic."""
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": ["Name the template."]})
+        raise Invalid({"name": ["Name the template."]})
     if PlanTemplate.objects.filter(clinic_id=user.clinic_id, name=name).exists():
-        raise ValidationError({"name": [f"The clinic already has a template named '{name}'."]})
+        raise Invalid({"name": [f"The clinic already has a template named '{name}'."]})
     current = current_version(enrolment)
     return PlanTemplate.objects.create(
         clinic_id=user.clinic_id, name=name, protocol_id=enrolment.protocol_id,
@@ -302,7 +294,7 @@ def apply_template(
     reason = _reason(reason)
     phase = enrolment.current_phase
     if template.protocol_id != enrolment.protocol_id or template.phase_key != phase.key:
-        raise ValidationError({"template": [
+        raise Invalid({"template": [
             f"'{template.name}' is for {template.phase_name} of another protocol or phase; "
             f"this patient is in {phase.name}."
         ]})  # fmt: skip

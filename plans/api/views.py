@@ -3,7 +3,9 @@
 Staff of the patient's clinic change the plan; the patient reads their own (a change by
 them is 403: in scope, not theirs to make); anyone else meets 404."""
 
+import django_filters
 from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -12,7 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from config.pages import page_of
-from config.throttling import ScopedThrottle
+from config.throttling import WriteThrottle
 from patients import access
 from plans import services
 from plans.api.serializers import (
@@ -28,13 +30,6 @@ from plans.models import PlanTemplate
 from rehab.models import Enrolment
 
 DOSE = ("sets", "reps", "hold_s", "rest_s", "load", "sessions_per_week")
-
-
-class WriteThrottle(ScopedThrottle):
-    """Throttle writes only; reading is not limited."""
-
-    def allow_request(self, request, view):
-        return request.method in ("GET", "HEAD") or super().allow_request(request, view)
 
 
 def enrolments(user) -> QuerySet:
@@ -118,6 +113,11 @@ def templates(user) -> QuerySet:
     return access.scope_to_clinic(PlanTemplate.objects.select_related("protocol"), user)
 
 
+class TemplateFilter(django_filters.FilterSet):
+    protocol = django_filters.CharFilter(field_name="protocol__slug")
+    phase = django_filters.CharFilter(field_name="phase_key")
+
+
 class PlanTemplatesView(GenericAPIView):
     """The clinic's plan templates (`?protocol=<slug>&phase=<key>` to filter); POST saves an
     enrolment's current plan as one."""
@@ -126,6 +126,11 @@ class PlanTemplatesView(GenericAPIView):
     throttle_classes = [WriteThrottle]
     throttle_scope = "writes"
     serializer_class = PlanTemplateSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = TemplateFilter
+
+    def get_queryset(self):
+        return templates(self.request.user)
 
     @extend_schema(
         operation_id="v1_plan_templates_list",
@@ -136,12 +141,7 @@ class PlanTemplatesView(GenericAPIView):
         responses={200: page_of(PlanTemplateSerializer, name="PlanTemplatePage")},
     )
     def get(self, request):
-        rows = templates(request.user)
-        if slug := request.query_params.get("protocol"):
-            rows = rows.filter(protocol__slug=slug)
-        if phase := request.query_params.get("phase"):
-            rows = rows.filter(phase_key=phase)
-        page = self.paginate_queryset(rows)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(PlanTemplateSerializer(page, many=True).data)
 
     @extend_schema(request=NewTemplateSerializer, responses={201: PlanTemplateSerializer})

@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
 from config.filters import IdFilter, with_dates
-from exports.api import IsClinicAdmin
 from patients import access
 from patients.api.people import PatientRefSerializer
 from privacy.models import AccessEvent
@@ -33,7 +32,7 @@ class AccessEventFilter(django_filters.FilterSet):
 class AccessEventListView(generics.ListAPIView):
     """The clinic's access trail, newest first: who read or downloaded what, and when."""
 
-    permission_classes = [IsClinicAdmin]
+    permission_classes = [access.IsClinicAdmin]
     serializer_class = AccessEventSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = with_dates(AccessEventFilter, field="created_at__date")

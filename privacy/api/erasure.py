@@ -6,7 +6,6 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from exports.api import IsClinicAdmin
 from patients import access
 from privacy import erasure
 from privacy.models import Erasure
@@ -34,7 +33,7 @@ class ErasureSerializer(serializers.ModelSerializer):
 
 
 class ErasePatientView(APIView):
-    permission_classes = [IsClinicAdmin]
+    permission_classes = [access.IsClinicAdmin]
 
     @extend_schema(request=EraseRequestSerializer, responses={200: ErasureSerializer})
     def post(self, request, pk: int):
