@@ -11,6 +11,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from rehab.models import ActedEvidence, Enrolment, PhaseTransition
 
@@ -65,7 +66,9 @@ def _move(transition: PhaseTransition, enrolment: Enrolment, zone: ZoneInfo) -> 
             if c.get("key") in rules and c.get("explanation")
         ]
         item["note"] = transition.note if transition.actor_id or transition.decided_by_id else ""
-        item["advice"] = f"Build up again from {to_phase.name}." if to_phase else ""
+        item["advice"] = (
+            _("Build up again from %(phase)s.") % {"phase": to_phase.name} if to_phase else ""
+        )
         return item
     item["kind"] = "finished" if to_phase is None else "moved_up"
     item["note"] = transition.note
@@ -84,7 +87,7 @@ def _flare(enrolment: Enrolment) -> dict | None:
         "protocol": enrolment.protocol.slug,
         "on": gate.get("evaluated_on"),
         "reasons": [_plain(r["explanation"]) for r in gate.get("flare_reasons", [])],
-        "advice": gate.get("advice") or "Ease off, and contact your physio.",
+        "advice": gate.get("advice") or _("Ease off, and contact your physio."),
     }
 
 
