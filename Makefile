@@ -5,7 +5,7 @@ PYTHON ?= python3
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json frontend/package-lock.json
 
-.PHONY: setup run test test-fast lint docs bench frontend clean
+.PHONY: setup run test test-fast lint docs bench frontend types clean
 
 setup: $(VENV)/.installed frontend/dist/index.html
 
@@ -22,7 +22,10 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	touch $@
 
 # Pre-compressed copies (.gz) sit beside each file; WhiteNoise serves them to phones.
+# The API types come from the OpenAPI schema first (committed, so a fresh build changes
+# no tracked file; tests/test_generated_types.py fails when they drift).
 frontend/dist/index.html: $(VENV)/.installed frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	sh scripts/api-types.sh
 	cd frontend && npm run build
 	$(PY) -m whitenoise.compress frontend/dist
 
@@ -35,6 +38,9 @@ messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l nl --no-location --no-obsolete -i ".venv/*" -i "frontend/*" \
 		-i "tests/*" -i "bench/*" -i "staticfiles/*" -i "docs/*" -i "scripts/*"
 	$(PY) manage.py compilemessages -l nl -i .venv -i frontend
+
+types: $(VENV)/.installed frontend/node_modules/.installed
+	sh scripts/api-types.sh
 
 # `make run HOST=0.0.0.0` serves on every interface, to try the app from a phone on the
 # same network (the development server then accepts any host name; see the README).

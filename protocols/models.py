@@ -76,8 +76,10 @@ class ProtocolVersion(models.Model):
 
     @property
     def zones(self) -> tuple[int, int]:
-        zones = self.parsed.rules.pain_zones
-        return (zones.green_max, zones.amber_max)
+        # From the stored document (validated when published): lists of enrolments read
+        # their zones without parsing each version's whole definition.
+        zones = self.definition["rules"]["pain_zones"]
+        return (zones["green_max"], zones["amber_max"])
 
 
 class Exercise(models.Model):

@@ -79,3 +79,27 @@ def test_the_report_shades_and_names_the_copys_zones(cast, api, on_copy):
 def test_the_report_of_a_patient_on_the_shipped_zones_says_so(cast, api, enrolled):
     html = api(cast.physio).get(f"/api/v1/patients/{cast.patient.pk}/report.html").content.decode()
     assert "green 0-3, amber 4-5, red 6-10" in html
+
+
+def test_the_phone_gets_the_copys_zones_with_today_and_each_enrolment(cast, api, on_copy):
+    patient = api(cast.patient.user)
+    today = patient.get("/api/v1/today/").json()
+    assert today["pain_zones"] == ZONES
+    assert [p["pain_zones"] for p in today["phases"]] == [ZONES]
+    assert patient.get(f"/api/v1/enrolments/{on_copy.pk}/").json()["pain_zones"] == ZONES
+
+
+def test_a_patient_on_two_programmes_is_coloured_by_the_strictest_zones(
+    cast, api, shipped, on_copy
+):
+    enrol(
+        patient=cast.patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=cast.patient.local_today(),
+        created_by=cast.physio,
+        entry_confirmed=True,
+    )
+    today = api(cast.patient.user).get("/api/v1/today/").json()
+    assert sorted(p["pain_zones"]["green_max"] for p in today["phases"]) == [2, 3]
+    assert today["pain_zones"] == ZONES

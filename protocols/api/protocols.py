@@ -12,8 +12,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from config.filters import IdFilter
+from protocols.api.vocabulary import PainZonesSerializer
 from protocols.models import Exercise, Phase, Prescription, ProtocolVersion
 from protocols.versions import current_protocol_versions, visible_protocol_versions
+from protocols.vocabulary import TRACKS
 
 
 class MediaSerializer(serializers.Serializer):
@@ -21,7 +23,19 @@ class MediaSerializer(serializers.Serializer):
     video = serializers.URLField(allow_null=True, help_text="The clinic's own video, if any.")
 
 
+def words(**kwargs):
+    return serializers.ListField(child=serializers.CharField(), **kwargs)
+
+
+class RunPlanSerializer(serializers.Serializer):
+    repeats = serializers.IntegerField()
+    run_min = serializers.FloatField()
+    walk_min = serializers.FloatField()
+    strides = serializers.CharField(required=False)
+
+
 class ExerciseSerializer(serializers.ModelSerializer):
+    cues = words()
     media = serializers.SerializerMethodField()
 
     class Meta:
@@ -55,6 +69,14 @@ class PrescriptionSerializer(serializers.ModelSerializer):
 
 
 class PhaseSerializer(serializers.ModelSerializer):
+    avoid = words()
+    advice = words()
+    tracks = serializers.ListField(
+        child=serializers.ChoiceField(choices=TRACKS),
+        allow_null=True,
+        help_text="The tracks the phase belongs to; empty: every track.",
+    )
+    run_plan = RunPlanSerializer(allow_null=True, help_text="Return-to-run levels only.")
     prescriptions = PrescriptionSerializer(many=True)
 
     class Meta:
@@ -96,6 +118,16 @@ class ProtocolSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = ProtocolVersion
         fields = ["slug", "name", "condition", "version", "clinic", "published_at"]
+
+
+class RulesSerializer(serializers.Serializer):
+    """The version's rules (PROTOCOLS.md section 2); hold and flare criteria in plain words."""
+
+    pain_zones = PainZonesSerializer()
+    injection_washout_days = serializers.IntegerField()
+    not_responding_weeks = serializers.IntegerField()
+    hold = serializers.ListField(child=serializers.DictField())
+    flare = serializers.DictField()
 
 
 class ProtocolDetailSerializer(ProtocolSummarySerializer):
@@ -140,6 +172,7 @@ class ProtocolDetailSerializer(ProtocolSummarySerializer):
     def get_tracks(self, version) -> list[dict]:
         return [t.model_dump(mode="json") for t in version.parsed.tracks]
 
+    @extend_schema_field(RulesSerializer)
     def get_rules(self, version) -> dict:
         rules = version.parsed.rules
         zones = version.zones

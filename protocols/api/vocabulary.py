@@ -70,8 +70,13 @@ class VocabularySerializer(serializers.Serializer):
     )
 
 
+def pain_zones(zones: vocabulary.Zones) -> dict:
+    """(green_max, amber_max) as PainZonesSerializer answers it."""
+    green_max, amber_max = zones
+    return {"green_max": green_max, "amber_max": amber_max}
+
+
 def vocabulary_data() -> dict:
-    green_max, amber_max = vocabulary.DEFAULT_ZONES
     return {
         "measures": [
             {
@@ -84,7 +89,7 @@ def vocabulary_data() -> dict:
         "red_flags": [dataclasses.asdict(f) for f in vocabulary.RED_FLAGS],
         "fields": vocabulary.FIELD_WORDS,
         "words": vocabulary.CODE_WORDS,
-        "default_pain_zones": {"green_max": green_max, "amber_max": amber_max},
+        "default_pain_zones": pain_zones(vocabulary.DEFAULT_ZONES),
     }
 
 

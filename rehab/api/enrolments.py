@@ -16,6 +16,7 @@ from patients import access
 from patients.models import Patient
 from privacy import audit
 from privacy.models import AccessEvent
+from protocols.api.vocabulary import PainZonesSerializer, pain_zones
 from protocols.versions import current_protocol_versions
 from rehab import enrolments, reviews, services
 from rehab.api.gates import GateSerializer, gate_view
@@ -35,6 +36,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     current_phase = PhaseRefSerializer()
     gate = serializers.SerializerMethodField()
     pending_review = serializers.SerializerMethodField()
+    pain_zones = serializers.SerializerMethodField()
 
     class Meta:
         model = Enrolment
@@ -42,7 +44,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
             "id", "patient", "protocol", "version", "track", "side", "status", "start_date",
             "injury_date", "surgery_date", "tendons", "retraction_cm", "current_phase",
             "phase_started_on", "completed_on", "gate", "pending_review", "created_at",
-            "running_paused_since", "running_paused_reason",
+            "running_paused_since", "running_paused_reason", "pain_zones",
         ]  # fmt: skip
 
     @extend_schema_field(GateSerializer(allow_null=True))
@@ -52,6 +54,11 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     @extend_schema_field(TransitionSerializer(allow_null=True))
     def get_pending_review(self, enrolment) -> dict | None:
         return pending_review(enrolment)
+
+    @extend_schema_field(PainZonesSerializer)
+    def get_pain_zones(self, enrolment) -> dict:
+        """The zones of the enrolment's protocol version (a clinic copy may change them)."""
+        return pain_zones(enrolment.version.zones)
 
 
 class EnrolmentCreateSerializer(serializers.Serializer):

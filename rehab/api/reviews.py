@@ -1,7 +1,12 @@
 """`transitions/<id>/approve/` and `decline/`: the physio decides a pending move. The rows
 themselves are listed per enrolment (`enrolments/<id>/transitions/`)."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -9,6 +14,7 @@ from rest_framework.response import Response
 
 from patients import access
 from rehab import reviews
+from rehab.api.gates import CriterionSerializer
 from rehab.models import ActedEvidence, PhaseTransition
 
 
@@ -26,12 +32,18 @@ class TransitionSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
     decided_by = serializers.SerializerMethodField()
     evidence = EvidenceSerializer(source="ledger", many=True, read_only=True)
+    criteria = serializers.SerializerMethodField()
 
     class Meta:
         model = PhaseTransition
         fields = ["id", "enrolment", "from_phase", "to_phase", "decision", "status", "trigger",
                   "actor", "note", "reason", "criteria", "evidence", "created_at", "decided_at",
                   "decided_by"]  # fmt: skip
+
+    @extend_schema_field(CriterionSerializer(many=True))
+    def get_criteria(self, transition) -> list[dict]:
+        """The gate's criteria as they stood when the decision was proposed (stored)."""
+        return transition.criteria
 
     def get_actor(self, transition) -> str | None:
         return transition.actor.name if transition.actor else None

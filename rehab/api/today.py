@@ -6,7 +6,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from patients import access
-from protocols.api.protocols import MediaSerializer
+from protocols import vocabulary
+from protocols.api.protocols import MediaSerializer, RunPlanSerializer
+from protocols.api.vocabulary import PainZonesSerializer, pain_zones
 from rehab import alerts, enrolments, news
 from rehab.models import CheckIn, Enrolment
 
@@ -15,13 +17,6 @@ DISCLAIMER = "This app supports your clinician and does not diagnose."
 
 def words(**kwargs):
     return serializers.ListField(child=serializers.CharField(), **kwargs)
-
-
-class RunPlanSerializer(serializers.Serializer):
-    repeats = serializers.IntegerField()
-    run_min = serializers.FloatField()
-    walk_min = serializers.FloatField()
-    strides = serializers.CharField(required=False)
 
 
 class TodayPhaseDetailSerializer(serializers.Serializer):
@@ -60,6 +55,7 @@ class TodayPhaseSerializer(serializers.Serializer):
         allow_null=True, help_text="Why the physio paused running (PROTOCOLS.md 9.9); null: not."
     )
     locked = LockedSerializer(many=True)
+    pain_zones = PainZonesSerializer(help_text="The zones of this programme's version.")
 
 
 class TodayExerciseDetailSerializer(serializers.Serializer):
@@ -123,6 +119,10 @@ class TodaySerializer(serializers.Serializer):
     )
     loading_paused = serializers.BooleanField()
     news = NewsItemSerializer(many=True, help_text="What changed and why, in plain words.")
+    pain_zones = PainZonesSerializer(
+        help_text="The zones to colour the patient's pain by: the strictest of their "
+        "programmes' (the versions' thresholds, which a clinic copy may change)."
+    )
     disclaimer = serializers.CharField()
 
 
@@ -146,6 +146,7 @@ def phase_row(enrolment, locked) -> dict:
         "running_paused": enrolment.running_paused_reason or None,
         # What is next and what unlocks it (PROTOCOLS.md section 3).
         "locked": locked,
+        "pain_zones": pain_zones(enrolment.version.zones),
     }
 
 
@@ -205,6 +206,7 @@ class TodayView(APIView):
             "open_red_flags": list(open_flags),
             "loading_paused": bool(stop_loading),
             "news": news.news_for(patient=patient, today=today, open_red_flags=open_flags),
+            "pain_zones": pain_zones(vocabulary.strictest_zones(e.version.zones for e in active)),
             "disclaimer": DISCLAIMER,
         }
         return Response(TodaySerializer(body).data)

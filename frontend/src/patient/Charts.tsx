@@ -4,6 +4,7 @@ import "uplot/dist/uPlot.min.css";
 import { useEffect, useRef } from "preact/hooks";
 import { drawReferences, type Reference } from "../charts/references";
 import { formatDateTime } from "../i18n";
+import type { PainZones } from "../zones";
 
 /** A colour from the page's palette (style.css), so the charts follow dark mode too. */
 const palette = (name: string, fallback: string) =>
@@ -12,23 +13,28 @@ const palette = (name: string, fallback: string) =>
 export type Marker = { x: number; label: string };
 export type SeriesSpec = { label: string; values: (number | null)[]; color: string; dash?: number[] };
 
-const BANDS: [number, number, string][] = [
-  [0, 3.5, "rgba(30, 123, 60, 0.14)"],
-  [3.5, 5.5, "rgba(154, 91, 0, 0.16)"],
-  [5.5, 10, "rgba(179, 38, 30, 0.12)"],
-];
+/** Green, amber and red bands at the version's thresholds (a score sits inside its band). */
+function bands(zones: PainZones): [number, number, string][] {
+  const green = zones.green_max + 0.5;
+  const amber = zones.amber_max + 0.5;
+  return [
+    [0, green, "rgba(30, 123, 60, 0.14)"],
+    [green, amber, "rgba(154, 91, 0, 0.16)"],
+    [amber, 10, "rgba(179, 38, 30, 0.12)"],
+  ];
+}
 
-function drawBands(u: uPlot) {
+const drawBands = (zones: PainZones) => (u: uPlot) => {
   const { ctx, bbox } = u;
   ctx.save();
-  for (const [lo, hi, colour] of BANDS) {
+  for (const [lo, hi, colour] of bands(zones)) {
     const top = u.valToPos(hi, "y", true);
     const bottom = u.valToPos(lo, "y", true);
     ctx.fillStyle = colour;
     ctx.fillRect(bbox.left, top, bbox.width, bottom - top);
   }
   ctx.restore();
-}
+};
 
 function drawMarkers(u: uPlot, markers: Marker[]) {
   const { ctx, bbox } = u;
@@ -58,13 +64,14 @@ type Props = {
   series: SeriesSpec[];
   markers: Marker[];
   pain: boolean; // 0-10 with traffic-light bands, or minutes
+  zones?: PainZones; // the bands' thresholds; none in a copy saved by an older version
   summary: string; // what the chart shows, for screen readers
   range?: [number, number]; // a fixed y range (e.g. 0-100 for outcome scores)
   xRange?: [number, number]; // a fixed time range (seconds), e.g. programme start to today
   references?: Reference[]; // dashed reference lines, e.g. a published cohort
 };
 
-export function Chart({ xs, series, markers, pain, summary, range, xRange, references = [] }: Props) {
+export function Chart({ xs, series, markers, pain, zones, summary, range, xRange, references = [] }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -89,7 +96,7 @@ export function Chart({ xs, series, markers, pain, summary, range, xRange, refer
         ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dash, spanGaps: true, points: { show: true, size: 6, fill: s.color } })),
       ],
       hooks: {
-        drawClear: pain ? [drawBands] : [],
+        drawClear: pain && zones ? [drawBands(zones)] : [],
         draw: [(u: uPlot) => { drawReferences(u, references); drawMarkers(u, markers); }],
       },
     };
@@ -100,6 +107,6 @@ export function Chart({ xs, series, markers, pain, summary, range, xRange, refer
       window.removeEventListener("resize", resize);
       plot.destroy();
     };
-  }, [xs, series, markers, pain, range, xRange, references]);
+  }, [xs, series, markers, pain, zones, range, xRange, references]);
   return <div class="chart" ref={ref} role="img" aria-label={summary} />;
 }

@@ -4,7 +4,7 @@ import { PainScale } from "./PainScale";
 import { SendState } from "./Pending";
 import { RedFlagAdvice, RedFlagQuestions } from "./RedFlags";
 import { t, type Key } from "../i18n";
-import { go, niceDate, zone, zoneName } from "./util";
+import { go, niceDate, type PainZones, zone, zoneName } from "./util";
 
 type Props = {
   date: string;
@@ -12,12 +12,14 @@ type Props = {
   existing: OutboxItem | "server" | null;
   loadTest: boolean; // the daily load test belongs to the tendinopathy programme
   operative: boolean;
+  /** The zones to colour pain by (Today's `pain_zones`); absent in an older saved copy. */
+  zones?: PainZones;
 };
 
 const SITTING_CHOICES = [10, 20, 30, 45, 60, 90, 120, 180];
 const SITTING_WORDS: Record<number, Key> = { 60: "checkin.sitting60", 90: "checkin.sitting90", 120: "checkin.sitting120", 180: "checkin.sitting180" };
 
-function Done({ item, date }: { item: OutboxItem | "server"; date: string }) {
+function Done({ item, date, zones }: { item: OutboxItem | "server"; date: string; zones?: PainZones }) {
   if (item === "server")
     return (
       <>
@@ -34,8 +36,11 @@ function Done({ item, date }: { item: OutboxItem | "server"; date: string }) {
       <section class="card">
         <h2>{niceDate(b.date)}</h2>
         <ul class="plain summary">
-          {rows.filter(([, v]) => v !== null && v !== undefined).map(([label, v]) => (
-            <li key={label}><span class={`dot z-${zone(v!)}`} aria-hidden="true" />{label}: <strong>{v}/10</strong> <span class="muted">({zoneName(zone(v!))})</span></li>
+          {rows.flatMap(([label, v]) => (v === null || v === undefined ? [] : [[label, v] as const])).map(([label, v]) => (
+            <li key={label}>
+              {zones && <span class={`dot z-${zone(v, zones)}`} aria-hidden="true" />}{label}: <strong>{v}/10</strong>
+              {zones && <> <span class="muted">({zoneName(zone(v, zones))})</span></>}
+            </li>
           ))}
           {b.sitting_minutes !== null && <li>{t("checkin.sittingSummary")} <strong>{t("unit.min", { n: b.sitting_minutes })}</strong></li>}
         </ul>
@@ -47,7 +52,7 @@ function Done({ item, date }: { item: OutboxItem | "server"; date: string }) {
   );
 }
 
-export function CheckIn({ date, existing, loadTest, operative }: Props) {
+export function CheckIn({ date, existing, loadTest, operative, zones }: Props) {
   const [rest, setRest] = useState<number | null>(null);
   const [morning, setMorning] = useState<number | null>(null);
   const [test, setTest] = useState<number | null>(null);
@@ -58,7 +63,7 @@ export function CheckIn({ date, existing, loadTest, operative }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
 
-  if (existing) return <Done item={existing} date={date} />;
+  if (existing) return <Done item={existing} date={date} zones={zones} />;
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -91,8 +96,8 @@ export function CheckIn({ date, existing, loadTest, operative }: Props) {
   return (
     <form onSubmit={submit} class="stack" noValidate>
       <h1>{t("checkin.title")} <span class="muted light">{niceDate(date)}</span></h1>
-      <PainScale name="pain_rest" legend={t("checkin.painRestNow")} value={rest} onChange={setRest} error={tried && rest === null ? missing : undefined} />
-      <PainScale name="pain_morning" legend={t("checkin.painMorningNow")} value={morning} onChange={setMorning} error={tried && morning === null ? missing : undefined} />
+      <PainScale name="pain_rest" legend={t("checkin.painRestNow")} value={rest} onChange={setRest} zones={zones} error={tried && rest === null ? missing : undefined} />
+      <PainScale name="pain_morning" legend={t("checkin.painMorningNow")} value={morning} onChange={setMorning} zones={zones} error={tried && morning === null ? missing : undefined} />
       {loadTest && (
         <PainScale
           name="load_test_pain"
@@ -100,6 +105,7 @@ export function CheckIn({ date, existing, loadTest, operative }: Props) {
           hint={t("checkin.loadTestHint")}
           value={test}
           onChange={setTest}
+          zones={zones}
         />
       )}
       <fieldset class="sitting">

@@ -77,7 +77,7 @@ export function GateCard({ enrolment, protocol }: { enrolment: Enrolment; protoc
 
 /** When each phase began: the enrolment start, then every transition that moved the patient. */
 export function phaseStarts(enrolment: Enrolment, transitions: Transition[], protocol?: Protocol): { date: string; key: string; label: string }[] {
-  const first = protocol?.phases.find((p) => !p.tracks || p.tracks.includes(enrolment.track));
+  const first = protocol?.phases.find((p) => !p.tracks || p.tracks.some((track) => track === enrolment.track));
   const starts = [{ date: enrolment.start_date, key: first?.key ?? "", label: first?.name ?? t("gate.start") }];
   for (const move of [...transitions].sort((a, b) => a.created_at.localeCompare(b.created_at))) {
     if (!move.to_phase || (move.status !== "applied" && move.status !== "approved")) continue;
@@ -94,7 +94,7 @@ export function phaseStarts(enrolment: Enrolment, transitions: Transition[], pro
 /** The protocol's phases in order: done, now, and still to come. */
 export function Timeline({ enrolment, protocol, transitions }: { enrolment: Enrolment; protocol?: Protocol; transitions: Transition[] }) {
   if (!protocol) return null;
-  const phases = protocol.phases.filter((p) => !p.tracks || p.tracks.includes(enrolment.track));
+  const phases = protocol.phases.filter((p) => !p.tracks || p.tracks.some((track) => track === enrolment.track));
   const starts = phaseStarts(enrolment, transitions, protocol);
   const now = enrolment.current_phase.index;
   return (

@@ -2,9 +2,11 @@
 // each place a term appears (Terms.tsx links to /glossary#<term>).
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
+import { type PainZones, zoneRanges } from "../zones";
 import { GLOSSARY_ORDER, termKey, textKey } from "./glossary";
 
-export function Glossary() {
+/** `zones`: the patient's pain zones, named under the pain-zones entry when known. */
+export function Glossary({ zones }: { zones?: PainZones }) {
   // Opened from a linked word: bring its explanation into view and focus it.
   useEffect(() => {
     const id = decodeURIComponent(location.hash.slice(1));
@@ -22,7 +24,10 @@ export function Glossary() {
         {GLOSSARY_ORDER.map((key) => (
           <div key={key} class="glossary-entry">
             <dt id={key} tabIndex={-1}>{t(termKey(key))}</dt>
-            <dd>{t(textKey(key))}</dd>
+            <dd>
+              {t(textKey(key))}
+              {key === "pain-zones" && zones && <> {t("glossary.pain-zones.yours", zoneRanges(zones))}</>}
+            </dd>
           </div>
         ))}
       </dl>

@@ -23,7 +23,8 @@ export function markIntroSeen(userId: number, seen = true): void {
   }
 }
 
-const STEPS: { title: Key; lines: Key[] }[] = [
+type Step = { title: Key; lines: Key[] };
+const STEPS: [Step, ...Step[]] = [
   { title: "intro.1.title", lines: ["intro.1.a", "intro.1.b"] },
   { title: "intro.2.title", lines: ["intro.2.a", "intro.2.b"] },
   { title: "intro.3.title", lines: ["intro.3.a", "intro.3.b"] },
@@ -43,7 +44,7 @@ export function Intro({ userId, onDone }: { userId: number; onDone: () => void }
     onDone();
   };
   const last = step === STEPS.length - 1;
-  const { title, lines } = STEPS[step];
+  const { title, lines } = STEPS[step] ?? STEPS[0];
   return (
     <section class="card intro" aria-labelledby="intro-title">
       <p class="eyebrow">{t("intro.step", { n: step + 1, total: STEPS.length })}</p>

@@ -19,10 +19,10 @@ import { Run } from "./Run";
 import { Session } from "./Session";
 import { Today } from "./Today";
 import type { Enrolment, Today as TodayData } from "./types";
-import { go, localDate } from "./util";
+import { go, localDate, type PainZones } from "./util";
 import "./patient.css";
 
-type ProgressProps = { enrolments: Enrolment[]; date: string };
+type ProgressProps = { enrolments: Enrolment[]; date: string; zones?: PainZones };
 
 /** Progress (with uPlot) is its own chunk: the daily screens load without it. */
 function LazyProgress(props: ProgressProps) {
@@ -177,14 +177,14 @@ export function PatientApp({ me }: { me: Me }) {
   let screen;
   if (!data) screen = problem ? <p class="card error" role="alert">{problem}</p> : <p class="loading" role="status">{t("app.loadingProgramme")}</p>;
   else if (path === "/checkin")
-    screen = <CheckIn date={date} existing={checkin} loadTest={protocols.has("pht-loading")} operative={enrolments.some((e) => e.track === "operative" && e.status === "active")} />;
+    screen = <CheckIn date={date} existing={checkin} zones={data.pain_zones} loadTest={protocols.has("pht-loading")} operative={enrolments.some((e) => e.track === "operative" && e.status === "active")} />;
   else if (path === "/session") screen = <Session today={data} date={date} sessionsToday={items.filter((i) => i.kind === "sessions")} />;
   else if (path === "/run") screen = <Run today={data} date={date} runs={items.filter((i) => i.kind === "runs")} />;
-  else if (path === "/progress") screen = <LazyProgress enrolments={enrolments} date={date} />;
+  else if (path === "/progress") screen = <LazyProgress enrolments={enrolments} date={date} zones={data.pain_zones} />;
   else if (path === "/account") screen = <Account me={me} onSignOut={leave} onShowIntro={() => { setIntro(true); go("/"); }} />;
   else if (path === "/reminders") screen = <LazyReminders />;
   else if (path === "/messages") screen = <Messages me={me} />;
-  else if (path === "/glossary") screen = <Glossary />;
+  else if (path === "/glossary") screen = <Glossary zones={data.pain_zones} />;
   else if (path === "/history") screen = <LazyHistory today={data} date={date} />;
   else if (path.startsWith("/questionnaire/")) {
     const q = questionnaires.find((x) => x.key === path.split("/")[2]);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { t } from "../i18n";
 import { dayAt } from "../api";
+import { type PainZones, zoneRanges } from "../zones";
 import { allPages, cachedGet } from "../offline/cache";
 import { cohortReferences } from "../charts/references";
 import { Chart, type Marker, type SeriesSpec } from "./Charts";
@@ -65,7 +66,7 @@ function latest(label: string, days: string[], values: (number | null)[], unit: 
   return t("progress.nothing", { label });
 }
 
-function Charts({ data, enrolments }: { data: Data; enrolments: Enrolment[] }) {
+function Charts({ data, enrolments, zones }: { data: Data; enrolments: Enrolment[]; zones?: PainZones }) {
   const built = useMemo(() => {
     const days = [...new Set([...data.checkins.map((c) => c.date), ...data.sessions.map((s) => s.date)])].sort();
     const byDay = new Map(data.checkins.map((c) => [c.date, c]));
@@ -91,8 +92,8 @@ function Charts({ data, enrolments }: { data: Data; enrolments: Enrolment[] }) {
   return (
     <>
       <figure class="card">
-        <figcaption><h2>{t("progress.pain")}</h2><p class="small muted">{t("progress.painHint")}</p></figcaption>
-        <Chart xs={built.xs} series={built.pain} markers={built.markers} pain summary={built.painSummary} />
+        <figcaption><h2>{t("progress.pain")}</h2><p class="small muted">{zones ? t("progress.painHint", zoneRanges(zones)) : t("progress.painScale")}</p></figcaption>
+        <Chart xs={built.xs} series={built.pain} markers={built.markers} pain zones={zones} summary={built.painSummary} />
       </figure>
       <figure class="card">
         <figcaption><h2>{t("progress.sitting")}</h2><p class="small muted">{t("progress.sittingHint")}</p></figcaption>
@@ -130,7 +131,7 @@ function Outcomes({ outcomes, enrolments }: { outcomes: Outcome[]; enrolments: E
   );
 }
 
-export function Progress({ enrolments, date }: { enrolments: Enrolment[]; date: string }) {
+export function Progress({ enrolments, date, zones }: { enrolments: Enrolment[]; date: string; zones?: PainZones }) {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -145,7 +146,7 @@ export function Progress({ enrolments, date }: { enrolments: Enrolment[]; date: 
       <h1>{t("progress.title")}</h1>
       {!data.fresh && <p class="notice" role="status">{t("progress.offline")}</p>}
       {active.map((e) => <GateCard key={e.id} enrolment={e} protocol={data.protocols[e.protocol]} />)}
-      <Charts data={data} enrolments={active} />
+      <Charts data={data} enrolments={active} zones={zones} />
       <Outcomes outcomes={data.outcomes} enrolments={active} />
       {active.map((e) => <Timeline key={e.id} enrolment={e} protocol={data.protocols[e.protocol]} transitions={data.transitions[e.id] ?? []} />)}
     </>

@@ -68,15 +68,17 @@ export function Questionnaire({ questionnaire: q, date, items }: Props) {
   const shown = asked(q, answers);
   const index = Math.min(step, shown.length - 1);
   const item = shown[index];
+  if (!item) return null; // every questionnaire asks at least one item
   const answer = answers[item.key];
   const last = index === shown.length - 1;
   // Screens in all: every item asked regardless, plus one for each branch's follow-up.
   const total = q.items.filter((i) => !i.shown_if).length + new Set(q.items.flatMap((i) => (i.shown_if ? [i.shown_if.item] : []))).size;
 
+  const itemKey = item.key;
   function choose(value: number | string) {
     setTried(false);
     setAnswers((all) => {
-      const next = { ...all, [item.key]: value };
+      const next = { ...all, [itemKey]: value };
       // A changed branch choice drops the answers of the branch no longer asked.
       const keep = new Set(asked(q, next).map((i) => i.key));
       return Object.fromEntries(Object.entries(next).filter(([k]) => keep.has(k)));

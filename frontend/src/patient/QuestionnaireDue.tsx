@@ -35,7 +35,9 @@ export function asked(q: Questionnaire, answers: Answers): QItem[] {
   return q.items.filter((item) => !item.shown_if || same(answers[item.shown_if.item], item.shown_if.equals));
 }
 
-function points(item: QItem, answer: number | string): number {
+/** An answer's points; an item not answered scores none. */
+function points(item: QItem, answer: number | string | undefined): number {
+  if (answer === undefined) return 0;
   if (item.kind === "scale") return Number(answer);
   return item.options.find((o) => same(answer, o.value))?.points ?? 0;
 }
@@ -44,13 +46,15 @@ function most(q: Questionnaire): number {
   const controllers = q.items.filter((c) => q.items.some((i) => i.shown_if?.item === c.key));
   let best = 0;
   const walk = (i: number, chosen: Answers) => {
-    if (i < controllers.length) {
-      for (const o of controllers[i].options) walk(i + 1, { ...chosen, [controllers[i].key]: o.value });
+    const controller = controllers[i];
+    if (controller) {
+      for (const o of controller.options) walk(i + 1, { ...chosen, [controller.key]: o.value });
       return;
     }
     let total = 0;
     for (const item of asked(q, chosen)) {
-      if (item.key in chosen) total += points(item, chosen[item.key]);
+      const answer = chosen[item.key];
+      if (answer !== undefined) total += points(item, answer);
       else total += item.kind === "scale" ? item.max ?? 10 : Math.max(...item.options.map((o) => o.points));
     }
     best = Math.max(best, total);

@@ -13,6 +13,7 @@ export function Run({ today, date, runs }: Props) {
   const phase = today.phases.find((p) => p.phase.run_plan);
   const plan = phase?.phase.run_plan;
   const level = today.next_run_level ?? (phase ? phase.phase.index + 1 : 1);
+  const zones = phase?.pain_zones ?? today.pain_zones;
   const [runMin, setRunMin] = useState(plan ? String(plan.repeats * plan.run_min) : "");
   const [walkMin, setWalkMin] = useState(plan ? String(plan.repeats * plan.walk_min) : "0");
   const [during, setDuring] = useState<number | null>(null);
@@ -33,7 +34,7 @@ export function Run({ today, date, runs }: Props) {
         <h1>{t("run.saved")}</h1>
         <section class="card">
           <p>{t(b.limp ? "run.summaryLimp" : "run.summary", { level: b.level, run: b.run_min, walk: b.walk_min, during: b.pain_during, after: b.pain_after })}</p>
-          {(b.limp || zone(Math.max(b.pain_during, b.pain_after)) !== "green") && (
+          {(b.limp || (zones && zone(Math.max(b.pain_during, b.pain_after), zones) !== "green")) && (
             <p class="warn">{t("run.notReady")}</p>
           )}
           <SendState item={savedItem} />
@@ -79,8 +80,8 @@ export function Run({ today, date, runs }: Props) {
           <input type="number" inputMode="decimal" min={0} max={300} step={0.5} value={walkMin} onInput={(e) => setWalkMin((e.target as HTMLInputElement).value)} />
         </label>
       </div>
-      <PainScale name="run_pain_during" legend={t("run.painDuring")} value={during} onChange={setDuring} error={tried && during === null ? t("scale.missing") : undefined} />
-      <PainScale name="run_pain_after" legend={t("run.painAfter")} value={after} onChange={setAfter} error={tried && after === null ? t("scale.missing") : undefined} />
+      <PainScale name="run_pain_during" legend={t("run.painDuring")} value={during} onChange={setDuring} zones={zones} error={tried && during === null ? t("scale.missing") : undefined} />
+      <PainScale name="run_pain_after" legend={t("run.painAfter")} value={after} onChange={setAfter} zones={zones} error={tried && after === null ? t("scale.missing") : undefined} />
       <fieldset class="yesno">
         <legend>{t("run.limp")}</legend>
         <div class="chips">

@@ -95,16 +95,19 @@ export function Session({ today, date, sessionsToday }: Props) {
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState("");
 
+  // The zones of the programme this session belongs to.
+  const zones = today.phases.find((p) => p.enrolment === enrolment)?.pain_zones ?? today.pain_zones;
   const savedItem = sessionsToday.find((i) => i.id === saved);
   if (savedItem) {
     const pain = savedItem.body.pain_during as number;
+    const painZone = zones && zone(pain, zones);
     return (
       <>
         <h1>{t("session.saved")}</h1>
         <section class="card">
           <p>{t("session.painSummary", { during: pain, after: savedItem.body.pain_after as number })}</p>
-          {zone(pain) === "red" && <p class="warn">{t("session.red")} {pain >= 8 ? t("session.redAlerted") : t("session.redSeen")}</p>}
-          {zone(pain) === "amber" && <p class="warn">{t("session.amber")}</p>}
+          {zones && painZone === "red" && <p class="warn">{t("session.red", { n: zones.amber_max + 1 })} {pain >= 8 ? t("session.redAlerted") : t("session.redSeen")}</p>}
+          {painZone === "amber" && <p class="warn">{t("session.amber")}</p>}
           <SendState item={savedItem} />
         </section>
         <button type="button" class="primary wide" onClick={() => go("/")}>{t("common.backToToday")}</button>
@@ -117,7 +120,11 @@ export function Session({ today, date, sessionsToday }: Props) {
 
   const list = today.exercises.filter((e) => e.enrolment === enrolment);
   const loggedToday = sessionsToday.filter((i) => i.body.date === date && (i.status === "pending" || i.status === "sent")).length;
-  const ticked = list.filter((rx) => done[rx.exercise.key]);
+  // The exercises ticked, each with what was done.
+  const ticked = list.flatMap((rx) => {
+    const d = done[rx.exercise.key];
+    return d ? [{ key: rx.exercise.key, d }] : [];
+  });
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -127,10 +134,7 @@ export function Session({ today, date, sessionsToday }: Props) {
     try {
       await enqueue("sessions", {
         id, date, enrolment, pain_during: during, pain_after: after, rpe,
-        exercises: ticked.map((rx) => {
-          const d = done[rx.exercise.key];
-          return { exercise: rx.exercise.key, sets: num(d.sets), reps: num(d.reps), hold_s: num(d.hold_s), load_kg: num(d.load_kg) };
-        }),
+        exercises: ticked.map(({ key, d }) => ({ exercise: key, sets: num(d.sets), reps: num(d.reps), hold_s: num(d.hold_s), load_kg: num(d.load_kg) })),
       });
       setSaved(id);
       window.scrollTo(0, 0);
@@ -165,8 +169,8 @@ export function Session({ today, date, sessionsToday }: Props) {
         </ul>
         {tried && !ticked.length && <p class="error" role="alert">{t("session.tickOne")}</p>}
       </fieldset>
-      <PainScale name="pain_during" legend={t("session.painDuring")} value={during} onChange={setDuring} error={tried && during === null ? t("scale.missing") : undefined} />
-      <PainScale name="pain_after" legend={t("session.painAfter")} value={after} onChange={setAfter} error={tried && after === null ? t("scale.missing") : undefined} />
+      <PainScale name="pain_during" legend={t("session.painDuring")} value={during} onChange={setDuring} zones={zones} error={tried && during === null ? t("scale.missing") : undefined} />
+      <PainScale name="pain_after" legend={t("session.painAfter")} value={after} onChange={setAfter} zones={zones} error={tried && after === null ? t("scale.missing") : undefined} />
       <PainScale name="rpe" legend={t("session.effort")} value={rpe} onChange={setRpe} neutral />
       {error && <p class="error" role="alert">{error}</p>}
       <button type="submit" class="primary wide">{t("session.save")}</button>

@@ -11,8 +11,9 @@ type Segment = { kind: "ready" | "hold" | "rest"; set: number; ms: number };
 
 const COUNT_IN_S = 5;
 
-export function plan({ sets, hold_s, rest_s }: Dose): Segment[] {
-  const segments: Segment[] = [{ kind: "ready", set: 1, ms: COUNT_IN_S * 1000 }];
+/** The count-in, then each hold with a rest between: never empty. */
+export function plan({ sets, hold_s, rest_s }: Dose): [Segment, ...Segment[]] {
+  const segments: [Segment, ...Segment[]] = [{ kind: "ready", set: 1, ms: COUNT_IN_S * 1000 }];
   for (let set = 1; set <= sets; set++) {
     segments.push({ kind: "hold", set, ms: hold_s * 1000 });
     if (set < sets && rest_s > 0) segments.push({ kind: "rest", set: set + 1, ms: rest_s * 1000 });
@@ -23,8 +24,8 @@ export function plan({ sets, hold_s, rest_s }: Dose): Segment[] {
 /** Where the plan stands after `elapsed` ms: the segment (null when done) and ms left in it. */
 export function position(segments: Segment[], elapsed: number): { index: number; left: number } {
   let start = 0;
-  for (let index = 0; index < segments.length; index++) {
-    const end = start + segments[index].ms;
+  for (const [index, segment] of segments.entries()) {
+    const end = start + segment.ms;
     if (elapsed < end) return { index, left: end - elapsed };
     start = end;
   }
@@ -64,7 +65,7 @@ export function Timer({ dose, onDone, onClose }: Props) {
   const elapsed = startedAt === null ? 0 : (pausedAt ?? now) - startedAt;
   const { index, left } = position(segments, elapsed);
   const done = index >= segments.length;
-  const segment = segments[Math.min(index, segments.length - 1)];
+  const segment = segments[Math.min(index, segments.length - 1)] ?? segments[0];
 
   useEffect(() => {
     if (!running) return;

@@ -4,6 +4,7 @@ import type { LockedExercise, Prescribed, Today as TodayData, TodayPhase } from 
 import { dose, go, niceDate } from "./util";
 import { RedFlagAdvice } from "./RedFlags";
 import { RunPlanView } from "./RunPlan";
+import { Termed, TermLinks } from "./Terms";
 import "./plan.css";
 
 const PROTOCOLS = ["pht-loading", "hamstring-avulsion", "return-to-run"];
@@ -49,9 +50,9 @@ function PhaseCard({ phase, date }: { phase: TodayPhase; date: string }) {
   return (
     <section class="card" aria-labelledby={`phase-${phase.enrolment}`}>
       <p class="eyebrow">{protocolName(phase.protocol)}</p>
-      <h2 id={`phase-${phase.enrolment}`}>{p.name}</h2>
+      <h2 id={`phase-${phase.enrolment}`}><Termed text={p.name} /></h2>
       <p class="muted small">{t("today.since", { date: niceDate(phase.phase_started_on), day: daysSince(phase.phase_started_on, date) })}</p>
-      <p><strong>{t("today.aim")}</strong> {p.aim}</p>
+      <p><strong>{t("today.aim")}</strong> <Termed text={p.aim} /></p>
       {p.avoid.length > 0 && (
         <div class="avoid">
           <h3>{t("today.avoid")}</h3>
@@ -71,6 +72,7 @@ function PhaseCard({ phase, date }: { phase: TodayPhase; date: string }) {
           <ul>{p.advice.map((a) => <li key={a}>{a}</li>)}</ul>
         </div>
       )}
+      <TermLinks texts={[p.name, p.aim]} />
     </section>
   );
 }
@@ -80,7 +82,7 @@ function ExerciseItem({ rx }: { rx: Prescribed }) {
   return (
     <li class="exercise">
       <h3>{rx.exercise.name}</h3>
-      <p class="dose">{facts.join(" · ")}</p>
+      <p class="dose"><Termed text={facts.join(" · ")} /></p>
       {!!rx.adjusted?.length && <p class="adjusted">Adjusted by your physio</p>}
       <details>
         <summary>{t("today.howTo")}</summary>
@@ -130,6 +132,7 @@ export function Today({ today, date, checkinDone, sessionsToday, children }: Pro
         <section class="card" aria-labelledby="exercises-title">
           <h2 id="exercises-title">{t("today.exercises")}</h2>
           <ul class="plain exercises">{today.exercises.map((rx) => <ExerciseItem key={`${rx.enrolment}-${rx.exercise.key}`} rx={rx} />)}</ul>
+          <TermLinks texts={today.exercises.map((rx) => rx.load)} />
           {sessionsToday > 0 && <p class="muted small">{tn("today.sessionsLogged", sessionsToday)}</p>}
           <a class="button primary" href="/session" onClick={link("/session")}>{t("today.logExercises")}</a>
         </section>

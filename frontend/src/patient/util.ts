@@ -1,12 +1,10 @@
 // Small helpers shared by the patient screens.
 import { formatDate, t, tn } from "../i18n";
 
-export type Zone = "green" | "amber" | "red";
+import type { Zone } from "../zones";
 
-/** Traffic light (PROTOCOLS.md section 2; clinic default): green 0-3, amber 4-5, red 6-10. */
-export function zone(pain: number): Zone {
-  return pain <= 3 ? "green" : pain <= 5 ? "amber" : "red";
-}
+/** Traffic light (PROTOCOLS.md section 2) at the thresholds of the patient's version. */
+export { zone, type PainZones, type Zone } from "../zones";
 
 /** "Green: fine, this load suits you" and so on, in the chosen language. */
 export function zoneWords(z: Zone): string {

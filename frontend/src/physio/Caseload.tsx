@@ -4,10 +4,10 @@ import { api, type Me } from "../api";
 import { Sparkline } from "./Sparkline";
 import type { CaseloadRow, Page } from "./types";
 import { apiPath, daysAgo, errorText, linkClick, navigate, rememberCaseload } from "./util";
-import { FLAG_WORDS, PROTOCOL_WORDS, words } from "./words";
+import { vocabulary, words } from "./vocabulary";
 
 export function FlagChip({ kind }: { kind: string }) {
-  return <span class={`ph-chip ph-chip-${kind}`}>{words(FLAG_WORDS, kind)}</span>;
+  return <span class={`ph-chip ph-chip-${kind}`}>{words("needs", kind)}</span>;
 }
 
 export function Caseload({ me, params }: { me: Me; params: URLSearchParams }) {
@@ -68,7 +68,7 @@ export function Caseload({ me, params }: { me: Me; params: URLSearchParams }) {
   }
 
   const needing = (kind: string) => (rows ?? []).filter((r) => r.needs.includes(kind)).length;
-  const summary = Object.keys(FLAG_WORDS).map((k) => [k, needing(k)] as const).filter(([, n]) => n > 0);
+  const summary = Object.keys(vocabulary().words.needs).map((k) => [k, needing(k)] as const).filter(([, n]) => n > 0);
 
   return (
     <section aria-labelledby="caseload-title">
@@ -127,7 +127,7 @@ function Row({ row, me }: { row: CaseloadRow; me: Me }) {
         {row.enrolments.length === 0 && <span class="muted">Not enrolled</span>}
         {row.enrolments.map((e) => (
           <div key={e.id} class="ph-prog">
-            <strong>{words(PROTOCOL_WORDS, e.protocol)}</strong>: {e.phase.name}
+            <strong>{words("protocols", e.protocol)}</strong>: {e.phase.name}
             <span class="muted small"> · day {e.days_in_phase} in phase</span>
           </div>
         ))}

@@ -6,6 +6,7 @@ import type { Story } from "./PatientDetail";
 import { UChart } from "./UChart";
 import { COHORT, cohortReferences } from "../charts/references";
 import { dateSec, errorText, today } from "./util";
+import { strictest, zoneRanges } from "../zones";
 
 // Okabe-Ito colours: distinguishable with colour-blindness, dark enough on white.
 const C = { blue: "#0072B2", orange: "#B36B00", vermillion: "#C0440A", green: "#007A5A", purple: "#8A4F7D", sky: "#2F7FA8", grey: "#444" };
@@ -45,6 +46,11 @@ function build(story: Story, logs: Logs) {
   ].sort();
   const xRange: [number, number] = [dateSec(dates[0] ?? today()) - 86400, dateSec(today()) + 86400];
   const common = { xRange, markers };
+  // The zones of the programmes running now (after discharge, of every one), as the report.
+  const active = story.enrolments.filter((e) => e.status === "active");
+  const zones = strictest((active.length ? active : story.enrolments).map((e) => e.pain_zones));
+  const ranges = zones && zoneRanges(zones);
+  const painTitle = ranges ? `Pain (0-10): green ${ranges.green}, amber ${ranges.amber}, red ${ranges.red}` : "Pain (0-10)";
   const line = (label: string, color: string, extra: { dash?: number[]; sparse?: boolean } = {}) => ({ label, color, ...extra });
 
   const pain = align([
@@ -60,7 +66,7 @@ function build(story: Story, logs: Logs) {
   const injured = story.enrolments.find((e) => e.protocol !== "return-to-run")?.side ?? story.enrolments[0]?.side ?? null;
   const lsi = lsiByMethod(measurements, injured);
   const strength = align(Object.entries(lsi).map(([method, byDate], i) => ({
-    line: line(`Knee-flexion LSI (${method === "10rm" ? "10RM" : method})`, [C.blue, C.vermillion, C.green][i % 3], { sparse: true }),
+    line: line(`Knee-flexion LSI (${method === "10rm" ? "10RM" : method})`, [C.blue, C.vermillion, C.green][i % 3] ?? C.grey, { sparse: true }),
     byDate,
   })));
 
@@ -69,11 +75,11 @@ function build(story: Story, logs: Logs) {
   const references = cohortReferences(avulsion?.track);
 
   return [
-    <UChart key="pain" title="Pain (0-10): green 0-3, amber 4-5, red 6-10" spec={pain} yRange={[0, 10]} unit="/10" zones {...common} />,
+    <UChart key="pain" title={painTitle} spec={pain} yRange={[0, 10]} unit="/10" zones={zones} {...common} />,
     <UChart key="sitting" title="Sitting tolerance (minutes before pain)" unit=" min" {...common}
       spec={align([{ line: line("Sitting minutes", C.blue), byDate: perDay(checkins, (c) => c.sitting_minutes) }])}
       yRange={[0, Math.max(60, ...checkins.map((c) => c.sitting_minutes ?? 0)) + 10]} />,
-    <UChart key="load" title="Load-test pain (3 single-leg bridges, 0-10)" unit="/10" zones yRange={[0, 10]} {...common}
+    <UChart key="load" title="Load-test pain (3 single-leg bridges, 0-10)" unit="/10" zones={zones} yRange={[0, 10]} {...common}
       spec={align([{ line: line("Load-test pain", C.vermillion), byDate: perDay(checkins, (c) => c.load_test_pain) }])} />,
     <UChart key="adherence" title="Weekly adherence (sessions done / prescribed)" unit="%" yRange={[0, 100]} {...common}
       spec={align([{ line: line("Adherence", C.green, { sparse: true }), byDate: weeklyAdherence(story, sessions) }])} />,

@@ -8,14 +8,14 @@ import { PlanPanel } from "./Plan";
 import { ReviewBox } from "./Review";
 import type { Enrolment, Protocol, Transition } from "./types";
 import { errorText, longDate } from "./util";
-import { TRACK_WORDS, words } from "./words";
+import { words } from "./vocabulary";
 
 type Props = { enrolment: Enrolment; protocol?: Protocol; transitions: Transition[]; onChange: () => void };
 
 export function EnrolmentCard({ enrolment, protocol, transitions, onChange }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
-  const track = words(TRACK_WORDS, enrolment.track);
+  const track = words("tracks", enrolment.track);
   // The server re-evaluates after every move, so the stored gate is the current phase's;
   // a gate stored before that rule names no phase, or an older one.
   const stale = !!enrolment.gate && enrolment.gate.phase !== undefined && enrolment.gate.phase !== enrolment.current_phase.key;

@@ -1,7 +1,7 @@
 // The current gate as a checklist: observed against target, with the engine's own words.
 import type { Criterion, Gate, Protocol } from "./types";
 import { stamp } from "./util";
-import { DECISION_WORDS, words } from "./words";
+import { words } from "./vocabulary";
 
 export function phaseName(protocol: Protocol | undefined, key: string | null): string {
   if (!key) return "discharge";
@@ -42,7 +42,7 @@ export function GatePanel({ gate, protocol }: { gate: Gate | null; protocol?: Pr
   return (
     <div class="ph-gate">
       <p>
-        <span class={`ph-decision ph-decision-${gate.decision}`}>{words(DECISION_WORDS, gate.decision)}</span>{" "}
+        <span class={`ph-decision ph-decision-${gate.decision}`}>{words("decisions", gate.decision)}</span>{" "}
         Gate to <strong>{phaseName(protocol, gate.to_phase)}</strong> ({gate.mode === "auto" ? "automatic gate" : "review gate: you decide"}):
         {" "}{met} of {gate.criteria.length} criteria met.
         {gate.evaluated_at && <span class="muted small"> Evaluated {stamp(gate.evaluated_at)}.</span>}

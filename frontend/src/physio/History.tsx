@@ -5,7 +5,7 @@ import { longDate, stamp } from "./util";
 
 /** "session:<id>" or "morning+2:<date>" as words a physio reads. */
 function evidenceWords(key: string): string {
-  const kind = key.split(":", 1)[0];
+  const [kind = key] = key.split(":", 1);
   const words: Record<string, string> = {
     session: "the session", run: "the run", checkin: "the check-in",
     "morning+1": "morning pain up by 1 from", "morning+2": "morning pain up by 2 from",
@@ -13,7 +13,7 @@ function evidenceWords(key: string): string {
   };
   return words[kind] ?? kind.replace(/_/g, " ");
 }
-import { DECISION_WORDS, STATUS_WORDS, TRIGGER_WORDS, words } from "./words";
+import { words } from "./vocabulary";
 
 export function History({ transitions, protocol }: { transitions: Transition[]; protocol?: Protocol }) {
   const rows = [...transitions].sort((a, b) => b.created_at.localeCompare(a.created_at));
@@ -28,11 +28,11 @@ export function History({ transitions, protocol }: { transitions: Transition[]; 
             <li key={t.id} class={`ph-hist ph-hist-${t.status}`}>
               <p>
                 <strong>{phaseName(protocol, t.from_phase)} → {phaseName(protocol, t.to_phase)}</strong>{" "}
-                <span class="ph-tag">{words(DECISION_WORDS, t.decision)}</span>{" "}
-                <span class="ph-tag">{words(STATUS_WORDS, t.status)}</span>
+                <span class="ph-tag">{words("decisions", t.decision)}</span>{" "}
+                <span class="ph-tag">{words("statuses", t.status)}</span>
               </p>
               <p class="muted small">
-                Proposed {stamp(t.created_at)} ({words(TRIGGER_WORDS, t.trigger)}{t.actor ? `, ${t.actor}` : ""})
+                Proposed {stamp(t.created_at)} ({words("triggers", t.trigger)}{t.actor ? `, ${t.actor}` : ""})
                 {t.decided_at ? ` · decided ${stamp(t.decided_at)} by ${who}` : ""}
               </p>
               {t.note && <p class="ph-note">“{t.note}”</p>}

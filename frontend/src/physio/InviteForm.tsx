@@ -1,7 +1,7 @@
 // Invite a new patient (creates the patient and an invite link), or re-send an invite.
 import { useState } from "preact/hooks";
 import { api } from "../api";
-import type { Patient } from "./types";
+import type { PatientCreated } from "./types";
 import { errorText, linkClick } from "./util";
 
 function CopyLink({ token }: { token: string }) {
@@ -58,7 +58,7 @@ const ZONES: string[] = (() => {
 })();
 
 export function InviteForm() {
-  const [created, setCreated] = useState<Patient | null>(null);
+  const [created, setCreated] = useState<PatientCreated | null>(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -69,7 +69,7 @@ export function InviteForm() {
     setBusy(true);
     setError("");
     try {
-      setCreated(await api<Patient>("patients/", { method: "POST", body }));
+      setCreated(await api<PatientCreated>("patients/", { method: "POST", body }));
     } catch (e) {
       setError(errorText(e));
     } finally {

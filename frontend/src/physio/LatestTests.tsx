@@ -1,5 +1,5 @@
 // The latest result of each clinician test, check and measure, with its date.
-import { MEASURE_LABELS, valueWords } from "./measureKeys";
+import { measureLabel, valueWords } from "./vocabulary";
 import type { Measurement } from "./types";
 import { longDate } from "./util";
 
@@ -8,7 +8,7 @@ export function LatestTests({ measurements }: { measurements: Measurement[] }) {
   for (const m of [...measurements].sort((a, b) => a.date.localeCompare(b.date))) {
     latest.set(`${m.key}|${m.side}|${m.method}`, m);
   }
-  const rows = [...latest.values()].sort((a, b) => (MEASURE_LABELS[a.key] ?? a.key).localeCompare(MEASURE_LABELS[b.key] ?? b.key));
+  const rows = [...latest.values()].sort((a, b) => measureLabel(a.key).localeCompare(measureLabel(b.key)));
   if (!rows.length) return <p class="muted">No clinician tests or outcome scores recorded yet.</p>;
   return (
     <table class="ph-latest">
@@ -17,7 +17,7 @@ export function LatestTests({ measurements }: { measurements: Measurement[] }) {
       <tbody>
         {rows.map((m) => (
           <tr key={m.id}>
-            <td>{MEASURE_LABELS[m.key] ?? m.key}{m.side ? `, ${m.side}` : ""}{m.method ? ` (${m.method === "10rm" ? "10RM" : m.method})` : ""}</td>
+            <td>{measureLabel(m.key)}{m.side ? `, ${m.side}` : ""}{m.method ? ` (${m.method === "10rm" ? "10RM" : m.method})` : ""}</td>
             <td>{valueWords(m.key, m.value)}</td>
             <td>{longDate(m.date)}</td>
           </tr>

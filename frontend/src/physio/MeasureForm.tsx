@@ -1,13 +1,17 @@
 // Record clinician tests: strength per side (LSI from both), function tests, outcomes, checks.
 import { useState } from "preact/hooks";
 import { api, uuid } from "../api";
-import { CHECKS, CLEARANCES, FUNCTION_TESTS, OUTCOMES, PROVOCATION } from "./measureKeys";
+import { type Measure, measureLabel, measures } from "./vocabulary";
 import type { Enrolment, Patient } from "./types";
 import { errorText, today } from "./util";
 
 type Props = { patient: Patient; enrolments: Enrolment[]; onSaved: () => void };
 type Body = { key: string; value: number; side?: string; method?: string };
-type Values = Record<string, string>;
+type Values = { date: string; method: string; [key: string]: string };
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** A yes/no or positive/negative key's choices, in the vocabulary's words. */
+const choices = (m: Measure): [string, string][] => Object.entries(m.values).sort(([a], [b]) => b.localeCompare(a)).map(([value, w]) => [value, capital(w)]);
 
 function Choice({ name, label, options, values, set }: { name: string; label: string; options: [string, string][]; values: Values; set: (k: string, v: string) => void }) {
   return (
@@ -37,6 +41,10 @@ export function MeasureForm({ patient, enrolments, onSaved }: Props) {
   const otherValue = num(`lsi_${uninjured}`);
   const lsiPreview = injuredValue !== null && otherValue ? Math.round((injuredValue / otherValue) * 1000) / 10 : null;
 
+  // Knee-flexion strength has its own fieldset (both sides, or the LSI itself).
+  const functionTests = measures("function").filter((m) => m.key !== "knee_flexion_lsi");
+  const answered = [...measures("check"), ...measures("clearance"), ...measures("provocation")];
+
   function bodies(): Body[] {
     const out: Body[] = [];
     const method = values.method;
@@ -46,14 +54,14 @@ export function MeasureForm({ patient, enrolments, onSaved }: Props) {
     }
     const pct = num("lsi_pct");
     if (pct !== null) out.push({ key: "knee_flexion_lsi", value: pct, method });
-    for (const t of FUNCTION_TESTS) {
-      for (const side of t.perSide ? ["left", "right"] : [""]) {
+    for (const t of functionTests) {
+      for (const side of t.per_side ? ["left", "right"] : [""]) {
         const v = num(side ? `${t.key}_${side}` : t.key);
         if (v !== null) out.push({ key: t.key, value: v, ...(side ? { side } : {}) });
       }
     }
-    for (const t of OUTCOMES) { const v = num(t.key); if (v !== null) out.push({ key: t.key, value: v }); }
-    for (const key of [...Object.keys(CHECKS), ...Object.keys(CLEARANCES), ...Object.keys(PROVOCATION)]) {
+    for (const t of measures("outcome")) { const v = num(t.key); if (v !== null) out.push({ key: t.key, value: v }); }
+    for (const { key } of answered) {
       if (values[key]) out.push({ key, value: Number(values[key]) });
     }
     return out;
@@ -69,7 +77,7 @@ export function MeasureForm({ patient, enrolments, onSaved }: Props) {
       try {
         await api("measurements/", { method: "POST", body: { id: uuid(), date: values.date, patient: patient.id, ...body } });
       } catch (e) {
-        failed.push(`${body.key.replace(/_/g, " ")}${body.side ? ` (${body.side})` : ""}: ${errorText(e)}`);
+        failed.push(`${measureLabel(body.key)}${body.side ? ` (${body.side})` : ""}: ${errorText(e)}`);
       }
     }
     setBusy(false);
@@ -111,23 +119,23 @@ export function MeasureForm({ patient, enrolments, onSaved }: Props) {
         </fieldset>
         <fieldset class="ph-group">
           <legend>Function tests and outcomes</legend>
-          {FUNCTION_TESTS.flatMap((t) => t.perSide
-            ? ["left", "right"].map((s) => numberField(`${t.key}_${s}`, `${t.label}, ${s} (${t.unit})`, 500))
-            : [numberField(t.key, `${t.label} (${t.unit})`)])}
-          {OUTCOMES.map((t) => numberField(t.key, t.label, 100))}
+          {functionTests.flatMap((t) => t.per_side
+            ? ["left", "right"].map((s) => numberField(`${t.key}_${s}`, `${t.label}, ${s} (${t.unit})`, t.high))
+            : [numberField(t.key, `${t.label} (${t.unit})`, t.high)])}
+          {measures("outcome").map((t) => numberField(t.key, t.label, t.high))}
         </fieldset>
         <fieldset class="ph-group">
           <legend>Checks</legend>
-          {Object.entries(CHECKS).map(([key, label]) => <Choice key={key} name={key} label={label} options={[["1", "Yes"], ["0", "No"]]} values={values} set={set} />)}
+          {measures("check").map((m) => <Choice key={m.key} name={m.key} label={m.label} options={choices(m)} values={values} set={set} />)}
         </fieldset>
         <fieldset class="ph-group">
           <legend>Red flags cleared</legend>
           <p class="muted small">An urgent red flag blocks advances and new return-to-run enrolments until you record it cleared.</p>
-          {Object.entries(CLEARANCES).map(([key, label]) => <Choice key={key} name={key} label={label} options={[["1", "Yes"], ["0", "No"]]} values={values} set={set} />)}
+          {measures("clearance").map((m) => <Choice key={m.key} name={m.key} label={m.label} options={choices(m)} values={values} set={set} />)}
         </fieldset>
         <fieldset class="ph-group">
           <legend>Provocation tests</legend>
-          {Object.entries(PROVOCATION).map(([key, label]) => <Choice key={key} name={key} label={label} options={[["1", "Positive"], ["0", "Negative"]]} values={values} set={set} />)}
+          {measures("provocation").map((m) => <Choice key={m.key} name={m.key} label={m.label} options={choices(m)} values={values} set={set} />)}
         </fieldset>
         {errors.length > 0 && <ul class="ph-error" role="alert">{errors.map((e) => <li key={e}>{e}</li>)}</ul>}
         {message && <p class="ph-ok" role="status">{message}</p>}

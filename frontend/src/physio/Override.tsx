@@ -14,7 +14,7 @@ export function OverrideForm({ enrolment, protocol, onDone }: Props) {
   const [error, setError] = useState("");
   const resume = !!enrolment.running_paused_since;
   const phases = (protocol?.phases ?? []).filter(
-    (p) => (resume || p.key !== enrolment.current_phase.key) && (!p.tracks?.length || p.tracks.includes(enrolment.track)),
+    (p) => (resume || p.key !== enrolment.current_phase.key) && (!p.tracks?.length || p.tracks.some((track) => track === enrolment.track)),
   );
   const base = `override-${enrolment.id}`;
 

@@ -37,21 +37,20 @@ async function loadStory(id: number): Promise<Story> {
     fetchAll<Enrolment>(`enrolments/?patient=${id}`),
     fetchAll<Alert>(`alerts/?open=1&patient=${id}`),
   ]);
-  const slugs = [...new Set(enrolments.map((e) => e.protocol))];
-  // Per protocol, the version of the active enrolment (else the latest one).
-  const versionOf = (slug: string) => {
-    const mine = enrolments.filter((e) => e.protocol === slug);
-    return (mine.find((e) => e.status === "active") ?? mine[0]).version;
-  };
+  // Per protocol, the version of the active enrolment (else the first one listed).
+  const versions = new Map<string, Enrolment>();
+  for (const e of enrolments) {
+    if (!versions.has(e.protocol) || (e.status === "active" && versions.get(e.protocol)?.status !== "active")) versions.set(e.protocol, e);
+  }
   const [protocols, histories] = await Promise.all([
-    Promise.all(slugs.map((slug) => loadProtocol(slug, versionOf(slug)))),
-    Promise.all(enrolments.map((e) => fetchAll<Transition>(`enrolments/${e.id}/transitions/`))),
+    Promise.all([...versions].map(async ([slug, e]) => [slug, await loadProtocol(slug, e.version)] as const)),
+    Promise.all(enrolments.map(async (e) => [e.id, await fetchAll<Transition>(`enrolments/${e.id}/transitions/`)] as const)),
   ]);
   return {
     patient,
     enrolments,
-    protocols: Object.fromEntries(slugs.map((slug, i) => [slug, protocols[i]])),
-    transitions: Object.fromEntries(enrolments.map((e, i) => [e.id, histories[i]])),
+    protocols: Object.fromEntries(protocols),
+    transitions: Object.fromEntries(histories),
     alerts: openAlerts,
   };
 }

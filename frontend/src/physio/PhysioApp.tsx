@@ -1,5 +1,5 @@
 // The physio and clinic-admin screens: caseload, patient detail, invite and enrol.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Me } from "../api";
 import { signOut } from "../auth/session";
 import { Caseload } from "./Caseload";
@@ -8,6 +8,7 @@ import { Exports } from "./Exports";
 import { InviteForm } from "./InviteForm";
 import { PatientDetail } from "./PatientDetail";
 import { linkClick, useLocation } from "./util";
+import { loadVocabulary } from "./vocabulary";
 import "./physio.css";
 
 function route(where: string) {
@@ -20,7 +21,17 @@ function route(where: string) {
   return { screen: "caseload" as const, url };
 }
 
+/** The dashboard, once the vocabulary its screens name things with has loaded. */
 export function PhysioApp({ me }: { me: Me }) {
+  const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
+  useEffect(() => {
+    loadVocabulary().then(() => setState("ready"), () => setState("failed"));
+  }, []);
+  if (state === "failed") return <p class="loading" role="alert">Could not load the dashboard. Check the connection and reload.</p>;
+  return state === "ready" ? <Dashboard me={me} /> : <p class="loading" role="status">Loading…</p>;
+}
+
+function Dashboard({ me }: { me: Me }) {
   const where = useLocation();
   const current = route(where);
   const [signOutError, setSignOutError] = useState("");

@@ -4,7 +4,7 @@ import { api, ApiError } from "../api";
 import { phaseName } from "./Gate";
 import type { Protocol, Transition } from "./types";
 import { errorText, stamp } from "./util";
-import { TRIGGER_WORDS, words } from "./words";
+import { words } from "./vocabulary";
 
 type Props = { review: Transition; protocol?: Protocol; onDecided: () => void };
 
@@ -43,7 +43,7 @@ export function ReviewBox({ review, protocol, onDecided }: Props) {
         {stepBack ? "Step back proposed" : "Ready for review"}: {from} → {to}
       </h3>
       <p class="muted small">
-        Proposed {stamp(review.created_at)} ({words(TRIGGER_WORDS, review.trigger)}{review.actor ? `, ${review.actor}` : ""}).
+        Proposed {stamp(review.created_at)} ({words("triggers", review.trigger)}{review.actor ? `, ${review.actor}` : ""}).
         {stepBack ? " Approving moves the patient back." : " Approving moves the patient on today."}
       </p>
       <label class="ph-field" for={noteId}>Note for the record (required to decline)</label>

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { drawReferences, type Reference } from "../charts/references";
+import type { PainZones } from "../zones";
 import type { ChartSpec, Marker } from "./chartData";
 import { longDate } from "./util";
 
@@ -16,7 +17,7 @@ type Props = {
   yRange: [number, number];
   unit?: string;
   markers: Marker[];
-  zones?: boolean;
+  zones?: PainZones; // shade green, amber and red at the version's thresholds
   references?: Reference[];
   note?: ComponentChildren;
 };
@@ -24,7 +25,7 @@ type Props = {
 const HEIGHT = 220;
 const dateOf = (sec: number) => longDate(new Date(sec * 1000).toISOString().slice(0, 10));
 
-function overlay(markers: Marker[], zones: boolean, references: Reference[]): uPlot.Plugin {
+function overlay(markers: Marker[], zones: PainZones | undefined, references: Reference[]): uPlot.Plugin {
   const px = (n: number) => n * devicePixelRatio;
   return {
     hooks: {
@@ -36,9 +37,10 @@ function overlay(markers: Marker[], zones: boolean, references: Reference[]): uP
           ctx.fillStyle = color;
           ctx.fillRect(bbox.left, top, bbox.width, u.valToPos(from, "y", true) - top);
         };
-        band(0, 3.5, "rgba(0,158,115,0.08)");
-        band(3.5, 5.5, "rgba(230,159,0,0.12)");
-        band(5.5, 10, "rgba(213,94,0,0.10)");
+        // A score sits inside its band: 3 is green with a green top of 3.
+        band(0, zones.green_max + 0.5, "rgba(0,158,115,0.08)");
+        band(zones.green_max + 0.5, zones.amber_max + 0.5, "rgba(230,159,0,0.12)");
+        band(zones.amber_max + 0.5, 10, "rgba(213,94,0,0.10)");
       }],
       draw: [(u) => {
         drawReferences(u, references);
@@ -76,14 +78,15 @@ function describe(title: string, spec: ChartSpec, unit: string): string {
   const parts = spec.lines.map((line) => {
     for (let i = line.values.length - 1; i >= 0; i--) {
       const v = line.values[i];
-      if (v !== null) return `${line.label} latest ${v}${unit} on ${dateOf(spec.xs[i])}`;
+      const x = spec.xs[i];
+      if (v != null && x !== undefined) return `${line.label} latest ${v}${unit} on ${dateOf(x)}`;
     }
     return `${line.label}: no data`;
   });
   return `${title}. ${parts.join("; ")}.`;
 }
 
-export function UChart({ title, spec, xRange, yRange, unit = "", markers, zones = false, references = [], note }: Props) {
+export function UChart({ title, spec, xRange, yRange, unit = "", markers, zones, references = [], note }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const empty = spec.xs.length === 0;
 

@@ -76,8 +76,8 @@ const shift = (date: string, days: number) => new Date((dateSec(date) + days * 8
 export function weeklyAdherence(story: Story, sessions: Session[]): Map<string, number> {
   const out = new Map<string, number>();
   const loading = story.enrolments.filter((e) => e.protocol !== "return-to-run");
-  if (!loading.length) return out;
-  const first = loading.map((e) => e.start_date).sort()[0];
+  const [first] = loading.map((e) => e.start_date).sort();
+  if (!first) return out;
   for (let end = today(); end >= shift(first, 6); end = shift(end, -7)) {
     const start = shift(end, -6);
     let planned = 0;
@@ -98,13 +98,15 @@ export function weeklyAdherence(story: Story, sessions: Session[]): Map<string, 
 export function lsiByMethod(measurements: Measurement[], injuredSide: string | null) {
   const byMethod: Record<string, Map<string, number>> = {};
   const strength = measurements.filter((m) => m.key === "knee_flexion_lsi");
-  const groups = new Map<string, Measurement[]>();
+  const groups = new Map<string, { date: string; method: string; rows: Measurement[] }>();
   for (const m of strength) {
-    const k = `${m.date}|${m.method || "unspecified"}`;
-    groups.set(k, [...(groups.get(k) ?? []), m]);
+    const method = m.method || "unspecified";
+    const k = `${m.date}|${method}`;
+    const group = groups.get(k) ?? { date: m.date, method, rows: [] };
+    group.rows.push(m);
+    groups.set(k, group);
   }
-  for (const [k, rows] of groups) {
-    const [date, method] = k.split("|");
+  for (const { date, method, rows } of groups.values()) {
     const direct = rows.find((m) => !m.side);
     const injured = rows.find((m) => m.side === injuredSide);
     const other = rows.find((m) => m.side && m.side !== injuredSide);
