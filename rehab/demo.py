@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from patients.models import Clinic, Patient, User
+from plans import services as plan_services
 from protocols.models import ProtocolVersion
 from rehab import logs
 from rehab.enrolments import enrol
@@ -139,6 +140,12 @@ def _story(demo: DemoPatient, patient: Patient, version, physio) -> None:
         if n % 14 == 0 and demo.protocol != "return-to-run":
             phat = round(35 + 40 * progress + rng.uniform(-4, 4))
             _write(Measurement, patient, day, dict(key="phat", value=phat, recorded_by=physio))
+    if demo.today_open:  # the patient the README suggests: a plan the physio tailored
+        plan_services.make_change(
+            enrolment=enrolment, user=physio, kind="dose", exercise="bridge_hold",
+            dose={"sets": 4, "hold_s": 45},
+            reason="The 30-second holds feel easy now: one set fewer, longer holds.",
+        )  # fmt: skip
 
 
 def _write(model, patient, day, fields):

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from patients.models import Patient, User
+from plans.models import PlanVersion
 from rehab.models import Alert, CheckIn, ExerciseSession, Run
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,9 @@ def test_seed_demo_creates_people_with_weeks_of_logs_and_is_idempotent(capsys, s
         patient=sam, date=sam.local_today() - dt.timedelta(days=1)
     ).exists()
     assert not ExerciseSession.objects.filter(patient=sam, date=sam.local_today()).exists()
+    # Sam's physio tailored the plan once: the dashboard and the app show it on first run.
+    [change] = PlanVersion.objects.filter(enrolment__patient=sam)
+    assert (change.kind, change.created_by.email) == ("dose", "physio@demo.clinic")
     assert Alert.objects.filter(
         kind="red_flag", key="sciatic", patient__user__email="jo@demo.patient"
     ).exists()
