@@ -108,6 +108,12 @@ class Gone(DomainError):
     status = 410
 
 
+class Unavailable(DomainError):
+    """A part of the service this server is not set up for (503)."""
+
+    status = 503
+
+
 def _first_message(errors) -> str:
     """The first message of field errors, however nested (for logs and `str()`)."""
     if isinstance(errors, dict):

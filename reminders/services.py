@@ -19,10 +19,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.errors import Unavailable
 from patients.models import Patient, User
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Run
 from reminders import push
-from reminders.keys import push_configured
+from reminders.keys import PushNotConfigured, push_configured, vapid_keys
 from reminders.models import PushSubscription, ReminderSettings, SentReminder
 from reminders.schedule import default_session_days, is_due
 
@@ -86,6 +87,16 @@ def stop_with_token(*, token: str) -> bool:
 
 
 # --- Browser subscriptions
+
+PUSH_UNAVAILABLE = "Push notifications are not set up on this server; reminders come by email."
+
+
+def public_key() -> str:
+    """The VAPID public key browsers subscribe with; Unavailable without push keys."""
+    try:
+        return vapid_keys().public_key
+    except PushNotConfigured:
+        raise Unavailable(PUSH_UNAVAILABLE)
 
 
 @transaction.atomic

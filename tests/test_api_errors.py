@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 from rest_framework.exceptions import NotFound as DrfNotFound
 
-from config.errors import Conflict, Gone, Invalid, NotFound, Unauthenticated, api_exception_handler
+from config.errors import (
+    Conflict,
+    Gone,
+    Invalid,
+    NotFound,
+    Unauthenticated,
+    Unavailable,
+    api_exception_handler,
+)
 from rehab.models import CheckIn
 
 
@@ -21,6 +29,7 @@ def test_each_domain_error_has_its_own_status_and_a_detail():
     assert answer(Conflict("Already decided.")) == (409, {"detail": "Already decided."})
     assert answer(Gone("Expired.")) == (410, {"detail": "Expired."})
     assert answer(Invalid("Not active.")) == (400, {"detail": "Not active."})
+    assert answer(Unavailable("No push keys.")) == (503, {"detail": "No push keys."})
 
 
 def test_field_errors_keep_their_fields_and_extra_keys_sit_beside_the_detail():

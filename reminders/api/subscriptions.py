@@ -4,15 +4,14 @@ VAPID public key they subscribe with (`key/`)."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from patients import access
 from reminders import services
-from reminders.keys import PushNotConfigured, b64url_decode, vapid_keys
+from reminders.keys import b64url_decode
 from reminders.models import PushSubscription
 
 
@@ -73,10 +72,7 @@ class PushSubscriptionSerializer(serializers.ModelSerializer):
         return value
 
 
-class PushUnavailable(APIException):
-    status_code = 503
-    default_detail = "Push notifications are not set up on this server; reminders come by email."
-    default_code = "push_unavailable"
+UNAVAILABLE = OpenApiResponse(description="Push is not set up on this server (no VAPID keys).")
 
 
 class PushSubscriptionViewSet(
@@ -110,12 +106,8 @@ class PushSubscriptionViewSet(
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
-    @extend_schema(responses={200: PublicKeySerializer})
+    @extend_schema(responses={200: PublicKeySerializer, 503: UNAVAILABLE})
     @action(detail=False, methods=["get"], pagination_class=None)
     def key(self, request):
         """The server's VAPID public key, for PushManager.subscribe's applicationServerKey."""
-        try:
-            keys = vapid_keys()
-        except PushNotConfigured:  # a setting, not the caller's doing: say so plainly
-            raise PushUnavailable()
-        return Response({"public_key": keys.public_key})
+        return Response(PublicKeySerializer({"public_key": services.public_key()}).data)
