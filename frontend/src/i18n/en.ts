@@ -534,6 +534,9 @@ export const en = {
   "conv.write": "Write a message",
   "conv.sending": "Sending…",
   "conv.send": "Send",
+
+  // A patient's plan
+  "plan.adjusted": "Adjusted by your physio",
 };
 
 export type Key = keyof typeof en;

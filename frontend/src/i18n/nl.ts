@@ -528,4 +528,7 @@ export const nl: Record<Key, string> = {
   "conv.write": "Schrijf een bericht",
   "conv.sending": "Versturen…",
   "conv.send": "Versturen",
+
+  // A patient's plan
+  "plan.adjusted": "Aangepast door je fysiotherapeut",
 };

@@ -60,7 +60,7 @@ function ExerciseRow({ rx, done, onChange }: { rx: Prescribed; done: Done | unde
       <label class="tick-label">
         <input type="checkbox" checked={!!done} onChange={(e) => onChange((e.target as HTMLInputElement).checked ? startValues(rx) : undefined)} />
         <span><strong>{rx.exercise.name}</strong><br /><span class="muted small">{[dose(rx), rx.load].filter(Boolean).join(" · ")}</span>
-          {!!rx.adjusted?.length && <span class="adjusted">Adjusted by your physio</span>}</span>
+          {!!rx.adjusted?.length && <span class="adjusted">{t("plan.adjusted")}</span>}</span>
       </label>
       <Media rx={rx} />
       {rx.hold_s !== null && !timing && (

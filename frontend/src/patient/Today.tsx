@@ -83,7 +83,7 @@ function ExerciseItem({ rx }: { rx: Prescribed }) {
     <li class="exercise">
       <h3>{rx.exercise.name}</h3>
       <p class="dose"><Termed text={facts.join(" · ")} /></p>
-      {!!rx.adjusted?.length && <p class="adjusted">Adjusted by your physio</p>}
+      {!!rx.adjusted?.length && <p class="adjusted">{t("plan.adjusted")}</p>}
       <details>
         <summary>{t("today.howTo")}</summary>
         <p>{rx.exercise.description}</p>
@@ -140,7 +140,8 @@ export function Today({ today, date, checkinDone, sessionsToday, children }: Pro
       {today.next_run_level && (
         <a class="button secondary wide" href="/run" onClick={link("/run")}>{t("today.logRun", { level: today.next_run_level })}</a>
       )}
-      <p class="disclaimer">{today.disclaimer || t("common.disclaimer")}</p>
+      {/* The server sends the same sentence in English; the catalogue has it in both. */}
+      <p class="disclaimer">{t("common.disclaimer")}</p>
     </>
   );
 }
