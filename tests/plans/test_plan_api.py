@@ -4,6 +4,9 @@ change is a new version, the patient reads it and Today follows it."""
 import pytest
 
 from plans.models import PlanTemplate, PlanVersion
+from plans.services import make_change
+from privacy.data_export import owned_records
+from privacy.erasure import erase_patient
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +226,13 @@ def test_an_id_out_of_range_is_a_400_not_a_500(enrolled, api, number):
                         format="json")  # fmt: skip
     assert (applied.status_code, saved.status_code) == (400, 400)
     assert "template" in applied.json() and "enrolment" in saved.json()
+
+
+def test_a_patients_plan_is_in_their_data_download_and_goes_with_their_erasure(enrolled):
+    enrolment = enrolled.patient.enrolments.get()
+    make_change(enrolment=enrolment, user=enrolled.physio, kind="pause",
+                exercise="bridge_hold", reason="Sore back")  # fmt: skip
+    [row] = owned_records(enrolled.patient)["plans.planversion"]
+    assert row["reason"] == "Sore back"
+    erase_patient(patient=enrolled.patient, erased_by=enrolled.clinic_admin)
+    assert not PlanVersion.objects.exists()
