@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.views import defaults
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
@@ -121,6 +123,20 @@ def _first_message(errors) -> str:
     if isinstance(errors, list | tuple):
         return _first_message(errors[0]) if errors else ""
     return str(errors)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of a refusal in the OpenAPI schema: `detail`, plus the keys the contract
+    names for some (`reasons` of a refused approval, `existing_id` of a check-in)."""
+
+    detail = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField(), required=False)
+    existing_id = serializers.CharField(required=False)
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """A documented refusal (409, 410, 503...) with the one error shape."""
+    return OpenApiResponse(ErrorSerializer, description=description)
 
 
 def api_exception_handler(exc, context):

@@ -10,12 +10,13 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.errors import error_response
 from config.throttling import WriteThrottle
 from exports import fhir, jobs, pdf, report
 from exports.models import ExportJob, ExportRecord
@@ -29,7 +30,7 @@ from privacy import audit
 from privacy.models import AccessEvent
 
 PRIVATE = "private, no-store"
-NOT_FOUND = OpenApiResponse(description="Not in your scope (or no such patient).")
+NOT_FOUND = error_response("Not in your scope (or no such patient).")
 
 
 class JsonErrors:
@@ -131,8 +132,8 @@ class ExportViewSet(
     @extend_schema(
         responses={
             (200, "application/zip"): OpenApiTypes.BINARY,
-            409: OpenApiResponse(description="Not ready yet, or failed."),
-            410: OpenApiResponse(description="The file has expired."),
+            409: error_response("Not ready yet, or failed."),
+            410: error_response("The file has expired."),
         }
     )
     @action(detail=True, methods=["get"])

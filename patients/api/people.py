@@ -3,14 +3,15 @@
 
 import datetime as dt
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from config.errors import error_response
 from patients import access, services
-from patients.api.auth import MessageSerializer, TokenSerializer
+from patients.api.auth import TokenSerializer
 from patients.api.me import ClinicRefSerializer
 from patients.models import Patient, User, validate_timezone
 from privacy import audit
@@ -85,9 +86,7 @@ class PatientCreatedSerializer(PatientSerializer):
         fields = PatientSerializer.Meta.fields + ["invite_token"]
 
 
-ALREADY_ACTIVE = OpenApiResponse(
-    MessageSerializer, description="The account was activated once: a password reset instead."
-)
+ALREADY_ACTIVE = error_response("The account was activated once: a password reset instead.")
 
 
 class PatientViewSet(

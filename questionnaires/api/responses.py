@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from config.errors import error_response
 from config.filters import FiltersOnList, IdFilter, chosen_id
 from config.throttling import WriteThrottle
 from patients import access
@@ -95,7 +96,7 @@ class QuestionnaireResponseViewSet(
         responses={
             201: ResponseSerializer,
             200: OpenApiResponse(ResponseSerializer, description="A replay of a stored response."),
-            409: OpenApiResponse(description="Same id with different answers."),
+            409: error_response("Same id with different answers."),
         },
     )
     def create(self, request):

@@ -24,6 +24,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from config.errors import error_response
 from config.filters import FiltersOnList, IdFilter, chosen_id, with_dates
 from config.throttling import WriteThrottle
 from patients import access
@@ -33,8 +34,8 @@ from privacy.models import AccessEvent
 from rehab import corrections, logs
 from rehab.models import Enrolment
 
-CONFLICT = OpenApiResponse(
-    description="Same id with different content, or a second check-in for a date."
+CONFLICT = error_response(
+    "Same id with different content, or a second check-in for a date (`existing_id`)."
 )
 # Lazy: fields are built once, and each answer speaks its request's language.
 PAIN_MESSAGE = gettext_lazy("Pain is a whole number from 0 (none) to 10 (worst imaginable).")

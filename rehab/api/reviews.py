@@ -2,16 +2,15 @@
 themselves are listed per enrolment (`enrolments/<id>/transitions/`)."""
 
 from drf_spectacular.utils import (
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
-    inline_serializer,
 )
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from config.errors import error_response
 from patients import access
 from rehab import reviews
 from rehab.api.gates import CriterionSerializer
@@ -56,16 +55,9 @@ class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-REFUSED = OpenApiResponse(
-    inline_serializer(
-        name="DecisionRefused",
-        fields={
-            "detail": serializers.CharField(),
-            "reasons": serializers.ListField(child=serializers.CharField(), required=False),
-        },
-    ),
-    description="Already decided, the patient moved on, or (approve) the gate no longer "
-    "passes: the proposal is closed and `reasons` say why.",
+REFUSED = error_response(
+    "Already decided, the patient moved on, or (approve) the gate no longer passes: the "
+    "proposal is closed and `reasons` say why."
 )
 
 

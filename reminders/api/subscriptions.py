@@ -4,11 +4,12 @@ VAPID public key they subscribe with (`key/`)."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from config.errors import error_response
 from patients import access
 from reminders import services
 from reminders.keys import b64url_decode
@@ -72,7 +73,7 @@ class PushSubscriptionSerializer(serializers.ModelSerializer):
         return value
 
 
-UNAVAILABLE = OpenApiResponse(description="Push is not set up on this server (no VAPID keys).")
+UNAVAILABLE = error_response("Push is not set up on this server (no VAPID keys).")
 
 
 class PushSubscriptionViewSet(

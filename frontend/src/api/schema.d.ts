@@ -1490,10 +1490,6 @@ export interface components {
             target: unknown;
             explanation: string;
         };
-        DecisionRefused: {
-            detail: string;
-            reasons?: string[];
-        };
         Enrolment: {
             readonly id: number;
             patient: number;
@@ -1571,6 +1567,15 @@ export interface components {
              * @description Export files deleted.
              */
             files: number;
+        };
+        /**
+         * @description The body of a refusal in the OpenAPI schema: `detail`, plus the keys the contract
+         *     names for some (`reasons` of a refused approval, `existing_id` of a check-in).
+         */
+        Error: {
+            detail: string;
+            reasons?: string[];
+            existing_id?: string;
         };
         /** @description A record or episode a decision acted on, from the decision ledger. */
         Evidence: {
@@ -3400,12 +3405,14 @@ export interface operations {
                     "application/json": components["schemas"]["CheckIn"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3478,12 +3485,14 @@ export interface operations {
                     "application/json": components["schemas"]["CheckIn"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3849,14 +3858,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description The file has expired. */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4092,12 +4105,14 @@ export interface operations {
                     "application/json": components["schemas"]["Measurement"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4170,12 +4185,14 @@ export interface operations {
                     "application/json": components["schemas"]["Measurement"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4367,7 +4384,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4397,7 +4416,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4477,7 +4496,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4505,7 +4526,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4738,6 +4761,15 @@ export interface operations {
                     "application/json": components["schemas"]["PublicKey"];
                 };
             };
+            /** @description Push is not set up on this server (no VAPID keys). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     v1_questionnaire_responses_list: {
@@ -4807,7 +4839,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4936,12 +4970,14 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -5014,12 +5050,14 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -5082,12 +5120,14 @@ export interface operations {
                     "application/json": components["schemas"]["ExerciseSession"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -5160,12 +5200,14 @@ export interface operations {
                     "application/json": components["schemas"]["ExerciseSession"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -5220,7 +5262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecisionRefused"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5257,7 +5299,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecisionRefused"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5321,12 +5363,14 @@ export interface operations {
                     "application/json": components["schemas"]["Treatment"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -5399,12 +5443,14 @@ export interface operations {
                     "application/json": components["schemas"]["Treatment"];
                 };
             };
-            /** @description Same id with different content, or a second check-in for a date. */
+            /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
