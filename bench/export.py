@@ -1,4 +1,4 @@
-"""Export: the clinic-wide logs CSV job (rehab/exports) over 1,000,000 check-ins, against
+"""Export: the clinic-wide logs CSV job (exports/) over 1,000,000 check-ins, against
 PostgreSQL's COPY ... TO STDOUT of the same rows. Each runs in its own process
 (bench/export_child.py), which reports its time and peak memory."""
 

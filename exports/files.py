@@ -1,7 +1,7 @@
 """Export files and progress: what a builder writes with, below the job runner.
 
-The builders (rehab/exports/builders.py) write through these; the job runner
-(rehab/exports/jobs.py) calls the builders. Neither imports the other's caller.
+The builders (exports/builders.py) write through these; the job runner
+(exports/jobs.py) calls the builders. Neither imports the other's caller.
 """
 
 import os
