@@ -33,7 +33,8 @@ def pytest_collection_modifyitems(items):
         for folder, marker in MARKED_DIRS.items():
             if folder in item.path.parents:
                 item.add_marker(marker)
-        if getattr(item.module, "celery_worker", None) is workers.celery_worker:
+        module = getattr(item, "module", None)
+        if getattr(module, "celery_worker", None) is workers.celery_worker:
             item.add_marker("worker")
 
 
