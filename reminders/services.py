@@ -36,6 +36,18 @@ class Message:
     title: str
     body: str
     path: str
+    words: dict | None = None  # the notification's stop button and its answers
+
+
+def stop_words() -> dict:
+    """The service worker shows these around "Stop reminders" (public/push-sw.js)."""
+    return {
+        "stop": str(_("Stop reminders")),
+        "stopped": str(_("Reminders are off. You can turn them on again in the app.")),
+        "stop_failed": str(
+            _("Could not turn reminders off (no connection?). Open the app to turn them off.")
+        ),
+    }
 
 
 # Lazy: each is put into words in the patient's language when it is sent.
@@ -211,7 +223,7 @@ def remind(*, patient_id: int, kind: str, local_date: dt.date) -> SentReminder |
         return None
     lazy = MESSAGES[kind]
     with translation.override(patient.user.preferred_language):
-        message = Message(str(lazy.title), str(lazy.body), lazy.path)
+        message = Message(str(lazy.title), str(lazy.body), lazy.path, stop_words())
     delivered, channel = 0, ""
     if chosen.channel == ReminderSettings.Channel.PUSH and push_configured():
         delivered = _push_all(patient, kind, message)
@@ -230,6 +242,7 @@ def _push_all(patient: Patient, kind: str, message: Message) -> int:
         "url": message.path,
         "tag": f"reminder-{kind}",
         "stop_token": stop_token(patient),
+        "words": message.words,
     }
     outcomes = [
         push.send(subscription, payload)

@@ -1,5 +1,6 @@
 // Web Push in the service worker (imported into the generated /sw.js by importScripts).
-// A reminder's payload is {title, body, url, tag, stop_token}: no health details. Tapping
+// A reminder's payload is {title, body, url, tag, stop_token, words}: no health details;
+// `words` are the stop button's and its answers' words in the patient's language. Tapping
 // the notification opens the app at `url`; "Stop reminders" turns them off with the token,
 // no sign-in needed.
 
@@ -10,23 +11,24 @@ self.addEventListener("push", (event) => {
   } catch {
     data = { body: event.data ? event.data.text() : "" };
   }
+  const words = data.words || {};
   const options = {
     body: data.body || "Open the app for today's plan",
     icon: "/icon-192.png",
     badge: "/icon-192.png",
     tag: data.tag || "reminder",
-    data: { url: safePath(data.url), stopToken: data.stop_token || "" },
+    data: { url: safePath(data.url), stopToken: data.stop_token || "", title: data.title, words },
   };
-  if (data.stop_token) options.actions = [{ action: "stop", title: "Stop reminders" }];
+  if (data.stop_token) options.actions = [{ action: "stop", title: words.stop || "Stop reminders" }];
   event.waitUntil(self.registration.showNotification(data.title || "Rehab tracker", options));
 });
 
 self.addEventListener("notificationclick", (event) => {
   const notification = event.notification;
   notification.close();
-  const { url, stopToken } = notification.data || {};
+  const { url, stopToken, title, words } = notification.data || {};
   if (event.action === "stop" && stopToken) {
-    event.waitUntil(stopReminders(stopToken));
+    event.waitUntil(stopReminders(stopToken, title, words || {}));
     return;
   }
   event.waitUntil(openApp(url || "/"));
@@ -58,7 +60,7 @@ async function openApp(path) {
   return self.clients.openWindow(target);
 }
 
-async function stopReminders(token) {
+async function stopReminders(token, title, words) {
   let stopped = false;
   try {
     const response = await fetch("/api/v1/reminders/stop/", {
@@ -71,10 +73,10 @@ async function stopReminders(token) {
   } catch {
     stopped = false;
   }
-  await self.registration.showNotification("Rehab tracker", {
+  await self.registration.showNotification(title || "Rehab tracker", {
     body: stopped
-      ? "Reminders are off. You can turn them on again in the app."
-      : "Could not turn reminders off (no connection?). Open the app to turn them off.",
+      ? words.stopped || "Reminders are off. You can turn them on again in the app."
+      : words.stop_failed || "Could not turn reminders off (no connection?). Open the app to turn them off.",
     icon: "/icon-192.png",
     tag: "reminders-stopped",
     data: { url: "/reminders" },

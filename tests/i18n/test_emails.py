@@ -14,6 +14,7 @@ from patients.tasks import send_invite_email, send_password_reset_email
 from reminders import services as reminders
 from reminders.models import ReminderSettings
 from tests.factories import PatientFactory
+from tests.reminders.conftest import push_service, vapid  # noqa: F401 - fixtures
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -91,3 +92,18 @@ def test_the_physio_hears_of_a_dutch_patients_message_in_the_physios_language(ca
     [email] = mailoutbox
     assert email.to == [cast.physio.email]
     assert email.subject == "A new message in the rehab tracker"
+
+
+def test_a_push_reminder_and_its_stop_button_are_in_dutch(db, push_service):  # noqa: F811
+    patient = dutch(PatientFactory(timezone="Europe/London"))
+    browser, endpoint = push_service.browser("phone")
+    reminders.subscribe(
+        user=patient.user, endpoint=endpoint, p256dh=browser.p256dh, auth=browser.auth
+    )
+    ReminderSettings.objects.create(patient=patient, enabled=True, checkin_time=dt.time(8, 0))
+    with time_machine.travel(dt.datetime(2025, 3, 4, 8, 5, tzinfo=LONDON), tick=False):
+        reminders.remind(patient_id=patient.pk, kind="checkin", local_date=dt.date(2025, 3, 4))
+    [message] = push_service.received
+    assert message.payload["title"] == "Revalidatie-app"
+    assert message.payload["body"] == "Tijd voor je dagelijkse check-in"
+    assert message.payload["words"]["stop"] == "Herinneringen stoppen"

@@ -48,6 +48,7 @@ def test_the_push_service_gets_a_vapid_signed_encrypted_reminder_without_health_
         "url": "/checkin",
         "tag": "reminder-checkin",
         "stop_token": services.stop_token(patient),
+        "words": services.stop_words(),
     }
     sent.refresh_from_db()
     assert (sent.channel, sent.delivered) == ("push", 1)
