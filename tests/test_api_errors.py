@@ -5,6 +5,7 @@ parameter's name and a message."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from rest_framework.exceptions import NotFound as DrfNotFound
 
 from config.errors import (
@@ -16,7 +17,7 @@ from config.errors import (
     Unavailable,
     api_exception_handler,
 )
-from rehab.models import CheckIn
+from rehab.models import Alert, CheckIn
 
 
 def answer(error):
@@ -82,3 +83,15 @@ def test_dates_filter_both_ends_inclusive(enrolled, cast, api):
     response = api(cast.physio).get("/api/v1/checkins/", {"from": days[1], "to": days[0]})
     assert response.status_code == 200
     assert [row["date"] for row in response.json()["results"]] == [str(days[0]), str(days[1])]
+
+
+@pytest.mark.django_db
+def test_alerts_filter_by_the_day_they_were_raised(enrolled, cast, api):
+    raised = Alert.objects.create(
+        patient=cast.patient, kind="flare", severity="high", message="Pain flared."
+    )
+    today = timezone.localdate(raised.created_at)
+    staff = api(cast.physio)
+    assert staff.get("/api/v1/alerts/", {"from": today, "to": today}).json()["count"] == 1
+    later = today + dt.timedelta(days=1)
+    assert staff.get("/api/v1/alerts/", {"from": later}).json()["count"] == 0

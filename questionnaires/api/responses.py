@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from config.errors import error_response
-from config.filters import FiltersOnList, IdFilter, chosen_id
+from config.filters import FiltersOnList, IdFilter, chosen_id, with_dates
 from config.throttling import WriteThrottle
 from patients import access
 from privacy import audit
@@ -71,7 +71,7 @@ class QuestionnaireResponseViewSet(
     staff their clinic's (`?patient=<id>`). Each is also the `visa_h`/`phat` measurement."""
 
     serializer_class = ResponseSerializer
-    filterset_class = ResponseFilter
+    filterset_class = with_dates(ResponseFilter)
     throttle_classes = [WriteThrottle]
     throttle_scope = "writes"
 

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from config.filters import FiltersOnList, FlagFilter, IdFilter
+from config.filters import FiltersOnList, FlagFilter, IdFilter, with_dates
 from patients import access
 from patients.api.people import PatientRefSerializer
 from rehab import alerts
@@ -40,11 +40,12 @@ class AlertFilter(django_filters.FilterSet):
 
 class AlertViewSet(FiltersOnList, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The clinic's alerts, open first and newest first; `?mine=1` for the caller's patients,
-    `?open=1` for unacknowledged ones, `?patient=<id>` for one patient."""
+    `?open=1` for unacknowledged ones, `?patient=<id>` for one patient, `?from=&to=` by the
+    day raised."""
 
     permission_classes = [access.IsClinicStaff]
     serializer_class = AlertSerializer
-    filterset_class = AlertFilter
+    filterset_class = with_dates(AlertFilter, field="created_at__date")
 
     def get_queryset(self):
         return access.scope_to_patient(

@@ -30,7 +30,8 @@ export interface paths {
         };
         /**
          * @description The clinic's alerts, open first and newest first; `?mine=1` for the caller's patients,
-         *     `?open=1` for unacknowledged ones, `?patient=<id>` for one patient.
+         *     `?open=1` for unacknowledged ones, `?patient=<id>` for one patient, `?from=&to=` by the
+         *     day raised.
          */
         get: operations["v1_alerts_list"];
         put?: never;
@@ -52,7 +53,8 @@ export interface paths {
         put?: never;
         /**
          * @description The clinic's alerts, open first and newest first; `?mine=1` for the caller's patients,
-         *     `?open=1` for unacknowledged ones, `?patient=<id>` for one patient.
+         *     `?open=1` for unacknowledged ones, `?patient=<id>` for one patient, `?from=&to=` by the
+         *     day raised.
          */
         post: operations["v1_alerts_acknowledge_create"];
         delete?: never;
@@ -3111,6 +3113,8 @@ export interface operations {
     v1_alerts_list: {
         parameters: {
             query?: {
+                /** @description Earliest date (YYYY-MM-DD), inclusive. */
+                from?: string;
                 /** @description 1: only the caller's patients. */
                 mine?: boolean;
                 /** @description 1: only unacknowledged. */
@@ -3118,6 +3122,8 @@ export interface operations {
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 patient?: number;
+                /** @description Latest date (YYYY-MM-DD), inclusive. */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -4775,6 +4781,8 @@ export interface operations {
     v1_questionnaire_responses_list: {
         parameters: {
             query?: {
+                /** @description Earliest date (YYYY-MM-DD), inclusive. */
+                from?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 patient?: number;
@@ -4785,6 +4793,8 @@ export interface operations {
                  *     * `phat` - phat
                  */
                 questionnaire?: "phat" | "visa_h";
+                /** @description Latest date (YYYY-MM-DD), inclusive. */
+                to?: string;
             };
             header?: never;
             path?: never;
