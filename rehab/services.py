@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from rehab import decisions, gates
 from rehab.gate_state import load_state, load_states
 from rehab.models import Enrolment, PhaseTransition
+from rehab.stored_gates import store_gates
 
 
 def decide(enrolment: Enrolment, today: dt.date, *, state=None) -> gates.GateDecision:
@@ -101,7 +101,8 @@ def evaluate_many(
     Every record of the chunk is read in a fixed number of queries (`load_states`); the
     engine decides per enrolment; a decision that acts writes through the same code as
     ever, keyed by its evidence in the ledger (whose unique constraint keeps acting once
-    under retries and concurrency); the stored gates are written in one statement.
+    under retries and concurrency); the stored gates and their history rows are written
+    in two statements (`stored_gates`).
 
     The rows are locked (waiting for a concurrent evaluation of one of them), not
     skipped: a skipped enrolment would wait an hour for the next run, and the lock is
@@ -180,11 +181,7 @@ def evaluate_many(
                 stored = snapshot_of(enrolment, decide(enrolment, moved_on), moved_on)
             enrolment.gate_snapshot, enrolment.evaluated_at = stored, now
             results[enrolment.pk] = {**snapshot, "evaluated_at": now}
-        if due:
-            bulk_update_with_history(
-                [e for e, _, _ in due], Enrolment,
-                ["nightly_for", "gate_snapshot", "evaluated_at"], default_date=now,
-            )  # fmt: skip
+        store_gates([e for e, _, _ in due], now)
     return results
 
 

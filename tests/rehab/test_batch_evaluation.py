@@ -8,7 +8,7 @@ import random
 import pytest
 from django.db.models import Max
 
-from rehab import gates
+from rehab import gates, services
 from rehab.alerts import open_urgent_red_flags
 from rehab.enrolments import enrol
 from rehab.gate_state import (
@@ -525,3 +525,23 @@ def test_a_quiet_chunk_costs_the_same_queries_whatever_its_size(
     snapshots = Enrolment.objects.values_list("gate_snapshot", flat=True)
     assert {s["decision"] for s in snapshots} == {"hold"}
     assert not Alert.objects.exists()
+
+
+def test_a_chunk_stores_each_gate_with_one_history_row(cast, shipped):
+    ids = quiet_patients(cast, shipped, 3)
+    history = Enrolment.history.model.objects.filter(id__in=ids)
+    before = history.count()
+    results = services.evaluate_many(enrolment_ids=ids, trigger="nightly")
+    rows = history.filter(history_type="~").order_by("-history_id")[: len(ids)]
+    assert history.count() == before + len(ids)
+    for enrolment in Enrolment.objects.filter(pk__in=ids):
+        stored = {k: v for k, v in results[enrolment.pk].items() if k != "evaluated_at"}
+        assert enrolment.gate_snapshot == stored
+        assert enrolment.evaluated_at == results[enrolment.pk]["evaluated_at"]
+        assert enrolment.nightly_for == dt.date.fromisoformat(stored["evaluated_on"])
+        row = next(r for r in rows if r.id == enrolment.pk)
+        assert (row.gate_snapshot, row.nightly_for, row.evaluated_at, row.history_date) == (
+            enrolment.gate_snapshot, enrolment.nightly_for, enrolment.evaluated_at,
+            enrolment.evaluated_at,
+        )  # fmt: skip
+        assert (row.status, row.current_phase_id) == (enrolment.status, enrolment.current_phase_id)

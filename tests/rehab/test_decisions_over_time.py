@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
+from rehab import services
 from rehab.enrolments import enrol
 from rehab.models import ActedEvidence, Alert, Enrolment, Measurement, PhaseTransition
 from rehab.tasks import nightly_evaluation
@@ -36,6 +37,29 @@ class Clock:
         if self.traveller is not None:
             self.traveller.stop()
             self.traveller = None
+
+
+@pytest.fixture(autouse=True, params=["in_chunks", "one_by_one"])
+def sweep(request, monkeypatch):
+    """Every scenario runs both ways: the nightly sweep and a log evaluating their
+    enrolments as one chunk, and each enrolment evaluated alone (a chunk of one, as the
+    physio's evaluate does), in the chunk's order (a patient's running plan first, 9.1);
+    the assertions are the same."""
+    if request.param == "one_by_one":
+        chunk = services.evaluate_many
+
+        def order(pk):
+            enrolment = Enrolment.objects.select_related("current_phase").get(pk=pk)
+            return enrolment.patient_id, enrolment.current_phase.run_plan is None
+
+        def one_by_one(*, enrolment_ids, **kwargs):
+            results = {}
+            for pk in sorted(enrolment_ids, key=order):
+                results.update(chunk(enrolment_ids=[pk], **kwargs))
+            return results
+
+        monkeypatch.setattr(services, "evaluate_many", one_by_one)
+    return request.param
 
 
 @pytest.fixture
