@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.headers.PermissionsPolicyMiddleware",
     "config.errors.RequestSizeLimitMiddleware",
+    # Compresses JSON read by GET only (BREACH: config/compression.py); outside the
+    # middleware below, so it compresses their final body.
+    "config.compression.ApiJsonGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Answers (API messages included) in the language of Accept-Language; the app sends
