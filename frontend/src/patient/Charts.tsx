@@ -7,7 +7,7 @@ import { formatDateTime } from "../i18n";
 import type { PainZones } from "../zones";
 
 /** A colour from the page's palette (style.css), so the charts follow dark mode too. */
-const palette = (name: string, fallback: string) =>
+export const palette = (name: string, fallback: string) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
 export type Marker = { x: number; label: string };
