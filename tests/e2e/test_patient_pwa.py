@@ -112,7 +112,7 @@ def test_a_patient_checks_in_and_logs_a_session_on_a_phone(live_server, enrolled
         page.goto(f"{live_server.url}/")
         shot(page, "patient-signin.png")
         sign_in(page, live_server.url, email)
-        expect(page.get_by_text("Isometric")).to_be_visible()
+        expect(page.get_by_role("heading", level=2, name="Isometric")).to_be_visible()
         expect(page.get_by_text(DISCLAIMER)).to_be_visible()
         fits_a_phone(page)
         shot(page, "patient-today.png")

@@ -59,7 +59,6 @@ export function Intro({ userId, onDone }: { userId: number; onDone: () => void }
           {last ? t("intro.start") : t("intro.next")}
         </button>
       </div>
-      <p class="disclaimer">{t("common.disclaimer")}</p>
     </section>
   );
 }
