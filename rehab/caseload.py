@@ -29,9 +29,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce, Least, Lower
 
 from protocols.models import Prescription
+from protocols.vocabulary import strictest_zones
 from rehab.models import Alert, CheckIn, Enrolment, ExerciseSession
 
 DAYS = 14
@@ -255,6 +257,8 @@ def rows(patients: list, *, unread: Mapping[int, int] | None = None) -> list[dic
     for enrolment in (
         Enrolment.objects.filter(patient_id__in=ids, status="active")
         .select_related("protocol", "current_phase")
+        # The version's pain zones, read from its document in the same query.
+        .annotate(zones=KeyTransform("pain_zones", KeyTransform("rules", "version__definition")))
         .prefetch_related(
             Prefetch(
                 "current_phase__prescriptions",
@@ -295,6 +299,9 @@ def _row(patient, enrolments, worst_by_day, sessions) -> dict:
     if (today - started).days + 1 < ADHERENCE_MIN_DAYS:
         planned = 0
     done = sum(sessions.get((patient.pk, d), 0) for d in judged)
+    green_max, amber_max = strictest_zones(
+        (e.zones["green_max"], e.zones["amber_max"]) for e in enrolments
+    )
     return {
         "patient": {"id": patient.pk, "name": patient.name},
         "treating_physio": patient.treating_physio_id,
@@ -319,6 +326,8 @@ def _row(patient, enrolments, worst_by_day, sessions) -> dict:
         "waiting_on": patient.waiting_on,
         "unread": patient.unread,
         "pain_14d": [worst_by_day.get(d) for d in days],
+        # Coloured by the strictest zones of the patient's programmes, as on their phone.
+        "pain_zones": {"green_max": green_max, "amber_max": amber_max},
         "adherence_14d": round(min(done / planned, 1) * 100) if planned else None,
         "last_logged": max((d for d in worst_by_day if d <= today), default=None),
     }

@@ -103,3 +103,10 @@ def test_a_patient_on_two_programmes_is_coloured_by_the_strictest_zones(
     today = api(cast.patient.user).get("/api/v1/today/").json()
     assert sorted(p["pain_zones"]["green_max"] for p in today["phases"]) == [2, 3]
     assert today["pain_zones"] == ZONES
+
+
+def test_the_dashboard_gets_the_copys_zones_with_the_caseload_row(cast, api, on_copy):
+    rows = api(cast.physio).get("/api/v1/caseload/").json()["results"]
+    zones = {row["patient"]["id"]: row["pain_zones"] for row in rows}
+    assert zones[cast.patient.pk] == ZONES
+    assert zones[cast.other_patient.pk] == {"green_max": 3, "amber_max": 5}  # not enrolled

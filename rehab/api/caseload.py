@@ -10,6 +10,7 @@ from config.filters import FlagFilter
 from conversations.services import has_unread, unread_for_staff
 from patients import access
 from patients.api.people import PatientRefSerializer
+from protocols.api.vocabulary import PainZonesSerializer
 from rehab import caseload
 from rehab.api.enrolments import PhaseRefSerializer
 
@@ -42,6 +43,9 @@ class CaseloadRowSerializer(serializers.Serializer):
     )
     adherence_14d = serializers.IntegerField(allow_null=True, help_text="%; null: not judged.")
     last_logged = serializers.DateField(allow_null=True)
+    pain_zones = PainZonesSerializer(
+        help_text="The zones to colour pain_14d by: the strictest of the patient's programmes."
+    )
 
 
 class CaseloadFilter(django_filters.FilterSet):

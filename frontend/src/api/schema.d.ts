@@ -1293,6 +1293,8 @@ export interface components {
             adherence_14d: number | null;
             /** Format: date */
             last_logged: string | null;
+            /** @description The zones to colour pain_14d by: the strictest of the patient's programmes. */
+            pain_zones: components["schemas"]["PainZones"];
         };
         /**
          * @description * `dose` - dose

@@ -132,7 +132,7 @@ function Row({ row, me }: { row: CaseloadRow; me: Me }) {
           </div>
         ))}
       </td>
-      <td data-label="Pain, 14 days"><Sparkline values={row.pain_14d} /></td>
+      <td data-label="Pain, 14 days"><Sparkline values={row.pain_14d} zones={row.pain_zones} /></td>
       <td data-label="Adherence">
         {row.adherence_14d === null ? <span class="muted">n/a</span> : (
           <span class={row.adherence_14d < 70 ? "ph-low" : ""}>{row.adherence_14d}%</span>

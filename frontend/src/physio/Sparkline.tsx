@@ -1,14 +1,12 @@
-// A 14-day pain sparkline as inline SVG: worst pain per day, dots coloured by zone.
+// A 14-day pain sparkline as inline SVG: worst pain per day, dots coloured by the zones of
+// the patient's protocol versions.
+import { type PainZones, zone } from "../zones";
 
 const W = 112;
 const H = 32;
 const PAD = 3;
 
-export function zone(pain: number): "green" | "amber" | "red" {
-  return pain <= 3 ? "green" : pain <= 5 ? "amber" : "red";
-}
-
-export function Sparkline({ values }: { values: (number | null)[] }) {
+export function Sparkline({ values, zones }: { values: (number | null)[]; zones: PainZones }) {
   const known = values.filter((v): v is number => v !== null);
   if (!known.length) return <span class="muted small">No pain logged in 14 days</span>;
   const step = (W - 2 * PAD) / Math.max(values.length - 1, 1);
@@ -28,10 +26,10 @@ export function Sparkline({ values }: { values: (number | null)[] }) {
   return (
     <svg class="ph-spark" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
       <title>{label}</title>
-      <rect x="0" y={PAD} width={W} height={y(5.5) - PAD} class="ph-spark-red" />
-      <line x1="0" x2={W} y1={y(3.5)} y2={y(3.5)} class="ph-spark-mid" />
+      <rect x="0" y={PAD} width={W} height={y(zones.amber_max + 0.5) - PAD} class="ph-spark-red" />
+      <line x1="0" x2={W} y1={y(zones.green_max + 0.5)} y2={y(zones.green_max + 0.5)} class="ph-spark-mid" />
       {segments.map((points) => <polyline points={points} class="ph-spark-line" />)}
-      {values.map((v, i) => (v === null ? null : <circle cx={x(i)} cy={y(v)} r={i === values.length - 1 ? 3 : 2} class={`ph-dot-${zone(v)}`} />))}
+      {values.map((v, i) => (v === null ? null : <circle cx={x(i)} cy={y(v)} r={i === values.length - 1 ? 3 : 2} class={`ph-dot-${zone(v, zones)}`} />))}
     </svg>
   );
 }
