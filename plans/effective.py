@@ -127,10 +127,14 @@ def change(
     allowed_keys: set[str],
     dose: dict | None = None,
     to_exercise: str | None = None,
+    protocol_doses: dict[str, dict] | None = None,
 ) -> tuple[list[dict], str]:
-    """The items after one change, and the change in words ('paused Leg curl')."""
+    """The items after one change, and the change in words ('paused Leg curl'). A swap or
+    an add starts from the protocol's own dose of the exercise (`protocol_doses`, by key),
+    where it has one, with the dose given laid over it."""
     items = [dict(item) for item in items]
     dose = check_dose(dose or {})
+    protocol_doses = protocol_doses or {}
 
     def name(key):
         return library[key].name if key in library else key
@@ -149,11 +153,12 @@ def change(
 
     if kind == "add":
         usable(exercise, "exercise")
-        if not dose.get("sets") or not (dose.get("reps") or dose.get("hold_s")):
-            raise PlanError("sets", "An added exercise needs sets, and reps or a hold.")
         item = {"slot": exercise, "exercise": exercise, **dict.fromkeys(DOSE_FIELDS),
                 "load": "", "notes": "", "paused": False, "added": True}  # fmt: skip
+        item.update(protocol_doses.get(exercise, {}))
         item.update(dose)
+        if not item.get("sets") or not (item.get("reps") or item.get("hold_s")):
+            raise PlanError("sets", "An added exercise needs sets, and reps or a hold.")
         if not item.get("sessions_per_week"):
             raise PlanError("sessions_per_week", "An added exercise needs sessions per week.")
         items.append(item)
@@ -178,7 +183,14 @@ def change(
             raise PlanError("to_exercise", "Choose the exercise to swap in.")
         usable(to_exercise, "to_exercise")
         item["exercise"] = to_exercise
+        # The swapped-in exercise brings its own sets, reps, hold and load; the slot keeps
+        # the phase's schedule (sessions per week).
+        own = {f: v for f, v in protocol_doses.get(to_exercise, {}).items()
+               if f != "sessions_per_week"}  # fmt: skip
+        item.update(own)
         item.update(dose)
+        if not (item.get("reps") or item.get("hold_s")):
+            raise PlanError("reps", "Give reps or a hold (the dose).")
         return items, f"swapped {name(exercise)} for {name(to_exercise)}"
     if kind == "pause":
         if item["paused"]:

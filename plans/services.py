@@ -127,6 +127,16 @@ def allowed_keys(enrolment, exercises: dict[str, LibraryExercise]) -> set[str]:
     return effective.allowed(exercises, phases, enrolment.current_phase.index)
 
 
+def protocol_doses(enrolment) -> dict[str, dict]:
+    """Per exercise, the dose the protocol gives it in the latest phase up to the current
+    one: a swap or an add starts from it (a hold stays a hold), unless the physio doses it."""
+    doses: dict[str, dict] = {}
+    for phase in enrolment.version.parsed.phases[: enrolment.current_phase.index + 1]:
+        for rx in phase.prescriptions:
+            doses[rx.exercise] = {f: getattr(rx, f) for f in DOSE_FIELDS}
+    return doses
+
+
 def effective_prescriptions(enrolment) -> list[EffectivePrescription]:
     """The current phase's prescriptions with the patient's plan applied (paused ones
     left out), for Today and the session screen. Without a plan: no extra query."""
@@ -263,6 +273,7 @@ def make_change(
         items, summary = effective.change(
             items, kind=kind, exercise=exercise, library=exercises,
             allowed_keys=allowed_keys(enrolment, exercises), dose=dose, to_exercise=to_exercise,
+            protocol_doses=protocol_doses(enrolment),
         )  # fmt: skip
     except PlanError as error:
         raise _field_error(error)

@@ -101,6 +101,7 @@ def test_a_physio_tailors_a_phase_with_one_reason_pause_add_and_swap(live_server
         ball.get_by_role("button", name="Swap", exact=True).last.click()
         swapped = plan.locator("tr[data-exercise=prone_knee_flexion_hold]")
         expect(swapped).to_contain_text("instead of Ball curl")
+        expect(swapped).to_contain_text("5 × 30 s")  # the hold's own dose, not the curl's reps
         expect(
             plan.get_by_role("heading", name="Plan: Isotonic, little hip flexion (version 3)")
         ).to_be_visible()

@@ -35,6 +35,16 @@ export function doseText(d: Dose): string {
 
 type Editing = { key: string; mode: "dose" | "swap" } | null;
 
+/** The dose fields filled in; those left empty take the protocol's dose of the exercise. */
+function given(fields: Record<string, string>): Record<string, number> {
+  const dose: Record<string, number> = {};
+  for (const f of ["sets", "reps", "hold_s", "sessions_per_week"]) {
+    const value = fields[f]?.trim();
+    if (value) dose[f] = Number(value);
+  }
+  return dose;
+}
+
 export function PlanPanel({ enrolment }: { enrolment: Enrolment }) {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [changes, setChanges] = useState<Change[]>([]);
@@ -42,7 +52,7 @@ export function PlanPanel({ enrolment }: { enrolment: Enrolment }) {
   const [reason, setReason] = useState("");
   const [editing, setEditing] = useState<Editing>(null);
   const [form, setForm] = useState<Record<string, string>>({});
-  const [adding, setAdding] = useState<Record<string, string>>({ exercise: "", sets: "3", reps: "10", hold_s: "", sessions_per_week: "2" });
+  const [adding, setAdding] = useState<Record<string, string>>({ exercise: "", sets: "", reps: "", hold_s: "", sessions_per_week: "" });
   const [templateName, setTemplateName] = useState("");
   const [chosenTemplate, setChosenTemplate] = useState("");
   const [busy, setBusy] = useState(false);
@@ -204,12 +214,12 @@ export function PlanPanel({ enrolment }: { enrolment: Enrolment }) {
           </label>
           {([["sets", "Sets"], ["reps", "Reps"], ["hold_s", "Hold (s)"], ["sessions_per_week", "Per week"]] as const).map(([f, label]) => (
             <label key={f} class="ph-plan-num">{label}
-              <input type="number" inputMode="decimal" value={adding[f]} onInput={(e) => setAdding({ ...adding, [f]: e.currentTarget.value })} />
+              <input type="number" inputMode="decimal" value={adding[f]} placeholder="protocol"
+                onInput={(e) => setAdding({ ...adding, [f]: e.currentTarget.value })} />
             </label>
           ))}
           <button type="button" disabled={busy || !adding.exercise}
-            onClick={() => send("changes/", { kind: "add", exercise: adding.exercise, sets: num(adding.sets), reps: num(adding.reps),
-              hold_s: num(adding.hold_s), sessions_per_week: num(adding.sessions_per_week) }, "Exercise added.")}>Add</button>
+            onClick={() => send("changes/", { kind: "add", exercise: adding.exercise, ...given(adding) }, "Exercise added.")}>Add</button>
         </div>
       )}
       <div class="ph-plan-templates">
