@@ -236,3 +236,17 @@ def test_a_patients_plan_is_in_their_data_download_and_goes_with_their_erasure(e
     assert row["reason"] == "Sore back"
     erase_patient(patient=enrolled.patient, erased_by=enrolled.clinic_admin)
     assert not PlanVersion.objects.exists()
+
+
+def test_a_phase_entered_again_starts_from_the_protocol_too(enrolled, api):
+    enrolment = enrolled.patient.enrolments.get()
+    physio = api(enrolled.physio)
+    change(physio, enrolment, kind="pause", exercise="bridge_hold", reason="sore")
+    for phase in ("stage-2", "stage-1"):  # moved on and stepped back, the same day
+        moved = physio.post(f"/api/v1/enrolments/{enrolment.pk}/override/",
+                            {"to_phase": phase, "reason": "Judgement"}, format="json")  # fmt: skip
+        assert moved.status_code in (200, 201), moved.content
+    plan = physio.get(plan_url(enrolment)).json()
+    assert plan["phase"]["key"] == "stage-1" and plan["version"] is None
+    assert not any(item["paused"] for item in plan["items"])
+    assert physio.get(plan_url(enrolment, "changes/")).json()["count"] == 1  # history kept
