@@ -1,4 +1,5 @@
 import { t } from "../i18n";
+import { protocolName } from "./Today";
 import type { Criterion, Enrolment, Protocol, Transition } from "./types";
 import { localDate, niceDate } from "./util";
 
@@ -36,7 +37,7 @@ export function GateCard({ enrolment, protocol }: { enrolment: Enrolment; protoc
   const moved = !!gate && gate.phase !== undefined && gate.phase !== current.key; // checked before the move
   return (
     <section class="card" aria-labelledby={`gate-${enrolment.id}`}>
-      <p class="eyebrow">{protocol?.name ?? enrolment.protocol}</p>
+      <p class="eyebrow">{protocolName(enrolment.protocol, protocol?.name)}</p>
       <h2 id={`gate-${enrolment.id}`}>{t("gate.title")}</h2>
       <p>{t("gate.now", { phase: current.name, date: niceDate(enrolment.phase_started_on) })}</p>
       {pending && <p class="notice">{t("gate.reviewing", { phase: phaseName(protocol, pending.to_phase) })}</p>}

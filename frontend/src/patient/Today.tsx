@@ -9,9 +9,9 @@ import "./plan.css";
 
 const PROTOCOLS = ["pht-loading", "hamstring-avulsion", "return-to-run"];
 
-/** A shipped programme's name in the chosen language (a clinic's own keeps its slug). */
-export function protocolName(slug: string): string {
-  return PROTOCOLS.includes(slug) ? t(`protocol.${slug}` as Key) : slug;
+/** A shipped programme's name in the chosen language (a clinic's own keeps its name). */
+export function protocolName(slug: string, name?: string): string {
+  return PROTOCOLS.includes(slug) ? t(`protocol.${slug}` as Key) : name ?? slug;
 }
 
 function daysSince(iso: string, today: string): number {
