@@ -1,6 +1,7 @@
 """One vocabulary (protocols/vocabulary.py): every key has words, and every key is used by
 the protocol data, the gate checks or the code; the API serves it to the front ends."""
 
+import json
 import re
 from pathlib import Path
 
@@ -108,3 +109,27 @@ def test_the_api_serves_the_vocabulary_to_anyone_signed_in(client):
     assert flags["post_op"]["operative_only"] and not flags["escalating"]["question"]
     assert body["words"]["statuses"]["pending"] == "Awaiting your decision"
     assert body["default_pain_zones"] == {"green_max": 3, "amber_max": 5}
+
+
+def test_the_patient_apps_red_flags_say_what_the_vocabulary_says():
+    """The PWA asks red flags offline from its own catalogues (translated); the English one
+    and its list of flags must agree with protocols/vocabulary.py word for word."""
+    catalogue = (ROOT / "frontend/src/i18n/en.ts").read_text()
+    words = dict(
+        ((key, part), json.loads(text))
+        for key, part, text in re.findall(
+            r'"flag\.(\w+)\.(question|advice)": ("(?:[^"\\]|\\.)*")', catalogue
+        )
+    )
+    listed = re.findall(
+        r'\{ key: "(\w+)", urgent: (true|false)(, operativeOnly: true)? \}',
+        (ROOT / "frontend/src/patient/RedFlags.tsx").read_text(),
+    )
+    assert {key for key, _, _ in listed} == set(vocabulary.ANSWERED_RED_FLAG_KEYS)
+    assert len(words) == 2 * len(listed)
+    for key, urgent, operative_only in listed:
+        flag = vocabulary.RED_FLAG_BY_KEY[key]
+        assert (urgent == "true") == (flag.severity == "urgent"), key
+        assert bool(operative_only) == flag.operative_only, key
+        assert words[(key, "question")] == flag.question, key
+        assert words[(key, "advice")] == flag.advice, key
