@@ -25,6 +25,8 @@ CORRECTABLE = {
 # created_at and updated_at of a log never edited differ by microseconds (one save); a
 # correction is a later request.
 SAVED_TOGETHER = dt.timedelta(milliseconds=1)
+# What a patient may still change after the 24 hours, until their next check-in (9.6).
+LATE_FIELDS = frozenset({"pain_after"})
 
 
 class CorrectionWindowClosed(DomainError):
@@ -37,17 +39,31 @@ def correctable_until(record: LogRecord) -> dt.datetime:
     return record.created_at + CORRECTION_WINDOW
 
 
-def check_correctable(record: LogRecord, *, now: dt.datetime | None = None) -> None:
+def check_correctable(
+    record: LogRecord, *, fields: frozenset[str] = frozenset(), now: dt.datetime | None = None
+) -> None:
     """Patients correct their check-ins, sessions and runs within 24 hours of entry;
-    later, the record stands as entered and the physio can be told in a message."""
+    later, the record stands as entered and the physio can be told in a message. The
+    pain after a session or run is the worst until bedtime, so it stays editable until the
+    next check-in, however late that is (PROTOCOLS.md 9.6)."""
     if type(record) not in CORRECTABLE:
         return
-    if (now or timezone.now()) > correctable_until(record):
-        raise CorrectionWindowClosed(
-            f"This log was entered more than {CORRECTION_WINDOW.total_seconds() / 3600:.0f} "
-            "hours ago, so it can no longer be changed. Send your physio a message if "
-            "something in it is wrong."
-        )
+    if (now or timezone.now()) <= correctable_until(record):
+        return
+    if fields and fields <= LATE_FIELDS and not checked_in_since(record):
+        return
+    raise CorrectionWindowClosed(
+        f"This log was entered more than {CORRECTION_WINDOW.total_seconds() / 3600:.0f} "
+        "hours ago, so it can no longer be changed. Send your physio a message if "
+        "something in it is wrong."
+    )
+
+
+def checked_in_since(record: LogRecord) -> bool:
+    """A check-in after the day of a session or run (its next morning or later) exists."""
+    if not isinstance(record, ExerciseSession | Run):
+        return True  # only sessions and runs have a pain after
+    return CheckIn.objects.filter(patient_id=record.patient_id, date__gt=record.date).exists()
 
 
 def was_corrected(record: LogRecord) -> bool:

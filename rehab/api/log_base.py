@@ -228,7 +228,7 @@ class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
 
     def partial_update(self, request, *args, **kwargs):
         record = self.get_object()
-        self.check_may_edit(record)
+        self.check_may_edit(record, fields=frozenset(request.data) - {"id"})
         serializer = self.serializer_for(
             record.patient, instance=record, data=request.data, partial=True
         )
@@ -246,7 +246,8 @@ class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
-    def check_may_edit(self, record):
+    def check_may_edit(self, record, fields: frozenset[str] = frozenset()):
         if access.patient_of(self.request.user) is None and not self.staff_may_write:
             raise PermissionDenied("Patients edit these themselves.")
-        corrections.check_correctable(record)  # within 24 hours of entry
+        # Within 24 hours of entry; a pain after until the next check-in.
+        corrections.check_correctable(record, fields=fields)

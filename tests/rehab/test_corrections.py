@@ -74,9 +74,31 @@ def test_a_session_and_a_run_are_correctable_the_same_way(enrolled, api):
     assert fixed.json()["correction"]["original"] == {"pain_during": 7}
     with time_machine.travel(timezone.now() + dt.timedelta(days=2), tick=False):
         late = api(patient.user).patch(
-            f"/api/v1/sessions/{body['id']}/", {"pain_after": 1}, format="json"
+            f"/api/v1/sessions/{body['id']}/", {"pain_during": 1}, format="json"
         )
         assert late.status_code == 403
+
+
+def test_pain_after_stays_editable_until_the_next_check_in(enrolled, api):
+    """PROTOCOLS.md 9.6: the pain after is the worst until bedtime, so a patient who has
+    not checked in since can still give it past the 24 hours; nothing else."""
+    patient = enrolled.patient
+    enrolment = patient.enrolments.get()
+    client = api(patient.user)
+    session = {"id": "0b0c6f0e-8a7e-4c55-9d0a-2f1f3c3b5a02", "date": patient.local_today().isoformat(),
+               "enrolment": enrolment.pk, "pain_during": 2, "pain_after": 2, "exercises": []}  # fmt: skip
+    assert client.post("/api/v1/sessions/", session, format="json").status_code == 201
+    url = f"/api/v1/sessions/{session['id']}/"
+    later = timezone.now() + dt.timedelta(hours=30)
+    with time_machine.travel(later, tick=False):
+        assert client.patch(url, {"pain_after": 4}, format="json").status_code == 200
+        assert client.patch(url, {"pain_during": 4}, format="json").status_code == 403
+        next_day = (patient.local_today()).isoformat()
+        checkin = checkin_body(patient, date=next_day)
+        assert client.post("/api/v1/checkins/", checkin, format="json").status_code == 201
+        closed = client.patch(url, {"pain_after": 5}, format="json")
+        assert closed.status_code == 403, closed.json()
+    assert client.get(url).json()["pain_after"] == 4
 
 
 def test_a_red_flag_withdrawn_as_entered_in_error_stays_on_record(enrolled, api):
