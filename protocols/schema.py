@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from protocols.criteria import Criterion
+from protocols.translations import TRANSLATION_LANGUAGES, Translation, check_translation
 from protocols.vocabulary import CHECK_KEYS, TRACKS
 
 Key = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)
@@ -181,6 +182,8 @@ class Definition(_Strict):
     exercises: tuple[Exercise, ...] = ()
     phases: tuple[Phase, ...] = Field(min_length=1)
     gates: tuple[Gate, ...] = ()
+    # The patient-facing words in other languages (protocols/translations.py).
+    translations: dict[Literal[TRANSLATION_LANGUAGES], Translation] = {}  # type: ignore[valid-type]
 
     @property
     def is_running_plan(self) -> bool:
@@ -271,6 +274,8 @@ def _cross_check(d: Definition) -> list[tuple[str, str]]:
             problems.append((f"gates[{i}].from", f"gate from a missing phase '{gate.from_phase}'"))
         if gate.to_phase is not None and gate.to_phase not in phase_keys:
             problems.append((f"gates[{i}].to", f"gate to a missing phase '{gate.to_phase}'"))
+    for language, translation in d.translations.items():
+        problems += check_translation(language, translation, d)
     if problems:
         return problems
 

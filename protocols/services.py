@@ -15,6 +15,7 @@ from django.db.models import Max
 
 from protocols.models import Exercise, Phase, Prescription, Protocol, ProtocolVersion
 from protocols.schema import Definition, DefinitionError, validate_definition
+from protocols.translations import TRANSLATION_LANGUAGES
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 
@@ -26,8 +27,7 @@ class LoadResult:
     created: bool
 
 
-def parse_definition(text: str, *, source: str) -> Definition:
-    """YAML text -> a validated Definition, or DefinitionError naming the problem."""
+def _read_yaml(text: str, *, source: str) -> dict:
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -39,17 +39,32 @@ def parse_definition(text: str, *, source: str) -> Definition:
         raise DefinitionError(
             source, [("", "the file must hold one mapping (key: value) document")]
         )
-    return validate_definition(document, source=source)
+    return document
+
+
+def parse_definition(text: str, *, source: str) -> Definition:
+    """YAML text -> a validated Definition, or DefinitionError naming the problem."""
+    return validate_definition(_read_yaml(text, source=source), source=source)
 
 
 def read_definitions(directory: Path = DEFINITIONS_DIR) -> list[Definition]:
-    """Validate every file in the directory; raise the first file's problems."""
-    files = sorted(directory.glob("*.yaml"))
+    """Validate every file in the directory; raise the first file's problems.
+
+    `<slug>.yaml` is a protocol; `<slug>.<language>.yaml` beside it is its words in that
+    language, folded into the document as `translations` so they version with it.
+    """
+    files = sorted(p for p in directory.glob("*.yaml") if "." not in p.stem)
     if not files:
         raise DefinitionError(str(directory), [("", "no *.yaml definition files found")])
     definitions = []
     for path in files:
-        definition = parse_definition(path.read_text(), source=path.name)
+        document = _read_yaml(path.read_text(), source=path.name)
+        for language in TRANSLATION_LANGUAGES:
+            beside = path.with_name(f"{path.stem}.{language}.yaml")
+            if beside.exists():
+                translations = document.setdefault("translations", {})
+                translations[language] = _read_yaml(beside.read_text(), source=beside.name)
+        definition = validate_definition(document, source=path.name)
         if definition.slug != path.stem:
             raise DefinitionError(
                 path.name, [("slug", f"slug '{definition.slug}' must match the file name")]

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from config.errors import Invalid
 from patients.models import Patient, User
 from plans import services as plan_services
+from protocols import localise
 from protocols.models import ProtocolVersion
 from rehab import alerts, gates
 from rehab.gate_state import load_state
@@ -184,7 +185,10 @@ def todays_prescriptions(enrolment: Enrolment, today: dt.date) -> tuple[list, li
     by_key = {rx.exercise.key: rx.exercise for rx in prescriptions}
     locked = [
         {
-            "exercise": {"key": key, "name": by_key[key].name},
+            "exercise": {
+                "key": key,
+                "name": localise.exercise_words(enrolment.version, by_key[key])["name"],
+            },
             "group": item.group,
             "unlocks_after": item.unlocks_after,
             "remaining": item.remaining,

@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from config.filters import IdFilter
+from protocols import localise
 from protocols.api.vocabulary import PainZonesSerializer
 from protocols.models import Exercise, Phase, Prescription, ProtocolVersion
 from protocols.versions import current_protocol_versions, visible_protocol_versions
@@ -21,6 +22,12 @@ from protocols.vocabulary import TRACKS
 class MediaSerializer(serializers.Serializer):
     image = serializers.CharField(allow_null=True, help_text="A drawing made for the project.")
     video = serializers.URLField(allow_null=True, help_text="The clinic's own video, if any.")
+
+
+def version_of(serializer, row) -> ProtocolVersion:
+    # The version being serialized holds the definition: no query per row.
+    root = getattr(serializer.root, "instance", None)
+    return root if isinstance(root, ProtocolVersion) and root.pk == row.version_id else row.version
 
 
 def words(**kwargs):
@@ -44,10 +51,12 @@ class ExerciseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MediaSerializer(allow_null=True))
     def get_media(self, exercise) -> dict | None:
-        # The version being serialized holds the definition: no query per exercise.
-        root = getattr(self.root, "instance", None)
-        mine = isinstance(root, ProtocolVersion) and root.pk == exercise.version_id
-        return (root if mine else exercise.version).exercise_media.get(exercise.key)
+        return version_of(self, exercise).exercise_media.get(exercise.key)
+
+    def to_representation(self, exercise):
+        # In the request's language (protocols/localise.py).
+        words = localise.exercise_words(version_of(self, exercise), exercise)
+        return {**super().to_representation(exercise), **words}
 
 
 class PrescriptionSerializer(serializers.ModelSerializer):
@@ -66,6 +75,11 @@ class PrescriptionSerializer(serializers.ModelSerializer):
             "notes",
             "unlock",
         ]
+
+    def to_representation(self, rx):
+        phase = rx.phase
+        words = localise.prescription_words(version_of(self, phase), phase.key, rx)
+        return {**super().to_representation(rx), **words}
 
 
 class PhaseSerializer(serializers.ModelSerializer):
@@ -95,6 +109,14 @@ class PhaseSerializer(serializers.ModelSerializer):
             "step_back_into",
             "prescriptions",
         ]
+
+    def to_representation(self, phase):
+        data = super().to_representation(phase)
+        words = localise.phase_words(version_of(self, phase), phase)
+        run_plan = words.pop("run_plan")
+        if data["run_plan"] and "strides" in data["run_plan"]:
+            data["run_plan"]["strides"] = run_plan["strides"]
+        return {**data, **words}
 
 
 class CriterionSerializer(serializers.Serializer):
@@ -164,10 +186,12 @@ class ProtocolDetailSerializer(ProtocolSummarySerializer):
         ]
 
     def get_summary(self, version) -> str:
-        return version.parsed.summary
+        t = localise.translation(version)
+        return t.summary if t and t.summary is not None else version.parsed.summary
 
     def get_disclaimer(self, version) -> str:
-        return version.parsed.disclaimer
+        t = localise.translation(version)
+        return t.disclaimer if t and t.disclaimer is not None else version.parsed.disclaimer
 
     def get_tracks(self, version) -> list[dict]:
         return [t.model_dump(mode="json") for t in version.parsed.tracks]

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from patients import access
-from protocols import vocabulary
+from protocols import localise, vocabulary
 from protocols.api.protocols import MediaSerializer, RunPlanSerializer
 from protocols.api.vocabulary import PainZonesSerializer, pain_zones
 from rehab import alerts, enrolments, news
@@ -128,17 +128,18 @@ class TodaySerializer(serializers.Serializer):
 
 def phase_row(enrolment, locked) -> dict:
     phase = enrolment.current_phase
+    words = localise.phase_words(enrolment.version, phase)  # in the request's language
     return {
         "enrolment": enrolment.pk,
         "protocol": enrolment.protocol.slug,
         "phase": {
             "key": phase.key,
-            "name": phase.name,
+            "name": words["name"],
             "index": phase.index,
-            "aim": phase.aim,
-            "avoid": phase.avoid,
-            "advice": phase.advice,
-            "run_plan": phase.run_plan,
+            "aim": words["aim"],
+            "avoid": words["avoid"],
+            "advice": words["advice"],
+            "run_plan": words["run_plan"],
         },
         "phase_started_on": enrolment.phase_started_on,
         "track": enrolment.track,
@@ -152,22 +153,25 @@ def phase_row(enrolment, locked) -> dict:
 
 def exercise_row(enrolment, rx) -> dict:
     exercise = rx.exercise
+    version = enrolment.version
+    # In the request's language; what the physio wrote for this patient stays as written.
+    dose_words = localise.prescription_words(
+        version, enrolment.current_phase.key, rx, adjusted=rx.adjusted
+    )
     return {
         "enrolment": enrolment.pk,
         "exercise": {
             "key": exercise.key,
-            "name": exercise.name,
-            "description": exercise.description,
-            "cues": exercise.cues,
-            "media": enrolment.version.exercise_media.get(exercise.key),
+            **localise.exercise_words(version, exercise),
+            "media": version.exercise_media.get(exercise.key),
         },
         "sets": rx.sets,
         "reps": rx.reps,
         "hold_s": rx.hold_s,
-        "load": rx.load,
+        "load": dose_words["load"],
         "rest_s": rx.rest_s,
         "sessions_per_week": rx.sessions_per_week,
-        "notes": rx.notes,
+        "notes": dose_words["notes"],
         "adjusted": rx.adjusted,  # the patient's plan (plans.services)
     }
 

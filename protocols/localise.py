@@ -1,0 +1,60 @@
+"""A protocol version's patient-facing words in the request's language.
+
+LocaleMiddleware sets the language from Accept-Language (the app sends the patient's
+choice); English, or any text a translation leaves out, comes from the definition itself.
+"""
+
+from django.utils.translation import get_language
+
+from protocols.translations import ExerciseText, PhaseText, PrescriptionText, Translation
+
+
+def translation(version) -> Translation | None:
+    language = (get_language() or "en").split("-")[0]
+    return version.parsed.translations.get(language)
+
+
+def _pick(translated, english):
+    return english if translated is None else translated
+
+
+def phase_words(version, phase) -> dict:
+    """name, aim, avoid, advice, typical_duration and the run plan of a Phase row."""
+    t = translation(version)
+    text = t.phases.get(phase.key, PhaseText()) if t else PhaseText()
+    run_plan = phase.run_plan
+    if run_plan and text.strides is not None and run_plan.get("strides"):
+        run_plan = {**run_plan, "strides": text.strides}
+    return {
+        "name": _pick(text.name, phase.name),
+        "aim": _pick(text.aim, phase.aim),
+        "avoid": list(_pick(text.avoid, phase.avoid)),
+        "advice": list(_pick(text.advice, phase.advice)),
+        "typical_duration": _pick(text.typical_duration, phase.typical_duration),
+        "run_plan": run_plan,
+    }
+
+
+def exercise_words(version, exercise) -> dict:
+    """name, description and cues of an Exercise row."""
+    t = translation(version)
+    text = t.exercises.get(exercise.key, ExerciseText()) if t else ExerciseText()
+    return {
+        "name": _pick(text.name, exercise.name),
+        "description": _pick(text.description, exercise.description),
+        "cues": list(_pick(text.cues, exercise.cues)),
+    }
+
+
+def prescription_words(version, phase_key: str, rx, adjusted=()) -> dict:
+    """load and notes of a prescription; what the physio wrote for this patient stays."""
+    t = translation(version)
+    phase = t.phases.get(phase_key) if t else None
+    text = phase.prescriptions.get(rx.exercise.key, PrescriptionText()) if phase else None
+    text = text or PrescriptionText()
+    return {
+        field: getattr(rx, field)
+        if field in adjusted
+        else _pick(getattr(text, field), getattr(rx, field))
+        for field in ("load", "notes")
+    }
