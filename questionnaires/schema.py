@@ -81,6 +81,22 @@ class Scoring(_Strict):
     method: Literal["sum", "sum_scaled"]
 
 
+class ItemText(_Strict):
+    prompt: str | None = Field(default=None, min_length=5, max_length=300)
+    min_label: str | None = None
+    max_label: str | None = None
+    options: tuple[str, ...] | None = None  # the options' labels, in the item's order
+
+
+class Translation(_Strict):
+    """The patient-facing words in another language, by item key; anything left out is
+    shown in English. `note` says who translated it and whether the version is validated."""
+
+    note: str = Field(min_length=10)
+    intro: str | None = None
+    items: dict[str, ItemText] = {}
+
+
 class Definition(_Strict):
     key: Literal[KEYS]  # type: ignore[valid-type]
     version: int = Field(ge=1)
@@ -92,6 +108,8 @@ class Definition(_Strict):
     scoring: Scoring
     schedule: Schedule = Schedule()
     items: tuple[Item, ...] = Field(min_length=1, max_length=40)
+    # Folded in from `<key>.<language>.yaml` beside a shipped file, or a clinic copy's own.
+    translations: dict[Literal["nl"], Translation] = {}
 
     def item(self, key: str) -> Item | None:
         return next((i for i in self.items if i.key == key), None)
@@ -128,6 +146,16 @@ def _cross_check(d: Definition) -> list[str]:
                     f"of '{parent.key}'"
                 )
         seen[item.key] = item
+    for language, translation in d.translations.items():
+        for key, text in translation.items.items():
+            where = f"translations.{language}.items.{key}"
+            if key not in seen:
+                problems.append(f"{where}: no item '{key}' in this questionnaire")
+            elif text.options is not None and len(text.options) != len(seen[key].options):
+                problems.append(
+                    f"{where}.options: {len(text.options)} labels for "
+                    f"{len(seen[key].options)} options"
+                )
     if not problems and d.scoring.method == "sum" and most_points(d) != 100:
         problems.append(f"scoring: the most points possible are {most_points(d)}, not 100")
     return problems

@@ -24,9 +24,26 @@ DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 def shipped_definitions() -> tuple[Definition, ...]:
     """Every definition file shipped with the app, checked (a bad file fails loudly)."""
     found = []
-    for path in sorted(DEFINITIONS_DIR.glob("*.yaml")):
-        found.append(validate_definition(yaml.safe_load(path.read_text()), source=path.name))
+    for path in sorted(p for p in DEFINITIONS_DIR.glob("*.yaml") if "." not in p.stem):
+        document = yaml.safe_load(path.read_text())
+        # `<key>.<language>.yaml` beside it: its words in that language.
+        for beside in sorted(DEFINITIONS_DIR.glob(f"{path.stem}.*.yaml")):
+            language = beside.stem.split(".", 1)[1]
+            document.setdefault("translations", {})[language] = yaml.safe_load(beside.read_text())
+        found.append(validate_definition(document, source=path.name))
     return tuple(found)
+
+
+def translation_of(version: QuestionnaireVersion, definition: Definition, language: str):
+    """The version's words in `language`, or None. A shipped version stored before its
+    translation was written reads it from the shipped file of the same key and version."""
+    if language in definition.translations:
+        return definition.translations[language]
+    if version.clinic_id is None:
+        for shipped in shipped_definitions():
+            if (shipped.key, shipped.version) == (definition.key, definition.version):
+                return shipped.translations.get(language)
+    return None
 
 
 def definition_of(version: QuestionnaireVersion) -> Definition:

@@ -1,5 +1,6 @@
 """`questionnaires/`: the questionnaires the patient answers, with when each is next due."""
 
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
@@ -51,17 +52,38 @@ class QuestionnaireSerializer(serializers.Serializer):
     items = ItemSerializer(many=True)
 
 
+def item_row(item, text) -> dict:
+    """An item in the request's language (English for whatever the translation leaves out)."""
+    row = item.model_dump(mode="json")
+    if text is None:
+        return row
+    for field in ("prompt", "min_label", "max_label"):
+        if getattr(text, field) is not None:
+            row[field] = getattr(text, field)
+    if text.options is not None:
+        row["options"] = [
+            {**option, "label": label}
+            for option, label in zip(row["options"], text.options, strict=True)
+        ]
+    return row
+
+
 def questionnaire_row(version, definition, due) -> dict:
+    language = (get_language() or "en").split("-")[0]
+    translation = services.translation_of(version, definition, language)
+    texts = translation.items if translation else {}
     return {
         "key": definition.key,
         "name": definition.name,
         "version": version.number,
         "clinic_copy": version.clinic_id is not None,
         "source": definition.source,
-        "intro": definition.intro,
+        "intro": translation.intro
+        if translation and translation.intro is not None
+        else definition.intro,
         "scoring": definition.scoring.method,
         "due_on": due,
-        "items": [item.model_dump(mode="json") for item in definition.items],
+        "items": [item_row(item, texts.get(item.key)) for item in definition.items],
     }
 
 
