@@ -22,6 +22,7 @@ from protocols.vocabulary import (
     bound_words,
     resolve_bound,
 )
+from protocols.words import Words
 
 
 class Window(BaseModel):
@@ -38,12 +39,16 @@ class Window(BaseModel):
             raise ValueError("give exactly one of 'sessions' or 'days'")
         return self
 
-    def words(self, noun: str) -> str:
+    def words(self, noun: str) -> Words:
         if self.days:
-            return f"the last {self.days} days"
+            return Words("the last {days} days", days=self.days)
+        if noun == "runs":
+            if self.sessions == 1:
+                return Words("your last run")
+            return Words("your last {count} runs", count=self.sessions)
         if self.sessions == 1:
-            return f"your last {noun.rstrip('s')}"
-        return f"your last {self.sessions} {noun}"
+            return Words("your last session")
+        return Words("your last {count} sessions", count=self.sessions)
 
 
 class _Criterion(BaseModel):
@@ -55,9 +60,13 @@ class _Criterion(BaseModel):
         return self.tracks is None or track in self.tracks
 
     def plain_label(self, zones: Zones = DEFAULT_ZONES) -> str:
-        return self.label or self.default_label(zones)
+        return self.label or str(self.default_label(zones))
 
-    def default_label(self, zones: Zones) -> str:  # pragma: no cover - every kind overrides it
+    def label_words(self, zones: Zones = DEFAULT_ZONES) -> Words | None:
+        """The label to translate; a label the clinic wrote stays as written."""
+        return None if self.label else self.default_label(zones)
+
+    def default_label(self, zones: Zones) -> Words:  # pragma: no cover - every kind overrides it
         raise NotImplementedError
 
 
@@ -66,7 +75,7 @@ class DaysInPhase(_Criterion):
     min: int = Field(ge=0, le=730)
 
     def default_label(self, zones):
-        return f"at least {self.min} days in this phase"
+        return Words("at least {min} days in this phase", min=self.min)
 
 
 class DaysSince(_Criterion):
@@ -75,7 +84,9 @@ class DaysSince(_Criterion):
     min: int = Field(ge=0, le=3650)
 
     def default_label(self, zones):
-        return f"at least {self.min} days since your {self.event}"
+        if self.event == "surgery":
+            return Words("at least {min} days since your surgery", min=self.min)
+        return Words("at least {min} days since your injury", min=self.min)
 
 
 class _LogBound(_Criterion):
@@ -103,7 +114,8 @@ class LogWorst(_LogBound):
     def default_label(self, zones):
         noun = "runs" if self.source == "run" else "sessions"
         bound = bound_words(self.max, self.min, zones)
-        return f"worst {FIELD_WORDS[self.field]} over {self.over.words(noun)}: {bound}"
+        field, over = Words(FIELD_WORDS[self.field]), self.over.words(noun)
+        return Words("worst {field} over {over}: {bound}", field=field, over=over, bound=bound)
 
 
 class LogMean(_LogBound):
@@ -112,7 +124,8 @@ class LogMean(_LogBound):
     def default_label(self, zones):
         noun = "runs" if self.source == "run" else "sessions"
         bound = bound_words(self.max, self.min, zones)
-        return f"average {FIELD_WORDS[self.field]} over {self.over.words(noun)}: {bound}"
+        field, over = Words(FIELD_WORDS[self.field]), self.over.words(noun)
+        return Words("average {field} over {over}: {bound}", field=field, over=over, bound=bound)
 
 
 class DaysMeeting(_Criterion):
@@ -135,8 +148,12 @@ class DaysMeeting(_Criterion):
 
     def default_label(self, zones):
         bound = bound_words(self.max, self.min, zones)
-        span = "each of" if self.at_least == self.days else f"{self.at_least} of"
-        return f"{FIELD_WORDS[self.field]} {bound} on {span} the last {self.days} days"
+        field = Words(FIELD_WORDS[self.field])
+        if self.at_least == self.days:
+            return Words("{field} {bound} on each of the last {days} days",
+                         field=field, bound=bound, days=self.days)  # fmt: skip
+        return Words("{field} {bound} on {at_least} of the last {days} days",
+                     field=field, bound=bound, at_least=self.at_least, days=self.days)  # fmt: skip
 
 
 class SessionsLogged(_Criterion):
@@ -145,7 +162,8 @@ class SessionsLogged(_Criterion):
     min: int = Field(ge=1, le=200)
 
     def default_label(self, zones):
-        return f"at least {self.min} exercise sessions logged in the last {self.days} days"
+        return Words("at least {min} exercise sessions logged in the last {days} days",
+                     min=self.min, days=self.days)  # fmt: skip
 
 
 class Adherence(_Criterion):
@@ -154,7 +172,8 @@ class Adherence(_Criterion):
     min_percent: int = Field(ge=1, le=100)
 
     def default_label(self, zones):
-        return f"exercise sessions done: at least {self.min_percent}% of those planned over the last {self.days} days"  # noqa: E501
+        return Words("exercise sessions done: at least {percent} of those planned over the last {days} days",  # noqa: E501
+                     percent=f"{self.min_percent}%", days=self.days)  # fmt: skip
 
 
 class MorningPainSettled(_Criterion):
@@ -166,8 +185,12 @@ class MorningPainSettled(_Criterion):
     max_rise: int = Field(default=0, ge=0, le=10)
 
     def default_label(self, zones):
-        loading = "runs" if self.after == "run" else "exercise days"
-        return f"morning pain settled the day after {loading} (last {self.days} days)"
+        if self.after == "run":
+            return Words(
+                "morning pain settled the day after runs (last {days} days)", days=self.days
+            )
+        return Words("morning pain settled the day after exercise days (last {days} days)",
+                     days=self.days)  # fmt: skip
 
 
 class MorningPainRise(_Criterion):
@@ -179,15 +202,18 @@ class MorningPainRise(_Criterion):
     after_loading: bool = False
 
     def default_label(self, zones):
-        when = "the morning after loading" if self.after_loading else "in the morning"
-        return f"pain {when} up by {self.up_by} or more against your usual level"
+        if self.after_loading:
+            return Words("pain the morning after loading up by {up_by} or more against your usual level",  # noqa: E501
+                         up_by=self.up_by)  # fmt: skip
+        return Words("pain in the morning up by {up_by} or more against your usual level",
+                     up_by=self.up_by)  # fmt: skip
 
 
 class WeeklyMeanStable(_Criterion):
     kind: Literal["weekly_mean_stable"]
 
     def default_label(self, zones):
-        return "weekly average of morning pain not rising"
+        return Words("weekly average of morning pain not rising")
 
 
 class WeeklyMeanRising(_Criterion):
@@ -197,8 +223,11 @@ class WeeklyMeanRising(_Criterion):
     weeks: int = Field(ge=1, le=8)
 
     def default_label(self, zones):
-        span = "this week" if self.weeks == 1 else f"{self.weeks} weeks running"
-        return f"weekly average of morning pain rising {span}"
+        if self.weeks == 1:
+            return Words("weekly average of morning pain rising this week")
+        return Words(
+            "weekly average of morning pain rising {weeks} weeks running", weeks=self.weeks
+        )
 
 
 class MeasurementAtLeast(_Criterion):
@@ -211,11 +240,13 @@ class MeasurementAtLeast(_Criterion):
     both_sides: bool = False
 
     def default_label(self, zones):
-        words = MEASURE_WORDS.get(self.key, self.key)
-        sides = " on each side" if self.both_sides else ""
+        words = Words(MEASURE_WORDS.get(self.key, self.key))
         if self.min is None:
-            return f"{words} recorded in the last {self.within_days or 365} days"
-        return f"{words}{sides}: {self.min:g} or more"
+            return Words("{words} recorded in the last {days} days",
+                         words=words, days=self.within_days or 365)  # fmt: skip
+        if self.both_sides:
+            return Words("{words} on each side: {min:g} or more", words=words, min=self.min)
+        return Words("{words}: {min:g} or more", words=words, min=self.min)
 
 
 class PhysioCheck(_Criterion):
@@ -223,7 +254,7 @@ class PhysioCheck(_Criterion):
     key: Literal[CHECK_KEYS]  # type: ignore[valid-type]
 
     def default_label(self, zones):
-        return f"your physio confirmed: {MEASURE_WORDS[self.key]}"
+        return Words("your physio confirmed: {check}", check=Words(MEASURE_WORDS[self.key]))
 
 
 class NoFlare(_Criterion):
@@ -231,7 +262,7 @@ class NoFlare(_Criterion):
     days: int = Field(ge=1, le=120)
 
     def default_label(self, zones):
-        return f"no flare-up in the last {self.days} days"
+        return Words("no flare-up in the last {days} days", days=self.days)
 
 
 class RunLevelReached(_Criterion):
@@ -239,7 +270,7 @@ class RunLevelReached(_Criterion):
     level: int = Field(ge=1, le=10)
 
     def default_label(self, zones):
-        return f"return-to-run level {self.level} reached"
+        return Words("return-to-run level {level} reached", level=self.level)
 
 
 class RunsAtLevel(_Criterion):
@@ -250,7 +281,9 @@ class RunsAtLevel(_Criterion):
     rest_day_between: bool = True
 
     def default_label(self, zones):
-        return f"at least {self.min} runs at this level, with a rest day between runs"
+        return Words(
+            "at least {min} runs at this level, with a rest day between runs", min=self.min
+        )
 
 
 class LimpReported(_Criterion):
@@ -260,7 +293,7 @@ class LimpReported(_Criterion):
     runs: int = Field(default=1, ge=1, le=10)
 
     def default_label(self, zones):
-        return "a limp during a recent run"
+        return Words("a limp during a recent run")
 
 
 class EnrolmentCompleted(_Criterion):
@@ -268,7 +301,7 @@ class EnrolmentCompleted(_Criterion):
     protocol: str = Field(pattern=r"^[a-z0-9-]+$")
 
     def default_label(self, zones):
-        return f"the {self.protocol.replace('-', ' ')} plan completed"
+        return Words("the {plan} plan completed", plan=self.protocol.replace("-", " "))
 
 
 class ExercisesUnlocked(_Criterion):
@@ -281,11 +314,12 @@ class ExercisesUnlocked(_Criterion):
     def default_label(self, zones):
         green = resolve_bound("green", zones, upper=True)
         if not self.sessions_after_last:
-            return "every exercise of this phase unlocked"
-        return (
-            f"every exercise of this phase unlocked, and the last ones done in "
-            f"{self.sessions_after_last} sessions with pain {green} or less and a settled "
-            "next morning"
+            return Words("every exercise of this phase unlocked")
+        return Words(
+            "every exercise of this phase unlocked, and the last ones done in {sessions} "
+            "sessions with pain {green} or less and a settled next morning",
+            sessions=self.sessions_after_last,
+            green=green,
         )
 
 

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from protocols.words import Words, gettext_noop
+
 # What patients and clinicians record (PROTOCOLS.md sections 1 and 5).
 CHECKIN_FIELDS = ("pain_rest", "pain_morning", "sitting_minutes", "load_test_pain")
 SESSION_FIELDS = ("pain_during", "pain_after", "rpe")
@@ -153,47 +155,51 @@ MEASUREMENT_KEYS = OUTCOME_KEYS + STRENGTH_KEYS + CHECK_KEYS + PROVOCATION_KEYS
 TRACKS = ("standard", "operative", "non_operative")
 
 FIELD_WORDS = {
-    "pain_rest": "pain at rest",
-    "pain_morning": "morning pain",
-    "sitting_minutes": "sitting tolerance (minutes)",
-    "load_test_pain": "load-test pain",
-    "pain_during": "pain during exercise",
-    "pain_after": "pain after exercise",
-    "rpe": "effort (RPE)",
-    "run_min": "minutes run",
-    "walk_min": "minutes walked",
+    "pain_rest": gettext_noop("pain at rest"),
+    "pain_morning": gettext_noop("morning pain"),
+    "sitting_minutes": gettext_noop("sitting tolerance (minutes)"),
+    "load_test_pain": gettext_noop("load-test pain"),
+    "pain_during": gettext_noop("pain during exercise"),
+    "pain_after": gettext_noop("pain after exercise"),
+    "rpe": gettext_noop("effort (RPE)"),
+    "run_min": gettext_noop("minutes run"),
+    "walk_min": gettext_noop("minutes walked"),
 }
 MEASURE_WORDS = {
-    "phat": "PHAT score",
-    "visa_h": "VISA-H score",
-    "knee_flexion_lsi": "knee-bending strength compared with your other leg (%)",
-    "single_leg_bridge_reps": "single-leg bridges",
-    "single_leg_balance_s": "single-leg balance (seconds)",
-    "pain_free_walk_min": "pain-free brisk walk (minutes)",
-    "single_leg_squat_reps": "pain-free single-leg squats",
-    "normal_gait": "walking normally without aids",
-    "surgeon_cleared_fwb": "surgeon cleared full weight-bearing",
-    "pain_free_isometric_90": "pain-free knee-bending hold at 90 degrees",
-    "pain_free_drop_lunge": "pain-free drop lunge",
-    "pain_free_sprint": "pain-free sprint at full speed",
-    "shared_decision_rts": "return to sport agreed with your physio",
-    "surgeon_allows_hamstring_sets": "your surgeon allows gentle hamstring sets",
-    "rtr_entry_confirmed": "ready to start the return-to-run plan (entry checklist)",
-    "imaging_excluded_apophyseal_fracture": "imaging ruled out a fracture at the sitting bone",
-    "suspected_avulsion_cleared": "the possible tendon tear (pop) was checked and cleared",
-    "neuro_cleared": "the nerve symptoms were checked and cleared",
-    "non_mechanical_cleared": "the constant or night pain was checked and cleared",
-    "post_op_cleared": "the possible problem after surgery was checked and cleared",
-    "bone_stress_cleared": "a stress fracture was ruled out",
-    "escalating_cleared": "the rising pain was checked and cleared",
-    "adolescent_cleared": "the young-bone (growth plate) check was done",
-    "puranen_orava": "stretch test for the sitting-bone tendon (Puranen-Orava)",
-    "bent_knee_stretch": "bent-knee stretch test",
-    "modified_bent_knee_stretch": "modified bent-knee stretch test",
-    "fast_hamstring_stretch": "fast hamstring stretch test",
-    "standing_heel_drag": "standing heel-drag test",
-    "resisted_prone_knee_flexion": "knee bending against resistance, lying face down",
-    "ischial_tenderness": "tenderness at the sitting bone",
+    "phat": gettext_noop("PHAT score"),
+    "visa_h": gettext_noop("VISA-H score"),
+    "knee_flexion_lsi": gettext_noop("knee-bending strength compared with your other leg (%)"),
+    "single_leg_bridge_reps": gettext_noop("single-leg bridges"),
+    "single_leg_balance_s": gettext_noop("single-leg balance (seconds)"),
+    "pain_free_walk_min": gettext_noop("pain-free brisk walk (minutes)"),
+    "single_leg_squat_reps": gettext_noop("pain-free single-leg squats"),
+    "normal_gait": gettext_noop("walking normally without aids"),
+    "surgeon_cleared_fwb": gettext_noop("surgeon cleared full weight-bearing"),
+    "pain_free_isometric_90": gettext_noop("pain-free knee-bending hold at 90 degrees"),
+    "pain_free_drop_lunge": gettext_noop("pain-free drop lunge"),
+    "pain_free_sprint": gettext_noop("pain-free sprint at full speed"),
+    "shared_decision_rts": gettext_noop("return to sport agreed with your physio"),
+    "surgeon_allows_hamstring_sets": gettext_noop("your surgeon allows gentle hamstring sets"),
+    "rtr_entry_confirmed": gettext_noop("ready to start the return-to-run plan (entry checklist)"),
+    "imaging_excluded_apophyseal_fracture": gettext_noop(
+        "imaging ruled out a fracture at the sitting bone"
+    ),
+    "suspected_avulsion_cleared": gettext_noop(
+        "the possible tendon tear (pop) was checked and cleared"
+    ),
+    "neuro_cleared": gettext_noop("the nerve symptoms were checked and cleared"),
+    "non_mechanical_cleared": gettext_noop("the constant or night pain was checked and cleared"),
+    "post_op_cleared": gettext_noop("the possible problem after surgery was checked and cleared"),
+    "bone_stress_cleared": gettext_noop("a stress fracture was ruled out"),
+    "escalating_cleared": gettext_noop("the rising pain was checked and cleared"),
+    "adolescent_cleared": gettext_noop("the young-bone (growth plate) check was done"),
+    "puranen_orava": gettext_noop("stretch test for the sitting-bone tendon (Puranen-Orava)"),
+    "bent_knee_stretch": gettext_noop("bent-knee stretch test"),
+    "modified_bent_knee_stretch": gettext_noop("modified bent-knee stretch test"),
+    "fast_hamstring_stretch": gettext_noop("fast hamstring stretch test"),
+    "standing_heel_drag": gettext_noop("standing heel-drag test"),
+    "resisted_prone_knee_flexion": gettext_noop("knee bending against resistance, lying face down"),
+    "ischial_tenderness": gettext_noop("tenderness at the sitting bone"),
 }
 
 
@@ -394,7 +400,7 @@ def resolve_bound(value: int | str, zones: Zones, *, upper: bool) -> int:
     return {"green": 0, "amber": green_max + 1, "red": amber_max + 1}[value]
 
 
-def bound_words(max_: int | str | None, min_: int | str | None, zones: Zones) -> str:
+def bound_words(max_: int | str | None, min_: int | str | None, zones: Zones) -> Words:
     if max_ is not None:
-        return f"{resolve_bound(max_, zones, upper=True)} or less"
-    return f"{resolve_bound(min_, zones, upper=False)} or more"
+        return Words("{bound} or less", bound=resolve_bound(max_, zones, upper=True))
+    return Words("{bound} or more", bound=resolve_bound(min_, zones, upper=False))

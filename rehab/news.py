@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from rehab import gate_words
 from rehab.models import ActedEvidence, Enrolment, PhaseTransition
 
 NEWS_DAYS = 14  # a move stays news for two weeks
@@ -24,8 +25,8 @@ PROTOCOL_WORDS = {
 }
 
 
-def _plain(explanation: str) -> str:
-    text = explanation.removeprefix("met: ").strip()
+def _plain(text: str) -> str:
+    text = text.strip()
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -61,7 +62,7 @@ def _move(transition: PhaseTransition, enrolment: Enrolment, zone: ZoneInfo) -> 
         rules = {row.rule for row in transition.ledger.all()}
         item["kind"] = "moved_back"
         item["reasons"] = [
-            _plain(c["explanation"])
+            _plain(gate_words.reason(c))
             for c in transition.criteria
             if c.get("key") in rules and c.get("explanation")
         ]
@@ -86,7 +87,7 @@ def _flare(enrolment: Enrolment) -> dict | None:
         "enrolment": enrolment.pk,
         "protocol": enrolment.protocol.slug,
         "on": gate.get("evaluated_on"),
-        "reasons": [_plain(r["explanation"]) for r in gate.get("flare_reasons", [])],
+        "reasons": [_plain(gate_words.reason(r)) for r in gate.get("flare_reasons", [])],
         "advice": gate.get("advice") or _("Ease off, and contact your physio."),
     }
 
@@ -112,7 +113,7 @@ def _next(enrolment: Enrolment) -> dict | None:
         "mode": gate.get("mode"),
         "met": met,
         "total": len(criteria),
-        "goals_left": [_plain(c["label"]) for c in criteria if not c.get("met")],
+        "goals_left": [_plain(gate_words.label(c)) for c in criteria if not c.get("met")],
     }
 
 

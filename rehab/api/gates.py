@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from rehab import gate_words
+
 
 class CriterionSerializer(serializers.Serializer):
     """One criterion's result, in plain words."""
@@ -12,6 +14,13 @@ class CriterionSerializer(serializers.Serializer):
     observed = serializers.JSONField(allow_null=True)
     target = serializers.JSONField(allow_null=True)
     explanation = serializers.CharField()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # The engine's words in the request's language; the stored English otherwise.
+        data["label"] = gate_words.label(instance)
+        data["explanation"] = gate_words.explanation(instance)
+        return data
 
 
 class GateSerializer(serializers.Serializer):

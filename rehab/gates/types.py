@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from protocols.vocabulary import Zones
+from protocols.words import Words
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,13 @@ class CriterionResult:
     explanation: str
     enough_data: bool = True
     evidence: tuple[Evidence, ...] = ()  # for triggers: the records that caused it
+    # The same two sentences as templates, for the reader's language (protocols/words.py);
+    # no label words when the clinic wrote the label itself.
+    label_words: Words | None = None
+    explanation_words: Words | None = None
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "key": self.key,
             "label": self.label,
             "met": self.met,
@@ -139,14 +144,30 @@ class CriterionResult:
             "target": self.target,
             "explanation": self.explanation,
         }
+        if self.label_words is not None:
+            out["label_words"] = self.label_words.as_dict()
+        if self.explanation_words is not None:
+            out["explanation_words"] = self.explanation_words.as_dict()
+        return out
 
 
 def result(c, state, met, observed, target, words, enough=True, evidence=()) -> CriterionResult:
-    label = c.plain_label(state.zones)
     if not enough:
-        explanation = f"not enough data yet: {words}"
+        explained = Words("not enough data yet: {words}", words=words)
+    elif met:
+        explained = Words("met: {words}", words=words)
     else:
-        explanation = f"{'met' if met else 'not yet'}: {words}"
+        explained = Words("not yet: {words}", words=words)
+    label_words = c.label_words(state.zones)
     return CriterionResult(
-        c.kind, label, bool(met and enough), observed, target, explanation, enough, tuple(evidence)
+        c.kind,
+        c.plain_label(state.zones),
+        bool(met and enough),
+        observed,
+        target,
+        str(explained),
+        enough,
+        tuple(evidence),
+        label_words,
+        explained if isinstance(words, Words) else None,
     )

@@ -2,16 +2,17 @@
 
 import datetime as dt
 
+from protocols.words import Words, gettext_noop
 from rehab.gates.types import PatientState, result
 
 MEASURE_WORDS = {
-    "knee_flexion_lsi": "knee-bending strength vs your other leg",
-    "single_leg_bridge_reps": "single-leg bridges",
-    "single_leg_squat_reps": "pain-free single-leg squats",
-    "single_leg_balance_s": "single-leg balance",
-    "pain_free_walk_min": "pain-free brisk walk",
-    "phat": "PHAT score",
-    "visa_h": "VISA-H score",
+    "knee_flexion_lsi": gettext_noop("knee-bending strength vs your other leg"),
+    "single_leg_bridge_reps": gettext_noop("single-leg bridges"),
+    "single_leg_squat_reps": gettext_noop("pain-free single-leg squats"),
+    "single_leg_balance_s": gettext_noop("single-leg balance"),
+    "pain_free_walk_min": gettext_noop("pain-free brisk walk"),
+    "phat": gettext_noop("PHAT score"),
+    "visa_h": gettext_noop("VISA-H score"),
 }
 
 
@@ -46,13 +47,15 @@ def knee_flexion_lsi(state: PatientState, rows) -> float | None:
 
 def measurement(c, state):
     rows = _recent(state, c.key, c.within_days)
-    words_key = MEASURE_WORDS.get(c.key, c.key.replace("_", " "))
-    span = f" in the last {c.within_days} days" if c.within_days else ""
+    words_key = Words(MEASURE_WORDS.get(c.key, c.key.replace("_", " ")))
+    span = Words(" in the last {days} days", days=c.within_days) if c.within_days else ""
     if c.min is None:
         if rows:
-            return result(c, state, True, rows[-1].value, "recorded",
-                          f"{words_key} recorded on {rows[-1].date:%d %b}")  # fmt: skip
-        return result(c, state, False, None, "recorded", f"no {words_key} recorded{span}")
+            words = Words("{measure} recorded on {day}", measure=words_key,
+                          day=f"{rows[-1].date:%d %b}")  # fmt: skip
+            return result(c, state, True, rows[-1].value, "recorded", words)
+        words = Words("no {measure} recorded{span}", measure=words_key, span=span)
+        return result(c, state, False, None, "recorded", words)
     if c.key == "knee_flexion_lsi":
         value = knee_flexion_lsi(state, rows)
         if value is None:
@@ -62,10 +65,11 @@ def measurement(c, state):
                 False,
                 None,
                 f">= {c.min:g}",
-                f"no strength test of both legs{span}",
+                Words("no strength test of both legs{span}", span=span),
                 enough=False,
             )
-        words = f"{words_key} is {value:g}%; the goal is {c.min:g}%"
+        words = Words("{measure} is {value}; the goal is {goal}", measure=words_key,
+                      value=f"{value:g}%", goal=f"{c.min:g}%")  # fmt: skip
         return result(c, state, value >= c.min, value, f">= {c.min:g}", words)
     if c.both_sides:
         latest = {m.side: m.value for m in rows if m.side}
@@ -76,26 +80,37 @@ def measurement(c, state):
                 False,
                 None,
                 f">= {c.min:g} each side",
-                f"{words_key} not yet tested on both sides{span}",
+                Words("{measure} not yet tested on both sides{span}", measure=words_key, span=span),
                 enough=False,
             )
         low = min(latest.values())
-        words = f"{words_key}: left {latest['left']:g}, right {latest['right']:g}; the goal is {c.min:g} each side"  # noqa: E501
+        words = Words(
+            "{measure}: left {left:g}, right {right:g}; the goal is {min:g} each side",
+            measure=words_key,
+            left=latest["left"],
+            right=latest["right"],
+            min=c.min,
+        )
         return result(c, state, low >= c.min, low, f">= {c.min:g} each side", words)
     rows = [m for m in rows if m.side in ("", state.injured_side)]  # the injured side's
     if not rows:
-        return result(
-            c, state, False, None, f">= {c.min:g}", f"no {words_key} recorded{span}", enough=False
-        )
+        words = Words("no {measure} recorded{span}", measure=words_key, span=span)
+        return result(c, state, False, None, f">= {c.min:g}", words, enough=False)
     value = rows[-1].value
-    words = f"{words_key} was {value:g} on {rows[-1].date:%d %b}; the goal is {c.min:g}"
+    words = Words("{measure} was {value:g} on {day}; the goal is {min:g}", measure=words_key,
+                  value=value, day=f"{rows[-1].date:%d %b}", min=c.min)  # fmt: skip
     return result(c, state, value >= c.min, value, f">= {c.min:g}", words)
 
 
 def physio_check(c, state):
     rows = _recent(state, c.key, None)
     if not rows:
-        return result(c, state, False, None, "yes", "your physio has not checked this yet")
+        words = Words("your physio has not checked this yet")
+        return result(c, state, False, None, "yes", words)
     yes = rows[-1].value >= 1
-    words = f"your physio {'confirmed' if yes else 'has not yet confirmed'} this on {rows[-1].date:%d %b}"  # noqa: E501
+    day = f"{rows[-1].date:%d %b}"
+    if yes:
+        words = Words("your physio confirmed this on {day}", day=day)
+    else:
+        words = Words("your physio has not yet confirmed this on {day}", day=day)
     return result(c, state, yes, "yes" if yes else "no", "yes", words)

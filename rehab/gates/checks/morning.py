@@ -5,6 +5,7 @@ import datetime as dt
 import statistics
 from dataclasses import replace
 
+from protocols.words import Words
 from rehab.gates.checks.pain_windows import last_days, paused_by_injection
 from rehab.gates.types import Evidence, result
 
@@ -64,9 +65,10 @@ def morning_pain_rise(c, state):
         if value is not None and (worst is None or value > worst):
             worst, when = value, day
     if worst is None:
-        words = "no morning to compare with your usual level"
+        words = Words("no morning to compare with your usual level")
         return result(c, state, False, None, f">= {c.up_by}", words, enough=False)
-    words = f"morning pain on {when:%d %b} was {worst:+g} against your usual level"
+    words = Words("morning pain on {day} was {rise:+g} against your usual level",
+                  day=f"{when:%d %b}", rise=worst)  # fmt: skip
     met = worst >= c.up_by
     evidence = ()
     if met:
@@ -102,18 +104,21 @@ def morning_pain_settled(c, state):
         if rise > c.max_rise:
             risen.append(after)
     if risen:
-        words = f"morning pain rose after loading on {len(risen)} of {judged} days (e.g. {risen[-1]:%d %b})"  # noqa: E501
+        words = Words("morning pain rose after loading on {count} of {judged} days (e.g. {day})",
+                      count=len(risen), judged=judged, day=f"{risen[-1]:%d %b}")  # fmt: skip
         return result(c, state, False, len(risen), 0, words)
     if missing:
-        words = f"no morning check-in after {len(missing)} loading day(s), e.g. {missing[-1]:%d %b}"
+        words = Words("no morning check-in after {count} loading day(s), e.g. {day}",
+                      count=len(missing), day=f"{missing[-1]:%d %b}")  # fmt: skip
         return result(c, state, False, len(missing), 0, words)
     if waiting:
-        words = f"waiting for the morning check-in after {waiting[-1]:%d %b}"
+        words = Words("waiting for the morning check-in after {day}", day=f"{waiting[-1]:%d %b}")
         return result(c, state, False, None, 0, words, enough=False)
     if no_baseline or judged == 0:
-        words = "no loading day with a morning to compare with your usual level yet"
+        words = Words("no loading day with a morning to compare with your usual level yet")
         return result(c, state, False, None, 0, words, enough=False)
-    return result(c, state, True, 0, 0, f"morning pain settled after all {judged} loading days")
+    words = Words("morning pain settled after all {judged} loading days", judged=judged)
+    return result(c, state, True, 0, 0, words)
 
 
 def weekly_means(state, weeks: int) -> list[float | None]:
@@ -139,11 +144,12 @@ def weekly_mean_stable(c, state):
             False,
             None,
             f"< {RISING:g}",
-            "fewer than 4 morning check-ins in one of the last two weeks",
+            Words("fewer than 4 morning check-ins in one of the last two weeks"),
             enough=False,
         )
     change = round(this_week - last_week, 1)
-    words = f"weekly average morning pain changed by {change:+g} (rising means +{RISING:g} or more)"
+    words = Words("weekly average morning pain changed by {change:+g} (rising means +{rising:g} or more)",  # noqa: E501
+                  change=change, rising=RISING)  # fmt: skip
     return result(c, state, change < RISING, change, f"< {RISING:g}", words)
 
 
@@ -157,10 +163,11 @@ def weekly_rises(state, weeks: int) -> list[float] | None:
 def weekly_mean_rising(c, state):
     rises = weekly_rises(state, c.weeks)
     if rises is None:
-        words = "not enough weeks of morning check-ins"
+        words = Words("not enough weeks of morning check-ins")
         return result(c, state, False, None, c.weeks, words, enough=False)
     met = all(r >= RISING for r in rises)
-    words = f"weekly average morning pain changed by {', '.join(f'{r:+g}' for r in rises)}"
+    words = Words("weekly average morning pain changed by {changes}",
+                  changes=", ".join(f"{r:+g}" for r in rises))  # fmt: skip
     evidence = ()
     if met:
 

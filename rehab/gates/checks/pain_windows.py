@@ -5,16 +5,22 @@ import datetime as dt
 import statistics
 
 from protocols.vocabulary import resolve_bound
+from protocols.words import Words, gettext_noop
 from rehab.gates.types import Evidence, PatientState, result
 
 SESSION_LOOKBACK_DAYS = 28  # "last N sessions" look back at most 28 days
 PAIN_KINDS = {"log_worst", "log_mean", "days_meeting", "morning_pain_settled", "weekly_mean_stable"}
 FIELD_WORDS = {
-    "pain_rest": "pain at rest", "pain_morning": "morning pain", "load_test_pain": "load-test pain",
-    "sitting_minutes": "sitting tolerance", "pain_during": "pain during exercise",
-    "pain_after": "pain after exercise", "rpe": "effort", "run_min": "minutes run",
-    "walk_min": "minutes walked",
-}  # fmt: skip
+    "pain_rest": gettext_noop("pain at rest"),
+    "pain_morning": gettext_noop("morning pain"),
+    "load_test_pain": gettext_noop("load-test pain"),
+    "sitting_minutes": gettext_noop("sitting tolerance"),
+    "pain_during": gettext_noop("pain during exercise"),
+    "pain_after": gettext_noop("pain after exercise"),
+    "rpe": gettext_noop("effort"),
+    "run_min": gettext_noop("minutes run"),
+    "walk_min": gettext_noop("minutes walked"),
+}
 
 
 def last_days(state: PatientState, n: int) -> tuple[dt.date, dt.date]:
@@ -48,7 +54,7 @@ def window_records(c, state: PatientState) -> tuple[list, str]:
     else:
         start, _ = last_days(state, c.over.days)
         picked = sorted((r for r in records if r.date >= start), key=_in_order)
-        words = f"the last {c.over.days} days"
+        words = Words("the last {days} days", days=c.over.days)
     return [r for r in picked if getattr(r, c.field) is not None], words
 
 
@@ -62,8 +68,9 @@ def paused_by_injection(c, state):
     until = state.last_injection + dt.timedelta(days=state.injection_washout_days)
     if state.today < until:
         injected = state.last_injection
-        words = (f"pain goals are paused until {until:%d %b} after the injection on "
-                 f"{injected:%d %b}, so that masked pain cannot open a gate")  # fmt: skip
+        words = Words("pain goals are paused until {until} after the injection on {injected}, "
+                      "so that masked pain cannot open a gate",
+                      until=f"{until:%d %b}", injected=f"{injected:%d %b}")  # fmt: skip
         return result(c, state, False, None, None, words)
     return None
 
@@ -73,9 +80,10 @@ def log_bound(c, state, *, aggregate):
     if paused:
         return paused
     records, window = window_records(c, state)
-    field = FIELD_WORDS[c.field]
+    field = Words(FIELD_WORDS[c.field])
     if len(records) < c.over.min_count:
-        words = f"{len(records)} of {c.over.min_count} needed logged over {window}"
+        words = Words("{count} of {needed} needed logged over {window}",
+                      count=len(records), needed=c.over.min_count, window=window)  # fmt: skip
         return result(c, state, False, None, None, words, enough=False)
     values = [getattr(r, c.field) for r in records]
     observed = max(values) if aggregate == "worst" else round(statistics.fmean(values), 1)
@@ -83,19 +91,36 @@ def log_bound(c, state, *, aggregate):
         bound = resolve_bound(c.max, state.zones, upper=True)
         met = observed <= bound
         over = sum(1 for v in values if v > bound)
-        if met:
-            words = f"{aggregate} {field} was {observed:g}/10 over {window}; the goal is {bound} or less"  # noqa: E501
+        said = {"field": field, "observed": observed, "window": window, "bound": bound}
+        if met and aggregate == "worst":
+            words = Words(
+                "worst {field} was {observed:g}/10 over {window}; the goal is {bound} or less",
+                **said,
+            )
         elif aggregate == "worst":
-            words = (f"{field} reached {observed:g}/10 on {over} of {window}; "
-                     f"the goal is {bound} or less")  # fmt: skip
+            words = Words(
+                "{field} reached {observed:g}/10 on {over} of {window}; "
+                "the goal is {bound} or less",
+                over=over,
+                **said,
+            )
         else:
-            words = (
-                f"average {field} was {observed:g}/10 over {window}; the goal is {bound} or less"
+            words = Words(
+                "average {field} was {observed:g}/10 over {window}; the goal is {bound} or less",
+                **said,
             )
         return result(c, state, met, observed, f"<= {bound}", words)
     bound = resolve_bound(c.min, state.zones, upper=False)
     met = observed >= bound
-    words = f"{aggregate} {field} was {observed:g}/10 over {window} ({bound} or more counts)"
+    said = {"field": field, "observed": observed, "window": window, "bound": bound}
+    if aggregate == "worst":
+        words = Words(
+            "worst {field} was {observed:g}/10 over {window} ({bound} or more counts)", **said
+        )
+    else:
+        words = Words(
+            "average {field} was {observed:g}/10 over {window} ({bound} or more counts)", **said
+        )
     # As a trigger, the records at or above the bound are what caused it.
     caused = [r for r in records if getattr(r, c.field) >= bound]
     return result(c, state, met, observed, f">= {bound}", words, evidence=evidence_of(c, caused))
@@ -118,10 +143,21 @@ def days_meeting(c, state):
     values = [v for v in values if v is not None]
     if c.max is not None:
         bound = resolve_bound(c.max, state.zones, upper=True)
-        good, target = sum(1 for v in values if v <= bound), f"<= {bound}"
+        good = sum(1 for v in values if v <= bound)
     else:
         bound = resolve_bound(c.min, state.zones, upper=False)
-        good, target = sum(1 for v in values if v >= bound), f">= {bound}"
-    field = FIELD_WORDS[c.field]
-    words = f"{field} was {target.replace('<=', 'at most').replace('>=', 'at least')} on {good} of the last {c.days} days; the goal is {c.at_least}"  # noqa: E501
+        good = sum(1 for v in values if v >= bound)
+    said = {"field": Words(FIELD_WORDS[c.field]), "bound": bound, "good": good, "days": c.days,
+            "at_least": c.at_least}  # fmt: skip
+    if c.max is not None:
+        words = Words(
+            "{field} was at most {bound} on {good} of the last {days} days; the goal is {at_least}",
+            **said,
+        )
+    else:
+        words = Words(
+            "{field} was at least {bound} on {good} of the last {days} days; "
+            "the goal is {at_least}",
+            **said,
+        )
     return result(c, state, good >= c.at_least, f"{good}/{c.days}", f">= {c.at_least}", words)

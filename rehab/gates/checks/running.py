@@ -2,16 +2,17 @@
 
 import datetime as dt
 
+from protocols.words import Words
 from rehab.gates.types import Evidence, PatientState, result
 
 
 def run_level_reached(c, state):
     level = state.run_level_reached
     if level is None:
-        return result(
-            c, state, False, None, f">= {c.level}", "you have not started the return-to-run plan"
-        )
-    words = f"you have reached run level {level}; the goal is level {c.level}"
+        words = Words("you have not started the return-to-run plan")
+        return result(c, state, False, None, f">= {c.level}", words)
+    words = Words("you have reached run level {level}; the goal is level {goal}",
+                  level=level, goal=c.level)  # fmt: skip
     return result(c, state, level >= c.level, level, f">= {c.level}", words)
 
 
@@ -31,9 +32,13 @@ def counted_runs(state: PatientState, *, rest_day_between: bool) -> int:
 
 def runs_at_level(c, state):
     count = counted_runs(state, rest_day_between=c.rest_day_between)
-    words = f"{count} runs counted at this level; the goal is {c.min}"
     if c.rest_day_between:
-        words += " (a run the day after a run does not count)"
+        words = Words("{count} runs counted at this level; the goal is {min} (a run the day after a run does not count)",  # noqa: E501
+                      count=count, min=c.min)  # fmt: skip
+    else:
+        words = Words(
+            "{count} runs counted at this level; the goal is {min}", count=count, min=c.min
+        )
     return result(c, state, count >= c.min, count, f">= {c.min}", words)
 
 
@@ -41,26 +46,24 @@ def limp_reported(c, state):
     in_phase = [r for r in state.runs if state.in_phase(r)]
     runs = sorted(in_phase, key=lambda r: (r.date, r.entered_at or dt.datetime.min))[-c.runs :]
     if not runs:
-        return result(c, state, False, None, "no limp", "no runs logged yet", enough=False)
+        words = Words("no runs logged yet")
+        return result(c, state, False, None, "no limp", words, enough=False)
     limped = [r for r in runs if r.limp]
     if limped:
-        words = f"you limped on the run of {limped[-1].date:%d %b}"
+        words = Words("you limped on the run of {day}", day=f"{limped[-1].date:%d %b}")
         evidence = tuple(Evidence(f"run:{r.id}", r.date) for r in limped)
         return result(c, state, True, "limp", "no limp", words, evidence=evidence)
-    return result(c, state, False, "no limp", "no limp", "no limp on your last run")
+    return result(c, state, False, "no limp", "no limp", Words("no limp on your last run"))
 
 
 def enrolment_completed(c, state):
     done = c.protocol in state.completed_protocols
     name = c.protocol.replace("-", " ")
-    return result(
-        c,
-        state,
-        done,
-        done,
-        True,
-        f"the {name} plan is {'complete' if done else 'not complete yet'}",
-    )
+    if done:
+        words = Words("the {plan} plan is complete", plan=name)
+    else:
+        words = Words("the {plan} plan is not complete yet", plan=name)
+    return result(c, state, done, done, True, words)
 
 
 STRENGTH_PER_WEEK = 2  # PROTOCOLS.md 9.15

@@ -1,6 +1,7 @@
 """Exercise unlocks in the phase: every group open, and the last one done in N tolerated
 sessions (PROTOCOLS.md section 3). Pure Python."""
 
+from protocols.words import Words
 from rehab.gates.types import result
 from rehab.gates.unlocks import unlock_status
 
@@ -10,11 +11,13 @@ def exercises_unlocked(c, state):
     need = c.sessions_after_last
     if status.locked:
         names = ", ".join(item.group.replace("-", " ") for item in status.locked)
-        words = f"still locked: {names} (next unlocks after {status.locked[0].unlocks_after})"
+        words = Words("still locked: {names} (next unlocks after {after})",
+                      names=names, after=status.locked[0].unlocks_after)  # fmt: skip
         return result(c, state, False, len(status.locked), "all unlocked", words)
     if need and status.chain_done:
         done = status.done_since_last
-        words = (f"the last exercises unlocked were done in {done} settled sessions; "
-                 f"the goal is {need}")  # fmt: skip
+        words = Words("the last exercises unlocked were done in {done} settled sessions; "
+                      "the goal is {need}", done=done, need=need)  # fmt: skip
         return result(c, state, done >= need, done, f">= {need}", words)
-    return result(c, state, True, 0, "all unlocked", "every exercise of this phase is unlocked")
+    words = Words("every exercise of this phase is unlocked")
+    return result(c, state, True, 0, "all unlocked", words)

@@ -1,0 +1,103 @@
+"""The gate checklist in the patient's language: the engine keeps its sentences as
+templates (protocols/words.py) and the API renders them in the request's language, while
+the stored English stays exactly as it was."""
+
+import datetime as dt
+
+import pytest
+
+from protocols.criteria import DaysInPhase, LogWorst
+from protocols.words import Words, render
+from rehab.enrolments import enrol
+from rehab.models import CheckIn, Enrolment, ExerciseSession
+from rehab.services import evaluate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gated(cast, shipped):
+    """PHT loading for 20 days, with sessions on most days and a check-in every day, then
+    evaluated: a gate with days, adherence, pain windows, mornings and no flare."""
+    patient = cast.patient
+    today = patient.local_today()
+    enrolment = enrol(patient=patient, version=shipped["pht-loading"], side="left",
+                      start_date=today - dt.timedelta(days=20), created_by=cast.physio)  # fmt: skip
+    for n in range(20, -1, -1):
+        day = today - dt.timedelta(days=n)
+        CheckIn.objects.create(patient=patient, date=day, pain_rest=0, pain_morning=2,
+                               load_test_pain=2)  # fmt: skip
+        if n % 4:
+            ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=day,
+                                           pain_during=2, pain_after=1)  # fmt: skip
+    evaluate(enrolment_id=enrolment.pk, trigger="physio", actor=cast.physio)
+    return Enrolment.objects.get(pk=enrolment.pk)
+
+
+def gate_in(api, cast, enrolment, language=None):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = api(cast.patient.user).get(f"/api/v1/enrolments/{enrolment.pk}/", **headers)
+    assert response.status_code == 200
+    return response.json()["gate"]
+
+
+def test_the_english_patient_reads_the_stored_english_exactly(cast, api, gated):
+    stored = gated.gate_snapshot["criteria"]
+    served = gate_in(api, cast, gated)["criteria"]
+    assert [(c["label"], c["explanation"]) for c in served] == [
+        (c["label"], c["explanation"]) for c in stored
+    ]
+    days = next(c for c in served if c["key"] == "days_in_phase")
+    assert days["label"].startswith("at least ") and days["label"].endswith(" days in this phase")
+    assert days["explanation"].startswith(("met: 20 days in this phase", "not yet: 20 days"))
+
+
+def test_a_dutch_patient_reads_every_criterion_in_dutch(cast, api, gated):
+    english = gate_in(api, cast, gated)["criteria"]
+    dutch = gate_in(api, cast, gated, "nl")["criteria"]
+    kinds = {c["key"] for c in dutch}
+    assert {"days_in_phase", "adherence", "no_flare"} <= kinds and len(kinds) >= 4
+    for en, nl in zip(english, dutch, strict=True):
+        assert nl["key"] == en["key"] and nl["met"] == en["met"]
+        assert nl["label"] != en["label"], nl
+        assert nl["explanation"] != en["explanation"], nl
+        assert nl["explanation"].startswith(("gehaald: ", "nog niet: ", "nog niet genoeg")), nl
+    days = next(c for c in dutch if c["key"] == "days_in_phase")
+    english_days = next(c for c in english if c["key"] == "days_in_phase")["label"]
+    minimum = int(english_days.split()[2])  # "at least N days in this phase"
+    assert days["label"] == f"minstens {minimum} dagen in deze fase"
+    assert days["explanation"].split(": ", 1)[1] == f"20 dagen in deze fase; het doel is {minimum}"
+    flare = next(c for c in dutch if c["key"] == "no_flare")
+    assert flare["label"].startswith("geen opvlamming in de laatste ")
+
+
+def test_a_gate_stored_before_it_kept_its_templates_reads_as_stored(cast, api, gated):
+    snapshot = gated.gate_snapshot
+    for c in snapshot["criteria"]:
+        c.pop("label_words", None)
+        c.pop("explanation_words", None)
+    Enrolment.objects.filter(pk=gated.pk).update(gate_snapshot=snapshot)
+    served = gate_in(api, cast, gated, "nl")["criteria"]
+    assert [c["label"] for c in served] == [c["label"] for c in snapshot["criteria"]]
+
+
+def test_a_label_the_clinic_wrote_has_no_template_and_stays_as_written():
+    own = DaysInPhase(kind="days_in_phase", min=14, label="twee weken rustig opbouwen")
+    assert own.label_words() is None
+    assert own.plain_label() == "twee weken rustig opbouwen"
+    shipped = DaysInPhase(kind="days_in_phase", min=14)
+    assert shipped.label_words() == Words("at least {min} days in this phase", min=14)
+
+
+def test_words_nest_and_keep_the_english_sentence():
+    c = LogWorst(kind="log_worst", source="run", field="pain_during", over={"sessions": 1},
+                 max="green")  # fmt: skip
+    words = c.default_label((3, 5))
+    assert str(words) == "worst pain during exercise over your last run: 3 or less"
+    stored = words.as_dict()
+    assert stored["params"]["over"] == {"text": "your last run", "params": {}}
+    shout = {"worst {field} over {over}: {bound}": "{over}, {field}: {bound}!",
+             "your last run": "YOUR LAST RUN"}  # fmt: skip
+    assert render(stored, lambda t: shout.get(t, t)) == (
+        "YOUR LAST RUN, pain during exercise: 3 or less!"
+    )
