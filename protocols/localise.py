@@ -58,3 +58,12 @@ def prescription_words(version, phase_key: str, rx, adjusted=()) -> dict:
         else _pick(getattr(text, field), getattr(rx, field))
         for field in ("load", "notes")
     }
+
+
+def phase_name(phase, version=None) -> str:
+    """A phase's name alone; `version` saves a query when the caller holds the phase's."""
+    if version is None or version.pk != phase.version_id:
+        version = phase.version
+    t = translation(version)
+    text = t.phases.get(phase.key) if t else None
+    return text.name if text and text.name is not None else phase.name

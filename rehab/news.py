@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from protocols import localise
 from rehab import gate_words
 from rehab.models import ActedEvidence, Enrolment, PhaseTransition
 
@@ -43,8 +44,9 @@ def _move(transition: PhaseTransition, enrolment: Enrolment, zone: ZoneInfo) -> 
         "enrolment": enrolment.pk,
         "protocol": enrolment.protocol.slug,
         "on": on,
-        "from_phase": transition.from_phase.name,
-        "to_phase": to_phase.name if to_phase else None,
+        # Phase names in the request's language (protocols/localise.py).
+        "from_phase": localise.phase_name(transition.from_phase, enrolment.version),
+        "to_phase": localise.phase_name(to_phase, enrolment.version) if to_phase else None,
         "note": "",
         "reasons": [],
         "advice": "",
@@ -68,7 +70,10 @@ def _move(transition: PhaseTransition, enrolment: Enrolment, zone: ZoneInfo) -> 
         ]
         item["note"] = transition.note if transition.actor_id or transition.decided_by_id else ""
         item["advice"] = (
-            _("Build up again from %(phase)s.") % {"phase": to_phase.name} if to_phase else ""
+            _("Build up again from %(phase)s.")
+            % {"phase": localise.phase_name(to_phase, enrolment.version)}
+            if to_phase
+            else ""
         )
         return item
     item["kind"] = "finished" if to_phase is None else "moved_up"
@@ -109,7 +114,7 @@ def _next(enrolment: Enrolment) -> dict | None:
         "kind": "next",
         "enrolment": enrolment.pk,
         "protocol": enrolment.protocol.slug,
-        "to_phase": to_phase.name if to_phase else to_key,
+        "to_phase": localise.phase_name(to_phase, enrolment.version) if to_phase else to_key,
         "mode": gate.get("mode"),
         "met": met,
         "total": len(criteria),

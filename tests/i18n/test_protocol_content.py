@@ -8,6 +8,9 @@ import yaml
 
 from protocols.services import DEFINITIONS_DIR, read_definitions
 from protocols.translations import english_keys, translated_keys
+from rehab.reviews import override
+from tests.rehab.test_gate_scenarios import daily_logs, evaluate, run
+from tests.rehab.test_news import rtr  # noqa: F401 - the fixture
 
 SHIPPED = {d.slug: d for d in read_definitions()}
 TRANSLATED = sorted(p.stem.split(".")[0] for p in DEFINITIONS_DIR.glob("*.nl.yaml"))
@@ -139,3 +142,20 @@ def test_today_in_dutch_and_in_english(enrolled, api):
     )
     assert english["exercises"][1]["notes"] == "5 x 30-45 s holds, 2 min rest, daily (Rio 2015)."
     assert [e["sets"] for e in dutch["exercises"]] == [e["sets"] for e in english["exercises"]]
+
+
+def test_todays_news_names_the_phases_in_dutch(cast, api, rtr):  # noqa: F811
+    override(enrolment_id=rtr.pk, to_phase_key="level-3", reason="Verder", user=cast.physio)
+    daily_logs(rtr, days=14, morning=1, sessions=False)
+    run(rtr, 0, level=3, limp=True)
+    evaluate(api, cast, rtr)
+
+    def moved_back(language):
+        response = api(cast.patient.user).get("/api/v1/today/", HTTP_ACCEPT_LANGUAGE=language)
+        return next(i for i in response.json()["news"] if i["kind"] == "moved_back")
+
+    dutch, english = moved_back("nl"), moved_back("en")
+    assert (dutch["from_phase"], dutch["to_phase"]) == ("Niveau 3", "Niveau 2")
+    assert dutch["advice"] == "Bouw weer op vanaf Niveau 2."
+    assert (english["from_phase"], english["to_phase"]) == ("Level 3", "Level 2")
+    assert english["advice"] == "Build up again from Level 2."
