@@ -89,13 +89,21 @@ def test_a_patient_uses_the_app_in_dutch(live_server, enrolled):
         expect(page.get_by_role("heading", name="Klaar voor de volgende stap?")).to_be_visible()
         expect(page.get_by_role("heading", name="Pijn", exact=True)).to_be_visible()
         expect(page.get_by_text(re.compile(r"^\d+ van \d+ doelen gehaald$"))).to_be_visible()
+        # The gate's checklist, written by the engine, is in Dutch too.
+        checklist = page.locator(".checklist")
+        days = re.compile(r"^Minstens \d+ dagen in deze fase\.?$")
+        expect(checklist.locator("strong").filter(has_text=days)).to_have_count(1)
+        expect(checklist).to_contain_text(re.compile(r"(Gehaald|Nog niet): "))
+        expect(checklist).not_to_contain_text(re.compile(r"\b(days|the goal is)\b"))
         expect(
             page.get_by_text(re.compile(r"^Gecontroleerd op (ma|di|wo|do|vr|za|zo) "))
         ).to_be_visible()
         expect(page.locator(".chart .uplot")).to_have_count(2)
         # The charts describe themselves in Dutch, with Dutch dates (their axes are drawn).
         summary = page.locator(".chart").first.get_attribute("aria-label")
-        assert re.search(r"op (ma|di|wo|do|vr|za|zo) \d+ (" + "|".join(MONTHS) + ")", summary), summary
+        assert re.search(r"op (ma|di|wo|do|vr|za|zo) \d+ (" + "|".join(MONTHS) + ")", summary), (
+            summary
+        )
         fits_a_phone(page)
         shot(page, "patient-nl-progress.png")
 
