@@ -67,3 +67,9 @@ def phase_name(phase, version=None) -> str:
     t = translation(version)
     text = t.phases.get(phase.key) if t else None
     return text.name if text and text.name is not None else phase.name
+
+
+def label(version, english: str) -> str:
+    """A criterion label the definition wrote itself, in the request's language."""
+    t = translation(version)
+    return t.labels.get(english, english) if t else english

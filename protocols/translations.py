@@ -47,6 +47,28 @@ class Translation(_Strict):
     disclaimer: str | None = Field(default=None, min_length=10)
     phases: dict[str, PhaseText] = {}
     exercises: dict[str, ExerciseText] = {}
+    # A criterion's own label, English -> translated: criteria have no keys, and the gate
+    # stores the English label, so the words themselves are the key.
+    labels: dict[str, str] = {}
+
+
+def criterion_labels(definition) -> set[str]:
+    """The labels the definition's own criteria give (rules, gates, entry criteria)."""
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            if "kind" in value and value.get("label"):
+                found.add(value["label"])
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    document = definition.model_dump(mode="json", by_alias=True)
+    walk([document["rules"], document["gates"], document["entry_criteria"]])
+    return found
 
 
 def _same_length(path: str, english: tuple, translated: tuple | None) -> list[tuple[str, str]]:
@@ -61,6 +83,10 @@ def check_translation(language: str, t: Translation, definition) -> list[tuple[s
     base = f"translations.{language}"
     phases = {p.key: p for p in definition.phases}
     exercises = {e.key: e for e in definition.exercises}
+    labels = criterion_labels(definition) if t.labels else set()
+    for english in t.labels:
+        if english not in labels:
+            problems.append((f"{base}.labels", f"no criterion is labelled '{english}'"))
     if t.summary is not None and not definition.summary:
         problems.append((f"{base}.summary", "the protocol has no summary to translate"))
     for key, text in t.exercises.items():
@@ -101,6 +127,7 @@ def english_keys(definition) -> set[str]:
     """Every text a complete translation gives, as dotted paths (for the completeness test
     and a clinic that wants to know what is left in English)."""
     keys = {"disclaimer"} | ({"summary"} if definition.summary else set())
+    keys |= {f"labels:{label}" for label in criterion_labels(definition)}
     for e in definition.exercises:
         keys |= {f"exercises.{e.key}.name", f"exercises.{e.key}.description"}
         if e.cues:
@@ -123,6 +150,7 @@ def english_keys(definition) -> set[str]:
 def translated_keys(t: Translation) -> set[str]:
     """The dotted paths a translation gives (same shape as `english_keys`)."""
     keys = {f for f in ("summary", "disclaimer") if getattr(t, f) is not None}
+    keys |= {f"labels:{label}" for label in t.labels}
     for key, e in t.exercises.items():
         keys |= {f"exercises.{key}.{f}" for f in ("name", "description", "cues") if getattr(e, f)}
     for key, p in t.phases.items():

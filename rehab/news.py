@@ -118,7 +118,11 @@ def _next(enrolment: Enrolment) -> dict | None:
         "mode": gate.get("mode"),
         "met": met,
         "total": len(criteria),
-        "goals_left": [_plain(gate_words.label(c)) for c in criteria if not c.get("met")],
+        "goals_left": [
+            _plain(localise.label(enrolment.version, gate_words.label(c)))
+            for c in criteria
+            if not c.get("met")
+        ],
     }
 
 

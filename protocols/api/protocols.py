@@ -123,10 +123,12 @@ class CriterionSerializer(serializers.Serializer):
     """A criterion record with its label in plain words added."""
 
     def to_representation(self, instance):
-        record, zones = instance
+        record, version = instance
+        label = record.plain_label(version.zones)
         return {
             **record.model_dump(mode="json", exclude_none=True),
-            "label": record.plain_label(zones),
+            # A label the definition wrote itself comes with its translation.
+            "label": localise.label(version, label) if record.label else label,
         }
 
 
@@ -180,7 +182,7 @@ class ProtocolDetailSerializer(ProtocolSummarySerializer):
                 "from_phase": gate.from_phase,
                 "to_phase": gate.to_phase,
                 "mode": gate.mode,
-                "criteria": [CriterionSerializer((c, version.zones)).data for c in gate.criteria],
+                "criteria": [CriterionSerializer((c, version)).data for c in gate.criteria],
             }
             for gate in version.parsed.gates
         ]
@@ -199,10 +201,9 @@ class ProtocolDetailSerializer(ProtocolSummarySerializer):
     @extend_schema_field(RulesSerializer)
     def get_rules(self, version) -> dict:
         rules = version.parsed.rules
-        zones = version.zones
 
         def labelled(rule_set):
-            return [CriterionSerializer((c, zones)).data for c in rule_set.when_any]
+            return [CriterionSerializer((c, version)).data for c in rule_set.when_any]
 
         return {
             "pain_zones": rules.pain_zones.model_dump(),
@@ -213,7 +214,7 @@ class ProtocolDetailSerializer(ProtocolSummarySerializer):
         }
 
     def get_entry_criteria(self, version) -> list[dict]:
-        return [CriterionSerializer((c, version.zones)).data for c in version.parsed.entry_criteria]
+        return [CriterionSerializer((c, version)).data for c in version.parsed.entry_criteria]
 
     def get_references(self, version) -> list[dict]:
         return [r.model_dump(mode="json", exclude_none=True) for r in version.parsed.references]

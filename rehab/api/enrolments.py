@@ -201,7 +201,8 @@ class EnrolmentViewSet(
     def evaluate(self, request, pk=None):
         enrolment = get_object_or_404(self.get_queryset(), pk=pk)
         gate = services.evaluate(enrolment_id=enrolment.pk, trigger="physio", actor=request.user)
-        return Response(GateSerializer(gate).data if gate else None)
+        context = {"version": enrolment.version}
+        return Response(GateSerializer(gate, context=context).data if gate else None)
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])

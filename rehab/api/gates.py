@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from protocols import localise
 from rehab import gate_words
 
 
@@ -19,6 +20,10 @@ class CriterionSerializer(serializers.Serializer):
         data = super().to_representation(instance)
         # The engine's words in the request's language; the stored English otherwise.
         data["label"] = gate_words.label(instance)
+        version = self.context.get("version")
+        if version is not None and not instance.get("label_words"):
+            # A label the definition wrote itself: its translation, from the version.
+            data["label"] = localise.label(version, data["label"])
         data["explanation"] = gate_words.explanation(instance)
         return data
 
@@ -54,4 +59,6 @@ def gate_view(enrolment) -> dict | None:
     snapshot = enrolment.gate_snapshot
     if not snapshot:
         return None
-    return GateSerializer({**snapshot, "evaluated_at": enrolment.evaluated_at}).data
+    return GateSerializer(
+        {**snapshot, "evaluated_at": enrolment.evaluated_at}, context={"version": enrolment.version}
+    ).data

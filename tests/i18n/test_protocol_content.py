@@ -86,6 +86,15 @@ def words_of(body: dict) -> dict:
     }
 
 
+def unlabelled(value):
+    """The page without its criteria's labels (which a translation may give)."""
+    if isinstance(value, dict):
+        return {k: unlabelled(v) for k, v in value.items() if k != "label"}
+    if isinstance(value, list):
+        return [unlabelled(v) for v in value]
+    return value
+
+
 @pytest.mark.parametrize("slug", sorted(SHIPPED))
 def test_the_protocol_page_in_dutch_and_in_english(cast, api, shipped, slug):
     client = api(cast.patient.user)
@@ -109,9 +118,10 @@ def test_the_protocol_page_in_dutch_and_in_english(cast, api, shipped, slug):
             strides = nl.phases[phase.key].strides
             assert nl_phase["run_plan"] == {**en_phase["run_plan"], "strides": strides}
     # Only the words change: keys, doses and gates are the same.
-    assert {k: v for k, v in dutch.items() if k not in ("phases", "summary", "disclaimer")} == {
-        k: v for k, v in english.items() if k not in ("phases", "summary", "disclaimer")
-    }
+    words = ("phases", "summary", "disclaimer")
+    assert unlabelled({k: v for k, v in dutch.items() if k not in words}) == unlabelled(
+        {k: v for k, v in english.items() if k not in words}
+    )
 
 
 def test_today_in_dutch_and_in_english(enrolled, api):
@@ -159,3 +169,26 @@ def test_todays_news_names_the_phases_in_dutch(cast, api, rtr):  # noqa: F811
     assert dutch["advice"] == "Bouw weer op vanaf Niveau 2."
     assert (english["from_phase"], english["to_phase"]) == ("Level 3", "Level 2")
     assert english["advice"] == "Build up again from Level 2."
+
+
+DURING = "worst pain during your last 2 runs: 3 or less"
+
+
+def test_a_label_the_protocol_wrote_itself_is_read_in_dutch(cast, api, rtr):  # noqa: F811
+    evaluate(api, cast, rtr)
+    client = api(cast.patient.user)
+
+    def labels(language):
+        url = f"/api/v1/enrolments/{rtr.pk}/"
+        gate = client.get(url, HTTP_ACCEPT_LANGUAGE=language).json()["gate"]
+        return [c["label"] for c in gate["criteria"]]
+
+    assert DURING in labels("en")
+    assert "ergste pijn tijdens je laatste 2 lopen: 3 of minder" in labels("nl")
+    assert DURING not in labels("nl")
+
+    page = client.get("/api/v1/protocols/return-to-run/", HTTP_ACCEPT_LANGUAGE="nl").json()
+    first_gate = [c["label"] for c in page["gates"][0]["criteria"]]
+    assert "ergste pijn tijdens je laatste 2 lopen: 3 of minder" in first_gate
+    english = client.get("/api/v1/protocols/return-to-run/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert DURING in [c["label"] for c in english["gates"][0]["criteria"]]
