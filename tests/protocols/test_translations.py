@@ -43,6 +43,7 @@ def test_the_translation_beside_a_definition_is_read_into_it(tmp_path):
             "translations.nl.phases.two.prescriptions.bridge_hold",
         ),
         ({"phases": {"one": {"colour": "rood"}}}, "translations.nl.phases.one.colour"),
+        ({"labels": {"at least 14 days in this phase": "x"}}, "translations.nl.labels"),
     ],
 )
 def test_a_translation_naming_what_the_protocol_does_not_have_is_refused(
