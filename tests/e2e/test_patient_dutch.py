@@ -81,6 +81,10 @@ def test_a_patient_uses_the_app_in_dutch(live_server, enrolled):
         expect(page.get_by_text("De check-in van vandaag is klaar.")).to_be_visible()
         expect(page.get_by_role("heading", name="Je oefeningen")).to_be_visible()
         expect(page.get_by_text(f"Sinds {dutch_date(started)} (dag 30)")).to_be_visible()
+        # The protocol's own words come in Dutch too (protocols/definitions/*.nl.yaml).
+        expect(page.get_by_role("heading", level=2, name="Isometrisch")).to_be_visible()
+        expect(page.get_by_text("Knie buigen in buiklig, vasthouden").first).to_be_visible()
+        expect(page.get_by_text("Prone knee-flexion hold")).to_have_count(0)
         expect(page.get_by_text(DISCLAIMER).first).to_be_visible()
         fits_a_phone(page)
         shot(page, "patient-nl-today.png")
