@@ -14,6 +14,7 @@ from patients.models import User
 from plans import effective
 from plans.effective import DOSE_FIELDS, LibraryExercise, PlanError
 from plans.models import PlanTemplate, PlanVersion
+from protocols import localise
 from protocols.models import Exercise
 
 PHASE_NOTE = (
@@ -185,7 +186,9 @@ def plan(enrolment, *, for_staff: bool) -> dict:
     exercises = library(enrolment.version)
 
     def name(key: str) -> str:
-        return exercises[key].name if key in exercises else key
+        # In the request's language (protocols/localise.py).
+        english = exercises[key].name if key in exercises else key
+        return localise.exercise_name(enrolment.version, key, english)
 
     shown = [
         {
@@ -203,7 +206,10 @@ def plan(enrolment, *, for_staff: bool) -> dict:
     ]
     result = {
         "enrolment": enrolment.pk,
-        "phase": {"key": enrolment.current_phase.key, "name": enrolment.current_phase.name},
+        "phase": {
+            "key": enrolment.current_phase.key,
+            "name": localise.phase_name(enrolment.current_phase, enrolment.version),
+        },
         "version": version.number if version else None,
         "changed_at": version.created_at if version else None,
         "items": shown,
@@ -212,8 +218,8 @@ def plan(enrolment, *, for_staff: bool) -> dict:
     if for_staff:
         keys = allowed_keys(enrolment, exercises)
         result["allowed_exercises"] = [
-            {"key": e.key, "name": e.name, "hip_flexion": e.hip_flexion}
-            for e in sorted(exercises.values(), key=lambda e: e.name)
+            {"key": e.key, "name": name(e.key), "hip_flexion": e.hip_flexion}
+            for e in sorted(exercises.values(), key=lambda e: name(e.key))
             if e.key in keys
         ]
     return result

@@ -73,3 +73,10 @@ def label(version, english: str) -> str:
     """A criterion label the definition wrote itself, in the request's language."""
     t = translation(version)
     return t.labels.get(english, english) if t else english
+
+
+def exercise_name(version, key: str, english: str) -> str:
+    """An exercise's name alone, by its key."""
+    t = translation(version)
+    text = t.exercises.get(key) if t else None
+    return text.name if text and text.name is not None else english

@@ -192,3 +192,16 @@ def test_a_label_the_protocol_wrote_itself_is_read_in_dutch(cast, api, rtr):  # 
     assert "ergste pijn tijdens je laatste 2 lopen: 3 of minder" in first_gate
     english = client.get("/api/v1/protocols/return-to-run/", HTTP_ACCEPT_LANGUAGE="en").json()
     assert DURING in [c["label"] for c in english["gates"][0]["criteria"]]
+
+
+def test_the_patients_plan_names_the_phase_and_exercises_in_dutch(enrolled, api):
+    enrolment = enrolled.patient.enrolments.get()
+    client = api(enrolled.patient.user)
+    url = f"/api/v1/enrolments/{enrolment.pk}/plan/"
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").json()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert (dutch["phase"]["name"], english["phase"]["name"]) == ("Isometrisch", "Isometric")
+    assert [i["exercise"]["name"] for i in dutch["items"]][
+        1
+    ] == "Knie buigen in buiklig, vasthouden"
+    assert [i["exercise"]["name"] for i in english["items"]][1] == "Prone knee-flexion hold"
