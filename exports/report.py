@@ -7,7 +7,7 @@ import zoneinfo
 from collections import defaultdict
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -15,7 +15,8 @@ from exports import charts, codes
 from exports.timeline import enrolment_stays
 from patients.models import Patient
 from plans import services as plan_services
-from protocols import vocabulary
+from protocols import localise, vocabulary
+from rehab import gate_words
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, PhaseTransition, Run
 
 DISCLAIMER = gettext_noop(
@@ -59,7 +60,10 @@ def load_enrolments(patient: Patient) -> list[Enrolment]:
 
 
 def enrolment_view(enrolment: Enrolment, today) -> dict:
-    phase_names = {p.key: p.name for p in enrolment.version.phases.all()}
+    # The protocol's words in the language being rendered (protocols/localise.py).
+    phase_names = {
+        p.key: localise.phase_name(p, enrolment.version) for p in enrolment.version.phases.all()
+    }
     stays = enrolment_stays(enrolment)
     snapshot = enrolment.gate_snapshot or {}
     gate = None
@@ -73,11 +77,12 @@ def enrolment_view(enrolment: Enrolment, today) -> dict:
             "evaluated_on": snapshot.get("evaluated_on"),
             "criteria": [
                 {
-                    "label": c.get("label", c.get("key", "")),
+                    "label": localise.label(enrolment.version, gate_words.label(c))
+                    or c.get("key", ""),
                     "met": bool(c.get("met")),
                     "observed": show(c.get("observed")),
                     "target": show(c.get("target")),
-                    "explanation": c.get("explanation", ""),
+                    "explanation": gate_words.explanation(c),
                 }
                 for c in snapshot.get("criteria", [])
             ],
@@ -94,13 +99,14 @@ def enrolment_view(enrolment: Enrolment, today) -> dict:
         "injury_date": enrolment.injury_date,
         "surgery_date": enrolment.surgery_date,
         "completed_on": enrolment.completed_on,
-        "phase": enrolment.current_phase.name,
+        "phase": phase_names.get(enrolment.current_phase.key, enrolment.current_phase.name),
         "phase_started_on": enrolment.phase_started_on,
         "days_in_phase": (today - enrolment.phase_started_on).days,
-        "stays": [{"name": s.name, "start": s.start, "end": s.end, "days": s.days(today)}
-                  for s in stays],
+        "stays": [{"name": phase_names.get(s.key, s.name), "start": s.start, "end": s.end,
+                   "days": s.days(today)} for s in stays],
         "timeline_svg": mark_safe(charts.timeline_bar(
-            [(s.name, s.days(today)) for s in stays], label=f"Phases of {enrolment.protocol.name}"
+            [(phase_names.get(s.key, s.name), s.days(today)) for s in stays],
+            label=f"Phases of {enrolment.protocol.name}",
         )),
         "gate": gate,
     }  # fmt: skip
@@ -210,6 +216,8 @@ def patient_report(*, patient: Patient) -> dict:
     # The zones of the programmes running now (after discharge, of every one).
     active = [e for e in enrolments if e.status == Enrolment.Status.ACTIVE] or enrolments
     zones = vocabulary.strictest_zones(e.version.zones for e in active)
+    with translation.override(patient.user.preferred_language):
+        views = [enrolment_view(e, today) for e in enrolments]
     return {
         # The patient's language: the report is theirs, whoever downloads it.
         "language": patient.user.preferred_language,
@@ -217,7 +225,7 @@ def patient_report(*, patient: Patient) -> dict:
         "clinic": patient.clinic.name,
         "generated_at": now,
         "today": today,
-        "enrolments": [enrolment_view(e, today) for e in enrolments],
+        "enrolments": views,
         "latest": latest_values(checkins, sessions, runs, measurements),
         "pain_chart": mark_safe(pain_chart(checkins, sessions, zones)),
         "pain_zones": vocabulary.zone_ranges(zones),

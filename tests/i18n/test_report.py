@@ -41,3 +41,13 @@ def test_the_dutch_pdf_numbers_its_pages_in_dutch(enrolled, api):
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Pagina 1 van" in text and "Ondersteunt zorgverleners; stelt geen diagnose." in text
+
+
+def test_the_report_names_the_phase_in_the_patients_language(enrolled, api):
+    patient = enrolled.patient
+    url = f"/api/v1/patients/{patient.pk}/report.html"
+    english = api(enrolled.physio).get(url).content.decode()
+    assert "Isometric" in english and "Isometrisch" not in english
+    dutch(patient.user)
+    html = api(enrolled.physio).get(url).content.decode()
+    assert "Isometrisch" in html and "Isometric<" not in html
