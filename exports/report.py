@@ -119,8 +119,9 @@ def transition_rows(enrolments: list[Enrolment], tz) -> list[dict]:
             who = t.decided_by or t.actor
             rows.append({
                 "when": t.created_at, "protocol": enrolment.protocol.name,
-                "from": t.from_phase.name,
-                "to": t.to_phase.name if t.to_phase_id else "programme complete",
+                "from": localise.phase_name(t.from_phase, enrolment.version),
+                "to": localise.phase_name(t.to_phase, enrolment.version)
+                if t.to_phase_id else "programme complete",
                 "decision": t.get_decision_display(), "status": t.status,
                 "decided": t.decided_at.astimezone(tz).date() if t.decided_at else None,
                 "trigger": t.get_trigger_display(), "by": who.name if who else "",
@@ -218,6 +219,7 @@ def patient_report(*, patient: Patient) -> dict:
     zones = vocabulary.strictest_zones(e.version.zones for e in active)
     with translation.override(patient.user.preferred_language):
         views = [enrolment_view(e, today) for e in enrolments]
+        transitions = transition_rows(enrolments, now.tzinfo)
     return {
         # The patient's language: the report is theirs, whoever downloads it.
         "language": patient.user.preferred_language,
@@ -230,7 +232,7 @@ def patient_report(*, patient: Patient) -> dict:
         "pain_chart": mark_safe(pain_chart(checkins, sessions, zones)),
         "pain_zones": vocabulary.zone_ranges(zones),
         "outcome_chart": mark_safe(outcome_chart(measurements)),
-        "transitions": transition_rows(enrolments, now.tzinfo),
+        "transitions": transitions,
         "plan_changes": plan_change_rows(enrolments),
         "measurements": [
             {

@@ -4,6 +4,8 @@ import io
 
 from pypdf import PdfReader
 
+from rehab.reviews import override
+
 
 def dutch(user):
     user.language = "nl"
@@ -51,3 +53,11 @@ def test_the_report_names_the_phase_in_the_patients_language(enrolled, api):
     dutch(patient.user)
     html = api(enrolled.physio).get(url).content.decode()
     assert "Isometrisch" in html and "Isometric<" not in html
+
+    enrolment = patient.enrolments.get()
+    override(
+        enrolment_id=enrolment.pk, to_phase_key="stage-2", reason="Klaar", user=enrolled.physio
+    )
+    html = api(enrolled.physio).get(url).content.decode()
+    assert "Isotoon, weinig heupbuiging" in html and "Isometrisch" in html  # a move, both names
+    assert "Isometric<" not in html and "little hip flexion" not in html
