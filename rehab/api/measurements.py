@@ -103,7 +103,7 @@ class MeasurementViewSet(StaffRecordedLogViewSet):
             return own
         return self.chosen_patient(data)
 
-    def check_may_edit(self, record):
+    def check_may_edit(self, record, fields: frozenset[str] = frozenset()):
         if access.patient_of(self.request.user) is not None and logs.clinician_recorded(record):
             raise PermissionDenied(
                 "Your physio recorded this, so only they can change or delete it."

@@ -44,6 +44,6 @@ class TreatmentViewSet(StaffRecordedLogViewSet):
             raise PermissionDenied("Your physio records treatments.")
         return self.chosen_patient(data)
 
-    def check_may_edit(self, record):
+    def check_may_edit(self, record, fields: frozenset[str] = frozenset()):
         if not access.is_clinic_staff(self.request.user):
             raise PermissionDenied("Your physio records treatments.")
