@@ -42,8 +42,13 @@ def main(names: list[str]) -> int:
 
     # Import only the benchmarks asked for: one that does not import (work in progress
     # elsewhere in the tree) must not stop the others.
-    modules = {"write": "write_path", "caseload": "caseload", "nightly": "nightly",
-               "export": "export", "soak": "soak"}  # fmt: skip
+    modules = {
+        "write": "write_path",
+        "caseload": "caseload",
+        "nightly": "nightly",
+        "export": "export",
+        "soak": "soak",
+    }
     started = dt.datetime.now(dt.UTC)
     results = {
         "started_at": started.isoformat(),

@@ -26,13 +26,23 @@ def build_clinic(size: int) -> str:
     patients = [patient for patient, _ in people]
     enrolments = [patient.enrolments.get() for patient in patients]
     exercises = data.prescribed_exercises_json(enrolments[0].current_phase)
-    data.copy_rows("rehab_checkin", data.CHECKIN_COLUMNS, data.daily_checkins(
-        [p.pk for p in patients], LOG_DAYS, last_day=data.today()))  # fmt: skip
-    data.copy_rows("rehab_exercisesession", data.SESSION_COLUMNS, data.daily_sessions(
-        enrolments, LOG_DAYS, last_day=data.today(), exercises=exercises))  # fmt: skip
+    data.copy_rows(
+        "rehab_checkin",
+        data.CHECKIN_COLUMNS,
+        data.daily_checkins([p.pk for p in patients], LOG_DAYS, last_day=data.today()),
+    )
+    data.copy_rows(
+        "rehab_exercisesession",
+        data.SESSION_COLUMNS,
+        data.daily_sessions(enrolments, LOG_DAYS, last_day=data.today(), exercises=exercises),
+    )
     for patient in patients[::7]:
-        raise_alert(patient=patient, kind=Alert.Kind.STALLED, severity=Alert.Severity.ROUTINE,
-                    message="No check-in for 3 days.")  # fmt: skip
+        raise_alert(
+            patient=patient,
+            kind=Alert.Kind.STALLED,
+            severity=Alert.Severity.ROUTINE,
+            message="No check-in for 3 days.",
+        )
     return token
 
 
@@ -62,9 +72,17 @@ def run() -> dict:
     for size in settings.CASELOAD_SIZES:
         by_size[size] = measure(build_clinic(size), settings.CASELOAD_REPEATS)
     rows = [
-        ["caseload", f"{size:,} patients: queries, median / p95 ms",
-         f"{m['queries']} q, {m['median_ms']:.0f} / {m['p95_ms']:.0f} ms", "", ""]
+        [
+            "caseload",
+            f"{size:,} patients: queries, median / p95 ms",
+            f"{m['queries']} q, {m['median_ms']:.0f} / {m['p95_ms']:.0f} ms",
+            "",
+            "",
+        ]
         for size, m in by_size.items()
-    ]  # fmt: skip
-    return {"setup": {"repeats": settings.CASELOAD_REPEATS, "log_days": LOG_DAYS},
-            "sizes": by_size, "rows": rows}  # fmt: skip
+    ]
+    return {
+        "setup": {"repeats": settings.CASELOAD_REPEATS, "log_days": LOG_DAYS},
+        "sizes": by_size,
+        "rows": rows,
+    }

@@ -32,9 +32,11 @@ def clinic_with_physio(name: str) -> tuple[Clinic, User, str]:
     """A clinic and its physio; returns (clinic, physio, the physio's API token)."""
     clinic = Clinic.objects.create(name=name)
     physio = User.objects.create_user(
-        email=f"physio@{clinic.pk}.bench", name=f"{name} physio", role=User.Role.PHYSIO,
+        email=f"physio@{clinic.pk}.bench",
+        name=f"{name} physio",
+        role=User.Role.PHYSIO,
         clinic=clinic,
-    )  # fmt: skip
+    )
     return clinic, physio, AuthToken.objects.create(user=physio)[1]
 
 
@@ -44,10 +46,12 @@ def enrolled_patients(physio: User, count: int, *, started: dt.date) -> list[tup
     people = []
     for n in range(count):
         patient, _invite = create_patient(
-            created_by=physio, name=f"Bench Patient {n:05d}",
-            email=f"patient{n}@{physio.clinic_id}.bench", date_of_birth=BORN,
+            created_by=physio,
+            name=f"Bench Patient {n:05d}",
+            email=f"patient{n}@{physio.clinic_id}.bench",
+            date_of_birth=BORN,
             timezone_name="UTC",
-        )  # fmt: skip
+        )
         enrol(patient=patient, version=version, side="left", start_date=started, created_by=physio)
         people.append((patient, AuthToken.objects.create(user=patient.user)[1]))
     return people
@@ -69,7 +73,7 @@ def bulk_enrolled_patients(clinic: Clinic, physio: User, count: int, *, started:
                 user=user, clinic=clinic, date_of_birth=BORN, timezone="UTC", treating_physio=physio
             )
             for user in users
-        ],  # fmt: skip
+        ],
         batch_size=5000,
     )
     version = protocol_version()
@@ -89,7 +93,7 @@ def bulk_enrolled_patients(clinic: Clinic, physio: User, count: int, *, started:
                 created_by=physio,
             )
             for patient in patients
-        ],  # fmt: skip
+        ],
         batch_size=5000,
     )
 
@@ -105,10 +109,32 @@ def copy_rows(table: str, columns: tuple[str, ...], rows) -> int:
     return count
 
 
-CHECKIN_COLUMNS = ("id", "patient_id", "date", "pain_rest", "pain_morning", "sitting_minutes",
-                   "load_test_pain", "red_flags", "note", "created_at", "updated_at")  # fmt: skip
-SESSION_COLUMNS = ("id", "patient_id", "enrolment_id", "date", "pain_during", "pain_after",
-                   "rpe", "exercises", "note", "created_at", "updated_at")  # fmt: skip
+CHECKIN_COLUMNS = (
+    "id",
+    "patient_id",
+    "date",
+    "pain_rest",
+    "pain_morning",
+    "sitting_minutes",
+    "load_test_pain",
+    "red_flags",
+    "note",
+    "created_at",
+    "updated_at",
+)
+SESSION_COLUMNS = (
+    "id",
+    "patient_id",
+    "enrolment_id",
+    "date",
+    "pain_during",
+    "pain_after",
+    "rpe",
+    "exercises",
+    "note",
+    "created_at",
+    "updated_at",
+)
 
 
 def _pain(rng: random.Random, base: float) -> int:
@@ -121,9 +147,19 @@ def daily_checkins(patient_ids, days: int, *, last_day: dt.date, seed: int = 1):
     for patient_id in patient_ids:
         for k in range(days):
             base = 4 - 3 * k / max(days - 1, 1)
-            yield (uuid.uuid4(), patient_id, last_day - dt.timedelta(days=days - 1 - k),
-                   _pain(rng, base - 1), _pain(rng, base), 30 + k, _pain(rng, base - 0.5),
-                   "[]", "", now, now)  # fmt: skip
+            yield (
+                uuid.uuid4(),
+                patient_id,
+                last_day - dt.timedelta(days=days - 1 - k),
+                _pain(rng, base - 1),
+                _pain(rng, base),
+                30 + k,
+                _pain(rng, base - 0.5),
+                "[]",
+                "",
+                now,
+                now,
+            )
 
 
 def daily_sessions(enrolments, days: int, *, last_day: dt.date, exercises: str, seed: int = 2):
@@ -134,9 +170,19 @@ def daily_sessions(enrolments, days: int, *, last_day: dt.date, exercises: str, 
             if rng.random() > 0.85:
                 continue
             base = 4 - 3 * k / max(days - 1, 1)
-            yield (uuid.uuid4(), enrolment.patient_id, enrolment.pk,
-                   last_day - dt.timedelta(days=days - 1 - k), _pain(rng, base),
-                   _pain(rng, base - 1), rng.randint(4, 8), exercises, "", now, now)  # fmt: skip
+            yield (
+                uuid.uuid4(),
+                enrolment.patient_id,
+                enrolment.pk,
+                last_day - dt.timedelta(days=days - 1 - k),
+                _pain(rng, base),
+                _pain(rng, base - 1),
+                rng.randint(4, 8),
+                exercises,
+                "",
+                now,
+                now,
+            )
 
 
 def prescribed_exercises_json(phase) -> str:

@@ -20,19 +20,29 @@ def build(rows: int) -> ExportJob:
     days = rows // patients
     first = data.today() - dt.timedelta(days=days - 1)
     enrolments = data.bulk_enrolled_patients(clinic, physio, patients, started=first)
-    data.copy_rows("rehab_checkin", data.CHECKIN_COLUMNS, data.daily_checkins(
-        [e.patient_id for e in enrolments], days, last_day=data.today()))  # fmt: skip
+    data.copy_rows(
+        "rehab_checkin",
+        data.CHECKIN_COLUMNS,
+        data.daily_checkins([e.patient_id for e in enrolments], days, last_day=data.today()),
+    )
     return ExportJob.objects.create(
-        kind=ExportJob.Kind.LOGS_CSV, clinic=clinic, created_by=physio,
-        date_from=first, date_to=data.today(),
-    )  # fmt: skip
+        kind=ExportJob.Kind.LOGS_CSV,
+        clinic=clinic,
+        created_by=physio,
+        date_from=first,
+        date_to=data.today(),
+    )
 
 
 def child(*args: str) -> dict:
     result = subprocess.run(
-        [sys.executable, "-m", "bench.export_child", *args], cwd=stack.ROOT,
-        env=stack.server_environment(), capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "bench.export_child", *args],
+        cwd=stack.ROOT,
+        env=stack.server_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -49,10 +59,19 @@ def run() -> dict:
     for measured in (ours, floor):
         measured["rows_per_second"] = per_second(measured["rows"], measured["seconds"])
     rows = [
-        ["export", f"{ours['rows']:,} rows: rows/s",
-         f"{ours['rows_per_second']:,.0f}", f"{floor['rows_per_second']:,.0f} (COPY)",
-         f"{ratio(ours['rows_per_second'], floor['rows_per_second']):.2f}"],
-        ["export", "peak memory (RSS) MB (+ growth during export)",
-         memory(ours), memory(floor), ""],
-    ]  # fmt: skip
+        [
+            "export",
+            f"{ours['rows']:,} rows: rows/s",
+            f"{ours['rows_per_second']:,.0f}",
+            f"{floor['rows_per_second']:,.0f} (COPY)",
+            f"{ratio(ours['rows_per_second'], floor['rows_per_second']):.2f}",
+        ],
+        [
+            "export",
+            "peak memory (RSS) MB (+ growth during export)",
+            memory(ours),
+            memory(floor),
+            "",
+        ],
+    ]
     return {"job": ours, "copy": floor, "rows": rows}

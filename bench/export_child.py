@@ -58,8 +58,14 @@ def export_job(job_id: int) -> dict:
     job = ExportJob.objects.get(pk=job_id)
     assert status == ExportJob.Status.DONE, job.error
     size = (Path(settings.EXPORT_ROOT) / job.file).stat().st_size
-    return {"rows": job.rows, "seconds": seconds, "start_rss": start_rss,
-            "peak_rss": peak_rss(), "file_bytes": size, "format": "zip of CSVs"}  # fmt: skip
+    return {
+        "rows": job.rows,
+        "seconds": seconds,
+        "start_rss": start_rss,
+        "peak_rss": peak_rss(),
+        "file_bytes": size,
+        "format": "zip of CSVs",
+    }
 
 
 def copy_out(clinic: int, start: str, end: str) -> dict:
@@ -77,9 +83,14 @@ def copy_out(clinic: int, start: str, end: str) -> dict:
                 out.write(chunk)
                 newlines += bytes(chunk).count(b"\n")
     seconds = time.perf_counter() - started
-    return {"rows": newlines - 1, "seconds": seconds, "start_rss": start_rss,
-            "peak_rss": peak_rss(), "file_bytes": target.stat().st_size,
-            "format": "plain CSV"}  # fmt: skip
+    return {
+        "rows": newlines - 1,
+        "seconds": seconds,
+        "start_rss": start_rss,
+        "peak_rss": peak_rss(),
+        "file_bytes": target.stat().st_size,
+        "format": "plain CSV",
+    }
 
 
 if __name__ == "__main__":

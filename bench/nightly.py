@@ -35,10 +35,16 @@ def build(size: int) -> None:
     enrolments = data.bulk_enrolled_patients(clinic, physio, size, started=started)
     exercises = data.prescribed_exercises_json(enrolments[0].current_phase)
     days = settings.NIGHTLY_LOG_DAYS
-    data.copy_rows("rehab_checkin", data.CHECKIN_COLUMNS, data.daily_checkins(
-        [e.patient_id for e in enrolments], days, last_day=today))  # fmt: skip
-    data.copy_rows("rehab_exercisesession", data.SESSION_COLUMNS, data.daily_sessions(
-        enrolments, days, last_day=today, exercises=exercises))  # fmt: skip
+    data.copy_rows(
+        "rehab_checkin",
+        data.CHECKIN_COLUMNS,
+        data.daily_checkins([e.patient_id for e in enrolments], days, last_day=today),
+    )
+    data.copy_rows(
+        "rehab_exercisesession",
+        data.SESSION_COLUMNS,
+        data.daily_sessions(enrolments, days, last_day=today, exercises=exercises),
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -81,30 +87,50 @@ def measure(size: int) -> dict:
         for snapshot in Enrolment.objects.values_list("gate_snapshot", flat=True)
     )
     return {
-        "enrolments": size, "seconds": seconds, "per_second": per_second(size, seconds),
-        "floor_rows": floor_rows, "floor_seconds": floor_seconds,
-        "floor_per_second": per_second(size, floor_seconds), "decisions": dict(decisions),
-    }  # fmt: skip
+        "enrolments": size,
+        "seconds": seconds,
+        "per_second": per_second(size, seconds),
+        "floor_rows": floor_rows,
+        "floor_seconds": floor_seconds,
+        "floor_per_second": per_second(size, floor_seconds),
+        "decisions": dict(decisions),
+    }
 
 
 def run() -> dict:
     by_size = {size: measure(size) for size in settings.NIGHTLY_SIZES}
     rows = [
-        ["nightly sweep", f"{size:,} enrolments: seconds (enrolments/s)",
-         f"{m['seconds']:.1f} s ({m['per_second']:.0f}/s)",
-         f"{m['floor_seconds']:.1f} s ({m['floor_rows']:,} rows)",
-         f"{ratio(m['seconds'], m['floor_seconds']):.0f}x slower"]
+        [
+            "nightly sweep",
+            f"{size:,} enrolments: seconds (enrolments/s)",
+            f"{m['seconds']:.1f} s ({m['per_second']:.0f}/s)",
+            f"{m['floor_seconds']:.1f} s ({m['floor_rows']:,} rows)",
+            f"{ratio(m['seconds'], m['floor_seconds']):.0f}x slower",
+        ]
         for size, m in by_size.items()
-    ]  # fmt: skip
+    ]
     sizes = sorted(by_size)
     growth = None
     if len(sizes) >= 2:
         small, large = by_size[sizes[0]], by_size[sizes[-1]]
         growth = growth_factor((sizes[0], small["seconds"]), (sizes[-1], large["seconds"]))
-        rows.append(["nightly sweep", f"time growth {sizes[0]:,} -> {sizes[-1]:,} (1.00 = linear)",
-                     f"{growth:.2f}", "", ""])  # fmt: skip
+        rows.append(
+            [
+                "nightly sweep",
+                f"time growth {sizes[0]:,} -> {sizes[-1]:,} (1.00 = linear)",
+                f"{growth:.2f}",
+                "",
+                "",
+            ]
+        )
     return {
-        "setup": {"log_days": settings.NIGHTLY_LOG_DAYS, "chunk": NIGHTLY_CHUNK,
-                  "workers": 1, "concurrency": settings.NIGHTLY_WORKER_CONCURRENCY},
-        "sizes": by_size, "growth": growth, "rows": rows,
-    }  # fmt: skip
+        "setup": {
+            "log_days": settings.NIGHTLY_LOG_DAYS,
+            "chunk": NIGHTLY_CHUNK,
+            "workers": 1,
+            "concurrency": settings.NIGHTLY_WORKER_CONCURRENCY,
+        },
+        "sizes": by_size,
+        "growth": growth,
+        "rows": rows,
+    }

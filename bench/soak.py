@@ -35,16 +35,32 @@ def run() -> dict:
     peak = max(sum(sizes) for _, sizes in samples)
     errors = wrk.errors(summary)
     rows = [
-        ["soak", f"{settings.SOAK_SECONDS} s mixed: requests (/s), errors",
-         f"{summary['requests']:,} ({wrk.requests_per_second(summary):.0f}/s), {errors} errors",
-         "", ""],
-        ["soak", "gunicorn workers' RSS MB: start -> end (peak)",
-         f"{megabytes(first):.0f} -> {megabytes(last):.0f} ({megabytes(peak):.0f})",
-         "", f"+{megabytes(last - first):.1f} MB"],
-    ]  # fmt: skip
+        [
+            "soak",
+            f"{settings.SOAK_SECONDS} s mixed: requests (/s), errors",
+            f"{summary['requests']:,} ({wrk.requests_per_second(summary):.0f}/s), {errors} errors",
+            "",
+            "",
+        ],
+        [
+            "soak",
+            "gunicorn workers' RSS MB: start -> end (peak)",
+            f"{megabytes(first):.0f} -> {megabytes(last):.0f} ({megabytes(peak):.0f})",
+            "",
+            f"+{megabytes(last - first):.1f} MB",
+        ],
+    ]
     return {
-        "setup": {"seconds": settings.SOAK_SECONDS, "mix": "5 check-ins : 3 today/ : 2 caseload",
-                  "patients": PATIENTS, "gunicorn_workers": 2, "celery_concurrency": 1},
-        "summary": summary, "errors": errors, "rss_samples": samples,
-        "rss_growth_bytes": last - first, "rows": rows,
-    }  # fmt: skip
+        "setup": {
+            "seconds": settings.SOAK_SECONDS,
+            "mix": "5 check-ins : 3 today/ : 2 caseload",
+            "patients": PATIENTS,
+            "gunicorn_workers": 2,
+            "celery_concurrency": 1,
+        },
+        "summary": summary,
+        "errors": errors,
+        "rss_samples": samples,
+        "rss_growth_bytes": last - first,
+        "rows": rows,
+    }

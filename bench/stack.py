@@ -111,9 +111,19 @@ def gunicorn(workers: int = 2):
     port = free_port()
     log = WORK_DIR / f"gunicorn-{port}.log"
     command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "120",
+        "--log-level",
+        "warning",
+    ]
     with open(log, "w") as out:
         process = subprocess.Popen(
             command, cwd=ROOT, env=server_environment(), stdout=out, stderr=subprocess.STDOUT
@@ -146,10 +156,21 @@ def celery_worker(concurrency: int):
     """One `celery -A config worker` (prefork pool) against REDIS_URL."""
     log = WORK_DIR / f"celery-{time.monotonic_ns()}.log"
     command = [
-        sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork",
-        "--concurrency", str(concurrency), "--without-gossip", "--without-mingle",
-        "--loglevel", "INFO",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--pool",
+        "prefork",
+        "--concurrency",
+        str(concurrency),
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel",
+        "INFO",
+    ]
     with open(log, "w") as out:
         process = subprocess.Popen(
             command, cwd=ROOT, env=server_environment(), stdout=out, stderr=subprocess.STDOUT

@@ -49,18 +49,40 @@ def run() -> dict:
     checkin, baseline = summarise(arms["checkin"]), summarise(arms["baseline"])
     throughput = ratio(checkin["requests_per_second"], baseline["requests_per_second"])
     rows = [
-        ["write path", "check-in POST, requests/s",
-         f"{checkin['requests_per_second']:.0f}", f"{baseline['requests_per_second']:.0f}",
-         f"{throughput:.2f}"],
-        ["write path", "check-in POST, p50 / p99 ms",
-         f"{checkin['p50_ms']:.1f} / {checkin['p99_ms']:.1f}",
-         f"{baseline['p50_ms']:.1f} / {baseline['p99_ms']:.1f}", ""],
-        ["write path", "errors (non-2xx, socket)", str(checkin["errors"]),
-         str(baseline["errors"]), ""],
-    ]  # fmt: skip
+        [
+            "write path",
+            "check-in POST, requests/s",
+            f"{checkin['requests_per_second']:.0f}",
+            f"{baseline['requests_per_second']:.0f}",
+            f"{throughput:.2f}",
+        ],
+        [
+            "write path",
+            "check-in POST, p50 / p99 ms",
+            f"{checkin['p50_ms']:.1f} / {checkin['p99_ms']:.1f}",
+            f"{baseline['p50_ms']:.1f} / {baseline['p99_ms']:.1f}",
+            "",
+        ],
+        [
+            "write path",
+            "errors (non-2xx, socket)",
+            str(checkin["errors"]),
+            str(baseline["errors"]),
+            "",
+        ],
+    ]
     return {
-        "setup": {"gunicorn_workers": 2, "connections": wrk.CONNECTIONS, "threads": wrk.THREADS,
-                  "seconds_per_round": settings.WRITE_SECONDS, "rounds": settings.WRITE_ROUNDS,
-                  "patients": PATIENTS, "reference": "bare one-insert view (BENCH_BASELINE)"},
-        "checkin": checkin, "baseline": baseline, "ratio": throughput, "rows": rows,
-    }  # fmt: skip
+        "setup": {
+            "gunicorn_workers": 2,
+            "connections": wrk.CONNECTIONS,
+            "threads": wrk.THREADS,
+            "seconds_per_round": settings.WRITE_SECONDS,
+            "rounds": settings.WRITE_ROUNDS,
+            "patients": PATIENTS,
+            "reference": "bare one-insert view (BENCH_BASELINE)",
+        },
+        "checkin": checkin,
+        "baseline": baseline,
+        "ratio": throughput,
+        "rows": rows,
+    }

@@ -36,11 +36,27 @@ def run(traffic: Traffic, mode: str, seconds: float, popen_hook=None) -> dict:
     """
     last_day = dt.datetime.combine(traffic.last_day, dt.time(), tzinfo=dt.UTC).timestamp()
     command = [
-        "wrk", "--threads", str(THREADS), "--connections", str(CONNECTIONS),
-        "--duration", f"{int(seconds)}s", "--timeout", "30s", "--script", str(SCRIPT),
-        traffic.base_url, "--", mode, str(traffic.tokens_file), traffic.physio_token,
-        str(traffic.next_slot), str(int(last_day)), str(THREADS), str(traffic.run_number),
-    ]  # fmt: skip
+        "wrk",
+        "--threads",
+        str(THREADS),
+        "--connections",
+        str(CONNECTIONS),
+        "--duration",
+        f"{int(seconds)}s",
+        "--timeout",
+        "30s",
+        "--script",
+        str(SCRIPT),
+        traffic.base_url,
+        "--",
+        mode,
+        str(traffic.tokens_file),
+        traffic.physio_token,
+        str(traffic.next_slot),
+        str(int(last_day)),
+        str(THREADS),
+        str(traffic.run_number),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     if popen_hook:
         popen_hook(process)

@@ -34,8 +34,20 @@ from rehab.models import CheckIn, ExerciseSession, PhaseTransition, Run
 LOGS = {"checkin": CheckIn, "session": ExerciseSession, "run": Run}
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # The columns every part of the merged read has, in this order (a SQL UNION needs it).
-COLUMNS = ("c_kind", "c_source", "c_ref", "c_text", "c_at", "c_author", "c_date",
-           "c_status", "c_decision", "c_phase", "c_enrolment", "c_said")  # fmt: skip
+COLUMNS = (
+    "c_kind",
+    "c_source",
+    "c_ref",
+    "c_text",
+    "c_at",
+    "c_author",
+    "c_date",
+    "c_status",
+    "c_decision",
+    "c_phase",
+    "c_enrolment",
+    "c_said",
+)
 
 
 def _text(value: str = ""):
@@ -64,7 +76,7 @@ def _messages(patient_ids) -> QuerySet:
             c_phase=_text(),
             c_enrolment=NO_ID,
             c_said=_text(),
-        )  # fmt: skip
+        )
     )
 
 
@@ -88,7 +100,7 @@ def _log_notes(source: str, patient_ids) -> QuerySet:
             c_phase=_text(),
             c_enrolment=enrolment,
             c_said=_text(),
-        )  # fmt: skip
+        )
     )
 
 
@@ -111,7 +123,7 @@ def _decisions(patient_ids) -> QuerySet:
             c_phase=Coalesce("to_phase__name", _text()),
             c_enrolment=F("enrolment_id"),
             c_said=F("reason"),
-        )  # fmt: skip
+        )
     )
 
 
@@ -133,15 +145,19 @@ def _plan_changes(patient_ids) -> QuerySet:
             c_phase=F("phase__name"),
             c_enrolment=F("enrolment_id"),
             c_said=F("reason"),
-        )  # fmt: skip
+        )
     )
 
 
 def conversation(*, patient: Patient) -> QuerySet:
     """The patient's conversation as tuples (COLUMNS), oldest first; slice it to page."""
     ids = [patient.pk]
-    parts = [_messages(ids), *(_log_notes(source, ids) for source in LOGS), _decisions(ids),
-             _plan_changes(ids)]  # fmt: skip
+    parts = [
+        _messages(ids),
+        *(_log_notes(source, ids) for source in LOGS),
+        _decisions(ids),
+        _plan_changes(ids),
+    ]
     parts = [part.values_list(*COLUMNS) for part in parts]
     return parts[0].union(*parts[1:], all=True).order_by("c_at", "c_ref")
 
@@ -172,13 +188,25 @@ def _present(row, authors) -> dict:
     if source_type == "transition":
         if status == "closed" and said:
             text = f"{said} {text}".strip() if text else said
-        source = {"type": "transition", "id": int(ref), "status": status,
-                  "decision": decision, "to_phase": phase or None,
-                  "enrolment": enrolment_id, "date": on_date}  # fmt: skip
+        source = {
+            "type": "transition",
+            "id": int(ref),
+            "status": status,
+            "decision": decision,
+            "to_phase": phase or None,
+            "enrolment": enrolment_id,
+            "date": on_date,
+        }
     elif source_type == "plan":
         text = f"Your physio {text} because {_as_clause(said)}"
-        source = {"type": "plan", "id": int(ref), "kind": decision, "phase": phase,
-                  "enrolment": enrolment_id, "date": on_date}  # fmt: skip
+        source = {
+            "type": "plan",
+            "id": int(ref),
+            "kind": decision,
+            "phase": phase,
+            "enrolment": enrolment_id,
+            "date": on_date,
+        }
     elif source_type != "message":
         source = {"type": source_type, "id": ref, "date": on_date}
         if enrolment_id:
@@ -277,7 +305,21 @@ def unread_for_patient(*, patient: Patient) -> int:
 
 def message_row(message: Message) -> dict:
     """A new message as the conversation shows it."""
-    return present([(
-        "message", "message", str(message.pk), message.text, message.created_at,
-        message.author_id, None, "", "", "", None, "",
-    )])[0]  # fmt: skip
+    return present(
+        [
+            (
+                "message",
+                "message",
+                str(message.pk),
+                message.text,
+                message.created_at,
+                message.author_id,
+                None,
+                "",
+                "",
+                "",
+                None,
+                "",
+            )
+        ]
+    )[0]

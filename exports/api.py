@@ -47,8 +47,9 @@ class FileView(JsonErrors, APIView):
 
     @staticmethod
     def audit(request, patient, kind):
-        jobs.record_export(user=request.user, kind=kind, clinic_id=patient.clinic_id,
-                           patient=patient)  # fmt: skip
+        jobs.record_export(
+            user=request.user, kind=kind, clinic_id=patient.clinic_id, patient=patient
+        )
         read = AccessEvent.Kind.FHIR if kind == ExportRecord.Kind.FHIR else AccessEvent.Kind.REPORT
         audit.record_read(user=request.user, patient=patient, kind=read, detail=kind)
 
@@ -140,9 +141,12 @@ class ExportViewSet(
     def download(self, request, pk=None):
         job = get_object_or_404(self.get_queryset().select_related("clinic"), pk=pk)
         handle = jobs.open_download(job)
-        audit.record_download(user=request.user, clinic_id=job.clinic_id,
-                              kind=AccessEvent.Kind.EXPORT_DOWNLOAD,
-                              detail=f"export {job.pk} ({job.kind})")  # fmt: skip
+        audit.record_download(
+            user=request.user,
+            clinic_id=job.clinic_id,
+            kind=AccessEvent.Kind.EXPORT_DOWNLOAD,
+            detail=f"export {job.pk} ({job.kind})",
+        )
         response = FileResponse(
             handle, as_attachment=True, filename=job.file_name, content_type="application/zip"
         )

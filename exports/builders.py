@@ -17,8 +17,9 @@ from rehab.models import Enrolment
 def clinic_logs(model, job: ExportJob):
     """The job's clinic's records of one log kind in its date range, as its creator sees them."""
     records = access.scope_to_patient(model.objects.all(), job.created_by)
-    return records.filter(patient__clinic_id=job.clinic_id,
-                          date__range=(job.date_from, job.date_to))  # fmt: skip
+    return records.filter(
+        patient__clinic_id=job.clinic_id, date__range=(job.date_from, job.date_to)
+    )
 
 
 def logs_csv(job: ExportJob, progress: Progress) -> tuple[str, int]:
@@ -49,9 +50,13 @@ def outcome_report(job: ExportJob, progress: Progress) -> tuple[str, int]:
         archive.writestr("phase_days.csv", phases.getvalue())
         progress.set(60)
         context = {
-            "clinic": job.clinic.name, "start": job.date_from, "end": job.date_to,
-            "generated_at": timezone.now(), "report": report, "disclaimer": DISCLAIMER,
-        }  # fmt: skip
+            "clinic": job.clinic.name,
+            "start": job.date_from,
+            "end": job.date_to,
+            "generated_at": timezone.now(),
+            "report": report,
+            "disclaimer": DISCLAIMER,
+        }
         archive.writestr(
             "outcome_report.pdf", pdf.render_pdf("exports/outcome_report.html", context)
         )

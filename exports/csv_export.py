@@ -36,30 +36,87 @@ class LogKind:
 COMMON_HEAD = (("id", "id"), ("patient_id", "patient_id"), ("patient_name", "patient__user__name"))
 COMMON_TAIL = (("created_at", "created_at"), ("updated_at", "updated_at"))
 KINDS = (
-    LogKind("checkins", CheckIn, COMMON_HEAD + (
-        ("date", "date"), ("pain_rest", "pain_rest"), ("pain_morning", "pain_morning"),
-        ("sitting_minutes", "sitting_minutes"), ("load_test_pain", "load_test_pain"),
-        ("red_flags", "red_flags"), ("note", "note"),
-    ) + COMMON_TAIL, frozenset({"patient_name", "note"})),
-    LogKind("sessions", ExerciseSession, COMMON_HEAD + (
-        ("enrolment_id", "enrolment_id"), ("protocol", "enrolment__protocol__slug"),
-        ("date", "date"), ("pain_during", "pain_during"), ("pain_after", "pain_after"),
-        ("rpe", "rpe"), ("exercises", "exercises"), ("note", "note"),
-    ) + COMMON_TAIL, frozenset({"patient_name", "note"})),
-    LogKind("runs", Run, COMMON_HEAD + (
-        ("enrolment_id", "enrolment_id"), ("date", "date"), ("level", "level"),
-        ("run_min", "run_min"), ("walk_min", "walk_min"), ("pain_during", "pain_during"),
-        ("pain_after", "pain_after"), ("limp", "limp"), ("note", "note"),
-    ) + COMMON_TAIL, frozenset({"patient_name", "note"})),
-    LogKind("measurements", Measurement, COMMON_HEAD + (
-        ("date", "date"), ("key", "key"), ("value", "value"), ("side", "side"),
-        ("method", "method"), ("recorded_by", "recorded_by__name"),
-    ) + COMMON_TAIL, frozenset({"patient_name", "recorded_by"})),
-    LogKind("treatments", Treatment, COMMON_HEAD + (
-        ("date", "date"), ("kind", "kind"), ("side", "side"), ("note", "note"),
-        ("recorded_by", "recorded_by__name"),
-    ) + COMMON_TAIL, frozenset({"patient_name", "note", "recorded_by"})),
-)  # fmt: skip
+    LogKind(
+        "checkins",
+        CheckIn,
+        COMMON_HEAD
+        + (
+            ("date", "date"),
+            ("pain_rest", "pain_rest"),
+            ("pain_morning", "pain_morning"),
+            ("sitting_minutes", "sitting_minutes"),
+            ("load_test_pain", "load_test_pain"),
+            ("red_flags", "red_flags"),
+            ("note", "note"),
+        )
+        + COMMON_TAIL,
+        frozenset({"patient_name", "note"}),
+    ),
+    LogKind(
+        "sessions",
+        ExerciseSession,
+        COMMON_HEAD
+        + (
+            ("enrolment_id", "enrolment_id"),
+            ("protocol", "enrolment__protocol__slug"),
+            ("date", "date"),
+            ("pain_during", "pain_during"),
+            ("pain_after", "pain_after"),
+            ("rpe", "rpe"),
+            ("exercises", "exercises"),
+            ("note", "note"),
+        )
+        + COMMON_TAIL,
+        frozenset({"patient_name", "note"}),
+    ),
+    LogKind(
+        "runs",
+        Run,
+        COMMON_HEAD
+        + (
+            ("enrolment_id", "enrolment_id"),
+            ("date", "date"),
+            ("level", "level"),
+            ("run_min", "run_min"),
+            ("walk_min", "walk_min"),
+            ("pain_during", "pain_during"),
+            ("pain_after", "pain_after"),
+            ("limp", "limp"),
+            ("note", "note"),
+        )
+        + COMMON_TAIL,
+        frozenset({"patient_name", "note"}),
+    ),
+    LogKind(
+        "measurements",
+        Measurement,
+        COMMON_HEAD
+        + (
+            ("date", "date"),
+            ("key", "key"),
+            ("value", "value"),
+            ("side", "side"),
+            ("method", "method"),
+            ("recorded_by", "recorded_by__name"),
+        )
+        + COMMON_TAIL,
+        frozenset({"patient_name", "recorded_by"}),
+    ),
+    LogKind(
+        "treatments",
+        Treatment,
+        COMMON_HEAD
+        + (
+            ("date", "date"),
+            ("kind", "kind"),
+            ("side", "side"),
+            ("note", "note"),
+            ("recorded_by", "recorded_by__name"),
+        )
+        + COMMON_TAIL,
+        frozenset({"patient_name", "note", "recorded_by"}),
+    ),
+)
 
 
 def headers(kind: LogKind) -> list[str]:

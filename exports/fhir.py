@@ -43,9 +43,13 @@ def patient_id(patient: Patient) -> str:
 
 def organization(clinic) -> Organization:
     return Organization.model_validate(
-        {"resourceType": "Organization", "id": f"clinic-{clinic.pk}", "active": True,
-         "name": clinic.name}
-    )  # fmt: skip
+        {
+            "resourceType": "Organization",
+            "id": f"clinic-{clinic.pk}",
+            "active": True,
+            "name": clinic.name,
+        }
+    )
 
 
 def patient_resource(patient: Patient) -> FhirPatient:
@@ -75,15 +79,18 @@ def condition(enrolment: Enrolment, subject: dict) -> Condition | None:
     data = {
         "resourceType": "Condition",
         "id": f"condition-{enrolment.pk}",
-        "clinicalStatus": {"coding": [{"system": CLINICAL,
-                                       "code": CONDITION_STATUS[enrolment.status]}]},
+        "clinicalStatus": {
+            "coding": [{"system": CLINICAL, "code": CONDITION_STATUS[enrolment.status]}]
+        },
         "category": [{"coding": [{"system": CATEGORY, "code": "problem-list-item"}]}],
-        "code": {"coding": [{"system": codes.ICD10CM, "code": code, "display": display}],
-                 "text": f"{enrolment.protocol.condition}, {enrolment.side} side"},
+        "code": {
+            "coding": [{"system": codes.ICD10CM, "code": code, "display": display}],
+            "text": f"{enrolment.protocol.condition}, {enrolment.side} side",
+        },
         "bodySite": [{"text": f"{enrolment.side.capitalize()} proximal hamstring"}],
         "subject": subject,
         "recordedDate": enrolment.created_at.date().isoformat(),
-    }  # fmt: skip
+    }
     if enrolment.injury_date:
         data["onsetDateTime"] = enrolment.injury_date.isoformat()
     if enrolment.status == Enrolment.Status.COMPLETED and enrolment.completed_on:
@@ -116,18 +123,19 @@ def care_plan(enrolment: Enrolment, subject: dict, addresses: list[dict]) -> Car
     data = {
         "resourceType": "CarePlan",
         "id": f"careplan-{enrolment.pk}",
-        "identifier": [{"system": f"{base_url()}/identifier/enrolment",
-                        "value": str(enrolment.pk)}],
+        "identifier": [
+            {"system": f"{base_url()}/identifier/enrolment", "value": str(enrolment.pk)}
+        ],
         "status": CAREPLAN_STATUS[enrolment.status],
         "intent": "plan",
         "title": f"{enrolment.protocol.name} (version {enrolment.version.number})",
         "description": f"{enrolment.protocol.condition}; {enrolment.side} side, "
-                       f"{enrolment.track.replace('_', '-')} track.",
+        f"{enrolment.track.replace('_', '-')} track.",
         "subject": subject,
         "period": period,
         "created": enrolment.created_at.isoformat(),
         "activity": [{"detail": detail}],
-    }  # fmt: skip
+    }
     if addresses:
         data["addresses"] = addresses
     return CarePlan.model_validate(data)
@@ -178,11 +186,15 @@ def patient_bundle(*, patient: Patient) -> Bundle:
     resources += measurement_observations(patient, subject)
     resources += procedures(patient, subject)
     base = base_url()
-    return Bundle.model_validate({
-        "resourceType": "Bundle",
-        "id": f"patient-{patient.pk}-record",
-        "type": "collection",
-        "timestamp": timezone.now().isoformat(),
-        "entry": [{"fullUrl": f"{base}/{r.get_resource_type()}/{r.id}", "resource": r}
-                  for r in resources],
-    })  # fmt: skip
+    return Bundle.model_validate(
+        {
+            "resourceType": "Bundle",
+            "id": f"patient-{patient.pk}-record",
+            "type": "collection",
+            "timestamp": timezone.now().isoformat(),
+            "entry": [
+                {"fullUrl": f"{base}/{r.get_resource_type()}/{r.id}", "resource": r}
+                for r in resources
+            ],
+        }
+    )

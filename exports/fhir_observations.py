@@ -33,8 +33,13 @@ def pain(kind: str, field: str, record: dict, subject: dict, plan: str | None) -
         "status": "final",
         "category": category("survey", "Survey"),
         "code": {
-            "coding": [{"system": codes.LOINC, "code": codes.NRS_PAIN_CODE,
-                        "display": codes.NRS_PAIN_DISPLAY}],
+            "coding": [
+                {
+                    "system": codes.LOINC,
+                    "code": codes.NRS_PAIN_CODE,
+                    "display": codes.NRS_PAIN_DISPLAY,
+                }
+            ],
             "text": f"{codes.PAIN_FIELDS[(kind, field)]} (0-10)",
         },
         "subject": subject,
@@ -42,7 +47,7 @@ def pain(kind: str, field: str, record: dict, subject: dict, plan: str | None) -
         "issued": record["created_at"].isoformat(),
         "performer": [subject],
         "valueInteger": record[field],
-    }  # fmt: skip
+    }
     if plan:
         data["basedOn"] = [{"reference": f"CarePlan/{plan}"}]
     return Observation.model_validate(data)
@@ -78,11 +83,18 @@ def measurement_value(m: Measurement) -> dict:
         positive = bool(m.value)
         return {
             "valueCodeableConcept": {"text": "positive" if positive else "negative"},
-            "interpretation": [{"coding": [{
-                "system": INTERPRETATION, "code": "POS" if positive else "NEG",
-                "display": "Positive" if positive else "Negative",
-            }]}],
-        }  # fmt: skip
+            "interpretation": [
+                {
+                    "coding": [
+                        {
+                            "system": INTERPRETATION,
+                            "code": "POS" if positive else "NEG",
+                            "display": "Positive" if positive else "Negative",
+                        }
+                    ]
+                }
+            ],
+        }
     quantity = {"value": m.value}
     _, ucum, words = codes.MEASURES.get(m.key, ("", "", ""))
     if ucum and not codes.raw_strength(m.key, m.side):

@@ -41,9 +41,16 @@ def record_export(
     *, user, kind: str, clinic_id: int, patient=None, job=None, date_from=None, date_to=None
 ) -> ExportRecord:
     return ExportRecord.objects.create(
-        user=user, user_email=user.email, clinic_id=clinic_id, kind=kind, patient=patient,
-        clinic_wide=patient is None, job=job, date_from=date_from, date_to=date_to,
-    )  # fmt: skip
+        user=user,
+        user_email=user.email,
+        clinic_id=clinic_id,
+        kind=kind,
+        patient=patient,
+        clinic_wide=patient is None,
+        job=job,
+        date_from=date_from,
+        date_to=date_to,
+    )
 
 
 @transaction.atomic
@@ -52,8 +59,14 @@ def start_job(*, user, kind: str, date_from: dt.date, date_to: dt.date) -> Expor
     job = ExportJob.objects.create(
         kind=kind, clinic_id=user.clinic_id, created_by=user, date_from=date_from, date_to=date_to
     )
-    record_export(user=user, kind=kind, clinic_id=user.clinic_id, job=job,
-                  date_from=date_from, date_to=date_to)  # fmt: skip
+    record_export(
+        user=user,
+        kind=kind,
+        clinic_id=user.clinic_id,
+        job=job,
+        date_from=date_from,
+        date_to=date_to,
+    )
     transaction.on_commit(lambda: queue_job(job.pk))
     return job
 
@@ -85,9 +98,14 @@ def run_job(*, job_id: int) -> str:
         return ExportJob.Status.FAILED
     now = timezone.now()
     ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.DONE, progress=100, file=relative, file_name=download_name(job),
-        rows=rows, finished_at=now, expires_at=now + dt.timedelta(hours=expiry_hours()),
-    )  # fmt: skip
+        status=ExportJob.Status.DONE,
+        progress=100,
+        file=relative,
+        file_name=download_name(job),
+        rows=rows,
+        finished_at=now,
+        expires_at=now + dt.timedelta(hours=expiry_hours()),
+    )
     purge_expired()
     return ExportJob.Status.DONE
 

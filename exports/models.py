@@ -69,9 +69,13 @@ class ExportRecord(models.Model):
     clinic = models.ForeignKey("patients.Clinic", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     patient = models.ForeignKey(
-        "patients.Patient", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "patients.Patient",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Empty: clinic-wide.",
-    )  # fmt: skip
+    )
     clinic_wide = models.BooleanField(default=False)
     job = models.ForeignKey(
         ExportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="records"

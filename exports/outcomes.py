@@ -149,11 +149,20 @@ def outcome_report(*, enrolments, start: dt.date, end: dt.date, today: dt.date) 
 
 
 SUMMARY_HEADERS = [
-    "protocol", "protocol_name", "patients",
-    "phat_patients", "phat_first_median", "phat_last_median", "phat_change_median",
-    "visa_h_patients", "visa_h_first_median", "visa_h_last_median", "visa_h_change_median",
-    "reached_return_to_run", "reached_return_to_run_pct",
-]  # fmt: skip
+    "protocol",
+    "protocol_name",
+    "patients",
+    "phat_patients",
+    "phat_first_median",
+    "phat_last_median",
+    "phat_change_median",
+    "visa_h_patients",
+    "visa_h_first_median",
+    "visa_h_last_median",
+    "visa_h_change_median",
+    "reached_return_to_run",
+    "reached_return_to_run_pct",
+]
 PHASE_HEADERS = ["protocol", "phase", "phase_name", "median_days", "finished_stays"]
 
 
@@ -169,8 +178,7 @@ def write_csvs(report: list[ProtocolOutcome], summary, phases) -> None:
         row = [p.slug, p.name, p.patients]
         for key in SCORES:
             s = p.scores[key]
-            row += [s.patients, blank(s.first_median), blank(s.last_median),
-                    blank(s.change_median)]  # fmt: skip
+            row += [s.patients, blank(s.first_median), blank(s.last_median), blank(s.change_median)]
         out.writerow(row + [p.reached_return_to_run, blank(p.reached_pct)])
     out = csv.writer(phases)
     out.writerow(PHASE_HEADERS)

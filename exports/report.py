@@ -102,14 +102,23 @@ def enrolment_view(enrolment: Enrolment, today) -> dict:
         "phase": phase_names.get(enrolment.current_phase.key, enrolment.current_phase.name),
         "phase_started_on": enrolment.phase_started_on,
         "days_in_phase": (today - enrolment.phase_started_on).days,
-        "stays": [{"name": phase_names.get(s.key, s.name), "start": s.start, "end": s.end,
-                   "days": s.days(today)} for s in stays],
-        "timeline_svg": mark_safe(charts.timeline_bar(
-            [(phase_names.get(s.key, s.name), s.days(today)) for s in stays],
-            label=f"Phases of {enrolment.protocol.name}",
-        )),
+        "stays": [
+            {
+                "name": phase_names.get(s.key, s.name),
+                "start": s.start,
+                "end": s.end,
+                "days": s.days(today),
+            }
+            for s in stays
+        ],
+        "timeline_svg": mark_safe(
+            charts.timeline_bar(
+                [(phase_names.get(s.key, s.name), s.days(today)) for s in stays],
+                label=f"Phases of {enrolment.protocol.name}",
+            )
+        ),
         "gate": gate,
-    }  # fmt: skip
+    }
 
 
 def transition_rows(enrolments: list[Enrolment], tz) -> list[dict]:
@@ -117,16 +126,22 @@ def transition_rows(enrolments: list[Enrolment], tz) -> list[dict]:
     for enrolment in enrolments:
         for t in enrolment.transitions.all():
             who = t.decided_by or t.actor
-            rows.append({
-                "when": t.created_at, "protocol": enrolment.protocol.name,
-                "from": localise.phase_name(t.from_phase, enrolment.version),
-                "to": localise.phase_name(t.to_phase, enrolment.version)
-                if t.to_phase_id else "programme complete",
-                "decision": t.get_decision_display(), "status": t.status,
-                "decided": t.decided_at.astimezone(tz).date() if t.decided_at else None,
-                "trigger": t.get_trigger_display(), "by": who.name if who else "",
-                "note": t.note,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "when": t.created_at,
+                    "protocol": enrolment.protocol.name,
+                    "from": localise.phase_name(t.from_phase, enrolment.version),
+                    "to": localise.phase_name(t.to_phase, enrolment.version)
+                    if t.to_phase_id
+                    else "programme complete",
+                    "decision": t.get_decision_display(),
+                    "status": t.status,
+                    "decided": t.decided_at.astimezone(tz).date() if t.decided_at else None,
+                    "trigger": t.get_trigger_display(),
+                    "by": who.name if who else "",
+                    "note": t.note,
+                }
+            )
     return sorted(rows, key=lambda r: r["when"], reverse=True)
 
 
@@ -142,7 +157,7 @@ def plan_change_rows(enrolments: list[Enrolment]) -> list[dict]:
             "summary": v.summary,
             "reason": v.reason,
             "by": v.created_by.name if v.created_by else "",
-        }  # fmt: skip
+        }
         for v in plan_services.history(list(names))
     ]
 
@@ -154,13 +169,16 @@ def pain_chart(checkins, sessions, zones) -> str:
         day[0], day[1] = max(day[0], s["pain_during"]), max(day[1], s["pain_after"])
     series = [
         charts.Series("At rest", "#1f5f8b", [(c["date"], c["pain_rest"]) for c in checkins]),
-        charts.Series("Morning", "#7b3fa0", [(c["date"], c["pain_morning"]) for c in checkins],
-                      dash="5 3"),
-        charts.Series("During exercise", "#c0392b", [(d, v[0]) for d, v in worst.items()],
-                      dash="1.5 2.5"),
-        charts.Series("After exercise", "#d68910", [(d, v[1]) for d, v in worst.items()],
-                      dash="8 3 2 3"),
-    ]  # fmt: skip
+        charts.Series(
+            "Morning", "#7b3fa0", [(c["date"], c["pain_morning"]) for c in checkins], dash="5 3"
+        ),
+        charts.Series(
+            "During exercise", "#c0392b", [(d, v[0]) for d, v in worst.items()], dash="1.5 2.5"
+        ),
+        charts.Series(
+            "After exercise", "#d68910", [(d, v[1]) for d, v in worst.items()], dash="8 3 2 3"
+        ),
+    ]
     return charts.line_chart(
         series, y_max=10, y_step=2, label="Pain 0-10 over time", bands=pain_bands(zones)
     )
@@ -169,11 +187,13 @@ def pain_chart(checkins, sessions, zones) -> str:
 def outcome_chart(measurements) -> str:
     series = [
         charts.Series(
-            codes.measure_name(key).split(" total")[0], colour,
-            [(m.date, float(m.value)) for m in measurements if m.key == key], dash=dash,
+            codes.measure_name(key).split(" total")[0],
+            colour,
+            [(m.date, float(m.value)) for m in measurements if m.key == key],
+            dash=dash,
         )
         for key, colour, dash in [("phat", "#1f7a4d", ""), ("visa_h", "#8e44ad", "5 3")]
-    ]  # fmt: skip
+    ]
     return charts.line_chart(series, y_max=100, y_step=20, label="PHAT and VISA-H over time")
 
 
@@ -187,8 +207,13 @@ def latest_values(checkins, sessions, runs, measurements) -> dict:
         if rows:
             newest = max(rows, key=lambda m: (m.date, m.created_at))
             scores[key] = {"date": newest.date, "value": codes.number(newest.value)}
-    return {"checkin": last(checkins), "session": last(sessions), "run": last(runs),
-            "phat": scores.get("phat"), "visa_h": scores.get("visa_h")}  # fmt: skip
+    return {
+        "checkin": last(checkins),
+        "session": last(sessions),
+        "run": last(runs),
+        "phat": scores.get("phat"),
+        "visa_h": scores.get("visa_h"),
+    }
 
 
 def patient_report(*, patient: Patient) -> dict:
@@ -197,23 +222,36 @@ def patient_report(*, patient: Patient) -> dict:
     today = now.date()
     enrolments = load_enrolments(patient)
     checkins = list(
-        CheckIn.objects.filter(patient=patient).order_by("date")
-        .values("date", "pain_rest", "pain_morning", "sitting_minutes", "load_test_pain",
-                "created_at")
-    )  # fmt: skip
+        CheckIn.objects.filter(patient=patient)
+        .order_by("date")
+        .values(
+            "date", "pain_rest", "pain_morning", "sitting_minutes", "load_test_pain", "created_at"
+        )
+    )
     sessions = list(
-        ExerciseSession.objects.filter(patient=patient).order_by("date", "created_at")
+        ExerciseSession.objects.filter(patient=patient)
+        .order_by("date", "created_at")
         .values("date", "pain_during", "pain_after", "rpe", "created_at")
-    )  # fmt: skip
+    )
     runs = list(
-        Run.objects.filter(patient=patient).order_by("date", "created_at")
-        .values("date", "level", "run_min", "walk_min", "pain_during", "pain_after", "limp",
-                "created_at")
-    )  # fmt: skip
+        Run.objects.filter(patient=patient)
+        .order_by("date", "created_at")
+        .values(
+            "date",
+            "level",
+            "run_min",
+            "walk_min",
+            "pain_during",
+            "pain_after",
+            "limp",
+            "created_at",
+        )
+    )
     measurements = list(
-        Measurement.objects.filter(patient=patient).select_related("recorded_by")
+        Measurement.objects.filter(patient=patient)
+        .select_related("recorded_by")
         .order_by("-date", "-created_at")
-    )  # fmt: skip
+    )
     # The zones of the programmes running now (after discharge, of every one).
     active = [e for e in enrolments if e.status == Enrolment.Status.ACTIVE] or enrolments
     zones = vocabulary.strictest_zones(e.version.zones for e in active)
@@ -244,6 +282,6 @@ def patient_report(*, patient: Patient) -> dict:
                 "by": m.recorded_by.name if m.recorded_by else "-",
             }
             for m in measurements
-        ],  # fmt: skip
+        ],
         "disclaimer": gettext_lazy(DISCLAIMER),  # put into words as the report renders
     }

@@ -53,9 +53,21 @@ class ExportJobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExportJob
-        fields = ["id", "kind", "status", "progress", "download_url", "created_by",
-                  "created_at", "started_at", "finished_at", "expires_at", "expired", "rows",
-                  "error"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "progress",
+            "download_url",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "expires_at",
+            "expired",
+            "rows",
+            "error",
+        ]
 
     def get_download_url(self, job) -> str:
         """A path under /api/v1/ for the same user; 409 until the job is done."""
@@ -84,8 +96,17 @@ class ExportRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExportRecord
-        fields = ["id", "kind", "user", "patient", "clinic_wide", "job", "date_from", "date_to",
-                  "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "user",
+            "patient",
+            "clinic_wide",
+            "job",
+            "date_from",
+            "date_to",
+            "created_at",
+        ]
 
     @extend_schema_field(ExporterSerializer)
     def get_user(self, record) -> dict:

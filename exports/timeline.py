@@ -33,9 +33,7 @@ class Stay:
         return ((self.end or today) - self.start).days
 
 
-def stays(
-    *, start: dt.date, first_key: str, first_name: str, moves: list[Move]
-) -> list[Stay]:  # fmt: skip
+def stays(*, start: dt.date, first_key: str, first_name: str, moves: list[Move]) -> list[Stay]:
     """The phases in the order the patient was in them, with their dates."""
     out: list[Stay] = []
     key, name, since = first_key, first_name, start

@@ -65,9 +65,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Empty until chosen: the app then follows the phone's language and sets it once, so
     # emails and the PDF report can speak it too.
     language = models.CharField(
-        max_length=8, blank=True, choices=settings.LANGUAGES,
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
         help_text="The language of the app, emails and reports for this person.",
-    )  # fmt: skip
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May sign in to the admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
@@ -131,9 +133,11 @@ class Patient(models.Model):
     date_of_birth = models.DateField()
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     phone = models.CharField(
-        max_length=32, blank=True, validators=[validate_phone],
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
         help_text="Optional, for the clinic to call; never used for messages or reminders.",
-    )  # fmt: skip
+    )
     treating_physio = models.ForeignKey(
         User,
         null=True,

@@ -52,9 +52,13 @@ def adjustments(item: dict, base: dict[str, dict]) -> list[str]:
     if item["added"]:
         return ["added"] + (["paused"] if item["paused"] else [])
     original = base.get(item["slot"])
-    changed = [] if original is None else [
-        field for field in ("exercise", *DOSE_FIELDS) if item.get(field) != original.get(field)
-    ]  # fmt: skip
+    changed = (
+        []
+        if original is None
+        else [
+            field for field in ("exercise", *DOSE_FIELDS) if item.get(field) != original.get(field)
+        ]
+    )
     return changed + (["paused"] if item["paused"] else [])
 
 
@@ -153,8 +157,15 @@ def change(
 
     if kind == "add":
         usable(exercise, "exercise")
-        item = {"slot": exercise, "exercise": exercise, **dict.fromkeys(DOSE_FIELDS),
-                "load": "", "notes": "", "paused": False, "added": True}  # fmt: skip
+        item = {
+            "slot": exercise,
+            "exercise": exercise,
+            **dict.fromkeys(DOSE_FIELDS),
+            "load": "",
+            "notes": "",
+            "paused": False,
+            "added": True,
+        }
         item.update(protocol_doses.get(exercise, {}))
         item.update(dose)
         if not item.get("sets") or not (item.get("reps") or item.get("hold_s")):
@@ -185,8 +196,9 @@ def change(
         item["exercise"] = to_exercise
         # The swapped-in exercise brings its own sets, reps, hold and load; the slot keeps
         # the phase's schedule (sessions per week).
-        own = {f: v for f, v in protocol_doses.get(to_exercise, {}).items()
-               if f != "sessions_per_week"}  # fmt: skip
+        own = {
+            f: v for f, v in protocol_doses.get(to_exercise, {}).items() if f != "sessions_per_week"
+        }
         item.update(own)
         item.update(dose)
         if not (item.get("reps") or item.get("hold_s")):

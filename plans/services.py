@@ -52,7 +52,7 @@ def base_items(enrolment) -> list[dict]:
                 "notes": rx.notes,
                 **{f: getattr(rx, f) for f in DOSE_FIELDS},
             }
-        )  # fmt: skip
+        )
         for rx in _base_rows(enrolment)
     ]
 
@@ -150,15 +150,16 @@ def effective_prescriptions(enrolment) -> list[EffectivePrescription]:
                 notes=rx.notes,
                 unlock=rx.unlock,
                 **{f: getattr(rx, f) for f in DOSE_FIELDS},
-            )  # fmt: skip
+            )
             for rx in rows
         ]
     by_slot = {rx.exercise.key: rx for rx in rows}
     base = {item["slot"]: item for item in base_items(enrolment)}
     wanted = {item["exercise"] for item in version.items} - set(by_slot)
     exercises = {rx.exercise.key: rx.exercise for rx in rows}
-    exercises.update({e.key: e for e in Exercise.objects.filter(
-        version_id=enrolment.version_id, key__in=wanted)})  # fmt: skip
+    exercises.update(
+        {e.key: e for e in Exercise.objects.filter(version_id=enrolment.version_id, key__in=wanted)}
+    )
     result = []
     for item in version.items:
         if item["paused"] or item["exercise"] not in exercises:
@@ -172,7 +173,7 @@ def effective_prescriptions(enrolment) -> list[EffectivePrescription]:
                 unlock=original.unlock if original else None,
                 adjusted=effective.adjustments(item, base),
                 **{f: item.get(f) for f in DOSE_FIELDS},
-            )  # fmt: skip
+            )
         )
     return result
 
@@ -225,8 +226,9 @@ def plan(enrolment, *, for_staff: bool) -> dict:
     return result
 
 
-def _store(enrolment, *, user: User, items, kind, exercise, summary, reason, based_on,
-           template=None) -> PlanVersion:  # fmt: skip
+def _store(
+    enrolment, *, user: User, items, kind, exercise, summary, reason, based_on, template=None
+) -> PlanVersion:
     current = current_version(enrolment)
     if based_on is not None and based_on != (current.number if current else 0):
         raise Conflict(
@@ -237,10 +239,17 @@ def _store(enrolment, *, user: User, items, kind, exercise, summary, reason, bas
     try:
         with transaction.atomic():
             return PlanVersion.objects.create(
-                enrolment=enrolment, number=number, **_stay(enrolment),
-                items=items, kind=kind, exercise=exercise, summary=summary[:300],
-                reason=reason, template=template, created_by=user,
-            )  # fmt: skip
+                enrolment=enrolment,
+                number=number,
+                **_stay(enrolment),
+                items=items,
+                kind=kind,
+                exercise=exercise,
+                summary=summary[:300],
+                reason=reason,
+                template=template,
+                created_by=user,
+            )
     except IntegrityError:
         raise Conflict("The plan was changed at the same moment; reload it and try again.")
 
@@ -277,14 +286,27 @@ def make_change(
     exercises = library(enrolment.version)
     try:
         items, summary = effective.change(
-            items, kind=kind, exercise=exercise, library=exercises,
-            allowed_keys=allowed_keys(enrolment, exercises), dose=dose, to_exercise=to_exercise,
+            items,
+            kind=kind,
+            exercise=exercise,
+            library=exercises,
+            allowed_keys=allowed_keys(enrolment, exercises),
+            dose=dose,
+            to_exercise=to_exercise,
             protocol_doses=protocol_doses(enrolment),
-        )  # fmt: skip
+        )
     except PlanError as error:
         raise _field_error(error)
-    return _store(enrolment, user=user, items=items, kind=kind, exercise=exercise,
-                  summary=summary, reason=reason, based_on=based_on)  # fmt: skip
+    return _store(
+        enrolment,
+        user=user,
+        items=items,
+        kind=kind,
+        exercise=exercise,
+        summary=summary,
+        reason=reason,
+        based_on=based_on,
+    )
 
 
 @transaction.atomic
@@ -297,10 +319,14 @@ def save_template(*, enrolment, user: User, name: str) -> PlanTemplate:
         raise Invalid({"name": [f"The clinic already has a template named '{name}'."]})
     current = current_version(enrolment)
     return PlanTemplate.objects.create(
-        clinic_id=user.clinic_id, name=name, protocol_id=enrolment.protocol_id,
-        phase_key=enrolment.current_phase.key, phase_name=enrolment.current_phase.name,
-        items=current.items if current else base_items(enrolment), created_by=user,
-    )  # fmt: skip
+        clinic_id=user.clinic_id,
+        name=name,
+        protocol_id=enrolment.protocol_id,
+        phase_key=enrolment.current_phase.key,
+        phase_name=enrolment.current_phase.name,
+        items=current.items if current else base_items(enrolment),
+        created_by=user,
+    )
 
 
 @transaction.atomic
@@ -311,10 +337,14 @@ def apply_template(
     reason = _reason(reason)
     phase = enrolment.current_phase
     if template.protocol_id != enrolment.protocol_id or template.phase_key != phase.key:
-        raise Invalid({"template": [
-            f"'{template.name}' is for {template.phase_name} of another protocol or phase; "
-            f"this patient is in {phase.name}."
-        ]})  # fmt: skip
+        raise Invalid(
+            {
+                "template": [
+                    f"'{template.name}' is for {template.phase_name} of another protocol or phase; "
+                    f"this patient is in {phase.name}."
+                ]
+            }
+        )
     exercises = library(enrolment.version)
     try:
         items = effective.merge_template(
@@ -322,9 +352,17 @@ def apply_template(
         )
     except PlanError as error:
         raise _field_error(error)
-    return _store(enrolment, user=user, items=items, kind=PlanVersion.Kind.TEMPLATE,
-                  exercise="", summary=f"applied the plan template '{template.name}'",
-                  reason=reason, based_on=based_on, template=template)  # fmt: skip
+    return _store(
+        enrolment,
+        user=user,
+        items=items,
+        kind=PlanVersion.Kind.TEMPLATE,
+        exercise="",
+        summary=f"applied the plan template '{template.name}'",
+        reason=reason,
+        based_on=based_on,
+        template=template,
+    )
 
 
 def history(enrolment_ids):

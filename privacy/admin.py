@@ -45,8 +45,11 @@ def erase_patients(modeladmin, request, queryset):
     for patient in modeladmin.get_queryset(request).filter(pk__in=queryset.values("pk")):
         erasure.erase_patient(patient=patient, erased_by=request.user)
         count += 1
-    modeladmin.message_user(request, f"Erased {count} patient(s). The erasures are listed "
-                            "under Privacy.", messages.SUCCESS)  # fmt: skip
+    modeladmin.message_user(
+        request,
+        f"Erased {count} patient(s). The erasures are listed under Privacy.",
+        messages.SUCCESS,
+    )
 
 
 class PatientWithErasureAdmin(PatientAdmin):

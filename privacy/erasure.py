@@ -54,9 +54,12 @@ def erase_patient(*, patient: Patient, erased_by: User) -> Erasure:
         _count(rows, _history_of(model, patient.pk, enrolment_ids).delete())
 
     return Erasure.objects.create(
-        erased_by=erased_by, erased_by_email=erased_by.email, clinic_id=clinic_id,
-        rows=dict(sorted(rows.items())), files=files,
-    )  # fmt: skip
+        erased_by=erased_by,
+        erased_by_email=erased_by.email,
+        clinic_id=clinic_id,
+        rows=dict(sorted(rows.items())),
+        files=files,
+    )
 
 
 def _count(rows: Counter, deleted: tuple[int, dict]) -> None:

@@ -25,9 +25,13 @@ class AccessEvent(models.Model):
     user_email = models.EmailField(help_text="Kept if the account is removed.")
     clinic = models.ForeignKey("patients.Clinic", on_delete=models.CASCADE, related_name="+")
     patient = models.ForeignKey(
-        "patients.Patient", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "patients.Patient",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Empty: clinic-wide, or the patient has since been erased.",
-    )  # fmt: skip
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     detail = models.CharField(
         max_length=100, blank=True, help_text="What was read, e.g. 'checkins' or 'export 12'."

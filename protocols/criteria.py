@@ -150,10 +150,19 @@ class DaysMeeting(_Criterion):
         bound = bound_words(self.max, self.min, zones)
         field = Words(FIELD_WORDS[self.field])
         if self.at_least == self.days:
-            return Words("{field} {bound} on each of the last {days} days",
-                         field=field, bound=bound, days=self.days)  # fmt: skip
-        return Words("{field} {bound} on {at_least} of the last {days} days",
-                     field=field, bound=bound, at_least=self.at_least, days=self.days)  # fmt: skip
+            return Words(
+                "{field} {bound} on each of the last {days} days",
+                field=field,
+                bound=bound,
+                days=self.days,
+            )
+        return Words(
+            "{field} {bound} on {at_least} of the last {days} days",
+            field=field,
+            bound=bound,
+            at_least=self.at_least,
+            days=self.days,
+        )
 
 
 class SessionsLogged(_Criterion):
@@ -162,8 +171,11 @@ class SessionsLogged(_Criterion):
     min: int = Field(ge=1, le=200)
 
     def default_label(self, zones):
-        return Words("at least {min} exercise sessions logged in the last {days} days",
-                     min=self.min, days=self.days)  # fmt: skip
+        return Words(
+            "at least {min} exercise sessions logged in the last {days} days",
+            min=self.min,
+            days=self.days,
+        )
 
 
 class Adherence(_Criterion):
@@ -172,8 +184,11 @@ class Adherence(_Criterion):
     min_percent: int = Field(ge=1, le=100)
 
     def default_label(self, zones):
-        return Words("exercise sessions done: at least {percent} of those planned over the last {days} days",  # noqa: E501
-                     percent=f"{self.min_percent}%", days=self.days)  # fmt: skip
+        return Words(
+            "exercise sessions done: at least {percent} of those planned over the last {days} days",
+            percent=f"{self.min_percent}%",
+            days=self.days,
+        )
 
 
 class MorningPainSettled(_Criterion):
@@ -189,8 +204,9 @@ class MorningPainSettled(_Criterion):
             return Words(
                 "morning pain settled the day after runs (last {days} days)", days=self.days
             )
-        return Words("morning pain settled the day after exercise days (last {days} days)",
-                     days=self.days)  # fmt: skip
+        return Words(
+            "morning pain settled the day after exercise days (last {days} days)", days=self.days
+        )
 
 
 class MorningPainRise(_Criterion):
@@ -203,10 +219,13 @@ class MorningPainRise(_Criterion):
 
     def default_label(self, zones):
         if self.after_loading:
-            return Words("pain the morning after loading up by {up_by} or more against your usual level",  # noqa: E501
-                         up_by=self.up_by)  # fmt: skip
-        return Words("pain in the morning up by {up_by} or more against your usual level",
-                     up_by=self.up_by)  # fmt: skip
+            return Words(
+                "pain the morning after loading up by {up_by} or more against your usual level",
+                up_by=self.up_by,
+            )
+        return Words(
+            "pain in the morning up by {up_by} or more against your usual level", up_by=self.up_by
+        )
 
 
 class WeeklyMeanStable(_Criterion):
@@ -242,8 +261,11 @@ class MeasurementAtLeast(_Criterion):
     def default_label(self, zones):
         words = Words(MEASURE_WORDS.get(self.key, self.key))
         if self.min is None:
-            return Words("{words} recorded in the last {days} days",
-                         words=words, days=self.within_days or 365)  # fmt: skip
+            return Words(
+                "{words} recorded in the last {days} days",
+                words=words,
+                days=self.within_days or 365,
+            )
         if self.both_sides:
             return Words("{words} on each side: {min:g} or more", words=words, min=self.min)
         return Words("{words}: {min:g} or more", words=words, min=self.min)

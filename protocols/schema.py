@@ -216,11 +216,26 @@ def _path(loc: tuple) -> str:
 
 
 _KIND_NAMES = {
-    "days_in_phase", "days_since", "log_worst", "log_mean", "days_meeting", "sessions_logged",
-    "adherence", "morning_pain_settled", "morning_pain_rise", "weekly_mean_stable",
-    "weekly_mean_rising", "measurement", "check", "no_flare", "run_level_reached",
-    "runs_at_level", "limp_reported", "enrolment_completed", "exercises_unlocked",
-}  # fmt: skip
+    "days_in_phase",
+    "days_since",
+    "log_worst",
+    "log_mean",
+    "days_meeting",
+    "sessions_logged",
+    "adherence",
+    "morning_pain_settled",
+    "morning_pain_rise",
+    "weekly_mean_stable",
+    "weekly_mean_rising",
+    "measurement",
+    "check",
+    "no_flare",
+    "run_level_reached",
+    "runs_at_level",
+    "limp_reported",
+    "enrolment_completed",
+    "exercises_unlocked",
+}
 
 
 def _duplicates(keys: list[str]) -> set[str]:

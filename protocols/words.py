@@ -22,8 +22,9 @@ class Words:
         self.params = params
 
     def __str__(self) -> str:
-        return self.text.format(**{k: str(v) if isinstance(v, Words) else v
-                                   for k, v in self.params.items()})  # fmt: skip
+        return self.text.format(
+            **{k: str(v) if isinstance(v, Words) else v for k, v in self.params.items()}
+        )
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
@@ -45,6 +46,8 @@ class Words:
 
 def render(words: dict, translate) -> str:
     """A stored `as_dict()` in the reader's language: `translate` is gettext."""
-    params = {k: render(v, translate) if isinstance(v, dict) else v
-              for k, v in words.get("params", {}).items()}  # fmt: skip
+    params = {
+        k: render(v, translate) if isinstance(v, dict) else v
+        for k, v in words.get("params", {}).items()
+    }
     return translate(words["text"]).format(**params)

@@ -39,5 +39,14 @@ class QuestionnaireResponseAdmin(ClinicScoped):
     clinic_path = "patient"
     list_display = ["questionnaire", "patient", "date", "score", "created_at"]
     list_filter = ["questionnaire"]
-    readonly_fields = ["id", "patient", "version", "questionnaire", "date", "answers", "score",
-                       "measurement", "created_at"]  # fmt: skip
+    readonly_fields = [
+        "id",
+        "patient",
+        "version",
+        "questionnaire",
+        "date",
+        "answers",
+        "score",
+        "measurement",
+        "created_at",
+    ]

@@ -15,9 +15,13 @@ class QuestionnaireVersion(models.Model):
     key = models.CharField(max_length=20, choices=KEY_CHOICES)
     number = models.PositiveIntegerField()
     clinic = models.ForeignKey(
-        "patients.Clinic", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        "patients.Clinic",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text="Empty: shipped with the app. Set: this clinic's copy (e.g. licensed wording).",
-    )  # fmt: skip
+    )
     name = models.CharField(max_length=60)
     source = models.TextField(help_text="The instrument's citation.")
     definition = models.JSONField(help_text="The validated definition file, as data.")
@@ -27,13 +31,14 @@ class QuestionnaireVersion(models.Model):
         ordering = ["key", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["key", "number"], condition=models.Q(clinic__isnull=True),
+                fields=["key", "number"],
+                condition=models.Q(clinic__isnull=True),
                 name="one_shipped_questionnaire_version",
             ),
             models.UniqueConstraint(
                 fields=["key", "number", "clinic"], name="one_clinic_questionnaire_version"
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self):
         owner = f", {self.clinic}" if self.clinic_id else ""

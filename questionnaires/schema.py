@@ -163,8 +163,9 @@ def _cross_check(d: Definition) -> list[str]:
 
 def most_points(d: Definition) -> float:
     """The highest total any path through the items can reach (branches counted once)."""
-    controllers = [i for i in d.items if any(j.shown_if and j.shown_if.item == i.key
-                                            for j in d.items)]  # fmt: skip
+    controllers = [
+        i for i in d.items if any(j.shown_if and j.shown_if.item == i.key for j in d.items)
+    ]
     best = 0.0
     for values in product(*[[o.value for o in c.options] for c in controllers]):
         chosen = dict(zip([c.key for c in controllers], values, strict=True))

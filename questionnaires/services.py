@@ -58,19 +58,30 @@ def ensure_shipped() -> None:
     for definition in shipped_definitions():
         if (definition.key, definition.version) not in stored:
             QuestionnaireVersion.objects.get_or_create(
-                key=definition.key, number=definition.version, clinic=None,
-                defaults={"name": definition.name, "source": definition.source,
-                          "definition": definition.model_dump(mode="json")},
-            )  # fmt: skip
+                key=definition.key,
+                number=definition.version,
+                clinic=None,
+                defaults={
+                    "name": definition.name,
+                    "source": definition.source,
+                    "definition": definition.model_dump(mode="json"),
+                },
+            )
 
 
 def _scoring_shape(definition: Definition) -> list:
     """What must not change in a clinic's copy: keys, kinds, ranges, options and points."""
     return [
-        (i.key, i.kind, i.min, i.max, i.shown_if and (i.shown_if.item, str(i.shown_if.equals)),
-         [(str(o.value), o.points) for o in i.options])
+        (
+            i.key,
+            i.kind,
+            i.min,
+            i.max,
+            i.shown_if and (i.shown_if.item, str(i.shown_if.equals)),
+            [(str(o.value), o.points) for o in i.options],
+        )
         for i in definition.items
-    ] + [definition.scoring.method]  # fmt: skip
+    ] + [definition.scoring.method]
 
 
 @transaction.atomic
@@ -80,9 +91,13 @@ def load_clinic_copy(*, clinic, document: dict, source: str) -> QuestionnaireVer
     definition = validate_definition(document, source=source)
     ensure_shipped()
     shipped = next(
-        (d for d in shipped_definitions()
-         if (d.key, d.version) == (definition.key, definition.version)), None,
-    )  # fmt: skip
+        (
+            d
+            for d in shipped_definitions()
+            if (d.key, d.version) == (definition.key, definition.version)
+        ),
+        None,
+    )
     if shipped is None:
         raise DefinitionError(source, [f"no shipped {definition.key} v{definition.version}"])
     if _scoring_shape(shipped) != _scoring_shape(definition):
@@ -90,19 +105,25 @@ def load_clinic_copy(*, clinic, document: dict, source: str) -> QuestionnaireVer
             source, ["a clinic copy may change wording only: items, options and points differ"]
         )
     version, _ = QuestionnaireVersion.objects.update_or_create(
-        key=definition.key, number=definition.version, clinic=clinic,
-        defaults={"name": definition.name, "source": definition.source,
-                  "definition": definition.model_dump(mode="json")},
-    )  # fmt: skip
+        key=definition.key,
+        number=definition.version,
+        clinic=clinic,
+        defaults={
+            "name": definition.name,
+            "source": definition.source,
+            "definition": definition.model_dump(mode="json"),
+        },
+    )
     return version
 
 
 def current_versions(clinic_id: int | None) -> dict[str, QuestionnaireVersion]:
     """Per questionnaire, the clinic's own latest copy if it has one, else the shipped one."""
     rows = list(
-        QuestionnaireVersion.objects.filter(Q(clinic__isnull=True) | Q(clinic_id=clinic_id))
-        .order_by("number", F("clinic_id").asc(nulls_first=True))
-    )  # fmt: skip
+        QuestionnaireVersion.objects.filter(
+            Q(clinic__isnull=True) | Q(clinic_id=clinic_id)
+        ).order_by("number", F("clinic_id").asc(nulls_first=True))
+    )
     shipped = {(v.key, v.number) for v in rows if v.clinic_id is None}
     if any((d.key, d.version) not in shipped for d in shipped_definitions()):
         ensure_shipped()
@@ -129,9 +150,10 @@ def due_on(
         candidates.append(last_done + dt.timedelta(days=schedule.every_days))
     if schedule.at_phase_change:
         candidates += [
-            e.phase_started_on for e in mine
+            e.phase_started_on
+            for e in mine
             if e.phase_started_on > last_done and e.phase_started_on != e.start_date
-        ]  # fmt: skip
+        ]
     return min(candidates) if candidates else None
 
 
@@ -145,8 +167,10 @@ def questionnaires_for(patient) -> list[tuple[QuestionnaireVersion, Definition, 
     # A paper score the physio recorded counts as done, as does an answered questionnaire.
     last = dict(
         Measurement.objects.filter(patient=patient, key__in=KEYS)
-        .values("key").annotate(last=Max("date")).values_list("key", "last")
-    )  # fmt: skip
+        .values("key")
+        .annotate(last=Max("date"))
+        .values_list("key", "last")
+    )
     rows = []
     for key, version in sorted(current_versions(patient.clinic_id).items()):
         definition = definition_of(version)
@@ -180,14 +204,27 @@ def record_response(
         with transaction.atomic():
             # The measurement shares the response's id: a replay finds both.
             measurement = logs.create_log(
-                model=Measurement, patient=patient, user=user,
-                data={"id": id, "date": date, "key": definition.measurement,
-                      "value": total, "recorded_by": user},
-            ).record  # fmt: skip
+                model=Measurement,
+                patient=patient,
+                user=user,
+                data={
+                    "id": id,
+                    "date": date,
+                    "key": definition.measurement,
+                    "value": total,
+                    "recorded_by": user,
+                },
+            ).record
             response = QuestionnaireResponse(
-                id=id, patient=patient, version=version, questionnaire=questionnaire,
-                date=date, answers=cleaned, score=total, measurement=measurement,
-            )  # fmt: skip
+                id=id,
+                patient=patient,
+                version=version,
+                questionnaire=questionnaire,
+                date=date,
+                answers=cleaned,
+                score=total,
+                measurement=measurement,
+            )
             response.save(force_insert=True)
     except IntegrityError:
         existing = QuestionnaireResponse.objects.filter(pk=id).first()

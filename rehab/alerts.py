@@ -119,8 +119,10 @@ def open_urgent_red_flags(patient_id: int) -> dict[str, dt.date]:
     checks = Measurement.objects.filter(
         patient_id=patient_id, key__in=[f"{flag}_cleared" for flag in raised]
     ).order_by("date", "created_at")
-    newest = {key.removesuffix("_cleared"): (value, at) for key, value, at in
-              checks.values_list("key", "value", "created_at")}  # fmt: skip
+    newest = {
+        key.removesuffix("_cleared"): (value, at)
+        for key, value, at in checks.values_list("key", "value", "created_at")
+    }
     return {
         flag: last.date()
         for flag, last in sorted(raised.items())
@@ -136,9 +138,11 @@ def escalate_unseen_urgent_alerts(*, now=None) -> int:
     Returns how many alerts were escalated."""
     now = now or timezone.now()
     waiting = Alert.objects.filter(
-        severity=Alert.Severity.URGENT, acknowledged_at__isnull=True, escalated_at__isnull=True,
+        severity=Alert.Severity.URGENT,
+        acknowledged_at__isnull=True,
+        escalated_at__isnull=True,
         created_at__lte=now - ESCALATE_AFTER,
-    ).select_related("patient__clinic")  # fmt: skip
+    ).select_related("patient__clinic")
     escalated = 0
     for alert in waiting:
         clinic = alert.patient.clinic
@@ -190,11 +194,14 @@ def warn_run_above_level(*, run) -> Alert | None:
     if run.enrolment.current_phase.run_plan is None or run.level <= level:
         return None
     return raise_alert(
-        patient=run.patient, enrolment=run.enrolment, kind=Alert.Kind.FLARE,
-        key="run_above_level", severity=Alert.Severity.ROUTINE,
+        patient=run.patient,
+        enrolment=run.enrolment,
+        kind=Alert.Kind.FLARE,
+        key="run_above_level",
+        severity=Alert.Severity.ROUTINE,
         message=f"A run on {run.date:%d %b} was logged at level {run.level}, above the "
         f"current level {level}.",
-    )  # fmt: skip
+    )
 
 
 def note_withdrawn_red_flags(*, patient, keys, on) -> None:

@@ -53,12 +53,19 @@ def _raise_for(enrolment, alerted) -> None:
     today = enrolment.patient.local_today()
     last = enrolment.last_checkin or enrolment.start_date
     if (today - last).days >= STALLED_DAYS:
-        _once(enrolment, "stalled", f"no-checkin-since:{last.isoformat()}", last, alerted,
-              lambda: raise_alert(
-                  patient=enrolment.patient, kind=Alert.Kind.STALLED,
-                  severity=Alert.Severity.ROUTINE,
-                  message=f"No check-in since {last:%d %b} ({(today - last).days} days).",
-              ))  # fmt: skip
+        _once(
+            enrolment,
+            "stalled",
+            f"no-checkin-since:{last.isoformat()}",
+            last,
+            alerted,
+            lambda: raise_alert(
+                patient=enrolment.patient,
+                kind=Alert.Kind.STALLED,
+                severity=Alert.Severity.ROUTINE,
+                message=f"No check-in since {last:%d %b} ({(today - last).days} days).",
+            ),
+        )
     definition = enrolment.version.parsed
     has_exit = any(g.from_phase == enrolment.current_phase.key for g in definition.gates)
     weeks = definition.rules.not_responding_weeks
@@ -67,13 +74,20 @@ def _raise_for(enrolment, alerted) -> None:
         zone = ZoneInfo(enrolment.patient.timezone)
         since = max(since, enrolment.last_advance.astimezone(zone).date())
     if has_exit and today - since >= dt.timedelta(weeks=weeks):
-        _once(enrolment, "not_responding", f"no-advance-since:{since.isoformat()}", since,
-              alerted,
-              lambda: raise_alert(
-                  patient=enrolment.patient, enrolment=enrolment,
-                  kind=Alert.Kind.NOT_RESPONDING, severity=Alert.Severity.ROUTINE,
-                  message=f"No advance in {weeks} weeks: worth a review of the plan.",
-              ))  # fmt: skip
+        _once(
+            enrolment,
+            "not_responding",
+            f"no-advance-since:{since.isoformat()}",
+            since,
+            alerted,
+            lambda: raise_alert(
+                patient=enrolment.patient,
+                enrolment=enrolment,
+                kind=Alert.Kind.NOT_RESPONDING,
+                severity=Alert.Severity.ROUTINE,
+                message=f"No advance in {weeks} weeks: worth a review of the plan.",
+            ),
+        )
 
 
 def _once(enrolment, rule: str, evidence: str, on: dt.date, alerted, raise_it) -> None:
@@ -83,9 +97,13 @@ def _once(enrolment, rule: str, evidence: str, on: dt.date, alerted, raise_it) -
     try:
         with transaction.atomic():
             row = ActedEvidence.objects.create(
-                enrolment=enrolment, rule=rule, evidence=evidence, evidence_on=on,
-                action=ActedEvidence.Action.ATTENTION, trigger="nightly",
-            )  # fmt: skip
+                enrolment=enrolment,
+                rule=rule,
+                evidence=evidence,
+                evidence_on=on,
+                action=ActedEvidence.Action.ATTENTION,
+                trigger="nightly",
+            )
             row.alert = raise_it()
             row.save(update_fields=["alert"])
     except IntegrityError:

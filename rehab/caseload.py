@@ -41,8 +41,15 @@ DAYS = 14
 ADHERENCE_MIN_DAYS = 7
 # Within one severity: red flags, flares, ready for review, waiting on the physio's check,
 # unread notes, stalled, not responding.
-KIND_RANK = {"red_flag": 0, "flare": 1, "ready_for_review": 2, "waiting_on_check": 3,
-             "note": 4, "stalled": 5, "not_responding": 6}  # fmt: skip
+KIND_RANK = {
+    "red_flag": 0,
+    "flare": 1,
+    "ready_for_review": 2,
+    "waiting_on_check": 3,
+    "note": 4,
+    "stalled": 5,
+    "not_responding": 6,
+}
 SEVERITY_RANK = {"urgent": 0, "high": 1, "routine": 2}
 ON_TRACK = (len(SEVERITY_RANK), 0, 0)
 
@@ -215,9 +222,11 @@ def ranked(patients: QuerySet, *, unread: Q | None = None) -> QuerySet:
     routine, on_track = SEVERITY_RANK["routine"], _reason_key(*ON_TRACK[:2])
     keys = [
         Coalesce(Subquery(alert, output_field=BigIntegerField()), on_track),
-        Case(When(Exists(waiting), then=_reason_key(routine, KIND_RANK["waiting_on_check"])),
-             default=on_track),
-    ]  # fmt: skip
+        Case(
+            When(Exists(waiting), then=_reason_key(routine, KIND_RANK["waiting_on_check"])),
+            default=on_track,
+        ),
+    ]
     if unread:
         keys.append(
             Case(When(unread, then=_reason_key(routine, KIND_RANK["note"])), default=on_track)
@@ -228,8 +237,10 @@ def ranked(patients: QuerySet, *, unread: Q | None = None) -> QuerySet:
 def _reasons(patient, alerts, gates, unread: int) -> None:
     """Sets what the row shows for a ranked patient: flags (open alert kinds), needs (every
     reason, most urgent first), waiting_on (the physio's missing checks) and unread."""
-    found = [(SEVERITY_RANK[severity], KIND_RANK[kind], at.timestamp(), kind)
-             for kind, severity, at in alerts]  # fmt: skip
+    found = [
+        (SEVERITY_RANK[severity], KIND_RANK[kind], at.timestamp(), kind)
+        for kind, severity, at in alerts
+    ]
     patient.waiting_on = list(dict.fromkeys(label for g in gates for label in waiting_on_physio(g)))
     patient.unread = unread
     routine = SEVERITY_RANK["routine"]
@@ -292,10 +303,14 @@ def _row(patient, enrolments, worst_by_day, sessions) -> dict:
     # Judge adherence only over days of the programme, and not before a week of it.
     started = min((e.start_date for e in enrolments), default=today)
     judged = [d for d in days if d >= started]
-    planned = sum(
-        max((rx.sessions_per_week for rx in e.current_phase.prescriptions.all()), default=0)
-        for e in enrolments
-    ) * len(judged) / 7  # fmt: skip
+    planned = (
+        sum(
+            max((rx.sessions_per_week for rx in e.current_phase.prescriptions.all()), default=0)
+            for e in enrolments
+        )
+        * len(judged)
+        / 7
+    )
     if (today - started).days + 1 < ADHERENCE_MIN_DAYS:
         planned = 0
     done = sum(sessions.get((patient.pk, d), 0) for d in judged)

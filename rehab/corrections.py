@@ -17,11 +17,18 @@ from rehab.models import CheckIn, ExerciseSession, LogRecord, Run
 CORRECTION_WINDOW = dt.timedelta(hours=24)
 # The fields a correction can change, per log kind (the physio sees what they were).
 CORRECTABLE = {
-    CheckIn: ("date", "pain_rest", "pain_morning", "sitting_minutes", "load_test_pain",
-              "red_flags", "note"),
+    CheckIn: (
+        "date",
+        "pain_rest",
+        "pain_morning",
+        "sitting_minutes",
+        "load_test_pain",
+        "red_flags",
+        "note",
+    ),
     ExerciseSession: ("date", "pain_during", "pain_after", "rpe", "exercises", "note"),
     Run: ("date", "level", "run_min", "walk_min", "pain_during", "pain_after", "limp", "note"),
-}  # fmt: skip
+}
 # created_at and updated_at of a log never edited differ by microseconds (one save); a
 # correction is a later request.
 SAVED_TOGETHER = dt.timedelta(milliseconds=1)

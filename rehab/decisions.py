@@ -26,8 +26,14 @@ def gate_of(enrolment: Enrolment):
 
 
 def act(enrolment, outcome, snapshot, *, trigger, actor, today, moved_on):
-    common = dict(enrolment=enrolment, from_phase=enrolment.current_phase, trigger=trigger,
-                  actor=actor, criteria=snapshot["criteria"], evaluated_on=today)  # fmt: skip
+    common = dict(
+        enrolment=enrolment,
+        from_phase=enrolment.current_phase,
+        trigger=trigger,
+        actor=actor,
+        criteria=snapshot["criteria"],
+        evaluated_on=today,
+    )
     for flag, evidence in outcome.red_flags:
         _raise_derived_red_flag(enrolment, flag, evidence, trigger=trigger, actor=actor)
     if "surgery_recorded" in outcome.blocked_by:
@@ -52,16 +58,28 @@ def _name_in_the_other_flare(enrolment, outcome, *, trigger) -> None:
     keys = {e.key: e for r in outcome.hold_reasons for e in r.evidence}
     if not keys:
         return
-    flared = ActedEvidence.objects.filter(
-        enrolment__patient_id=enrolment.patient_id, evidence__in=keys,
-        action__in=ActedEvidence.FLARE_ACTIONS, alert__isnull=False,
-    ).exclude(enrolment=enrolment).select_related("alert")  # fmt: skip
+    flared = (
+        ActedEvidence.objects.filter(
+            enrolment__patient_id=enrolment.patient_id,
+            evidence__in=keys,
+            action__in=ActedEvidence.FLARE_ACTIONS,
+            alert__isnull=False,
+        )
+        .exclude(enrolment=enrolment)
+        .select_related("alert")
+    )
     for other in flared:
         _, created = ActedEvidence.objects.get_or_create(
-            enrolment=enrolment, rule="held_with_other", evidence=other.evidence,
-            defaults=dict(evidence_on=other.evidence_on, action=ActedEvidence.Action.JOINED,
-                          alert=other.alert, trigger=trigger),
-        )  # fmt: skip
+            enrolment=enrolment,
+            rule="held_with_other",
+            evidence=other.evidence,
+            defaults=dict(
+                evidence_on=other.evidence_on,
+                action=ActedEvidence.Action.JOINED,
+                alert=other.alert,
+                trigger=trigger,
+            ),
+        )
         if created:
             other.alert.message += (
                 f" {enrolment.protocol.name} ({enrolment.current_phase.name}) holds too."
@@ -72,27 +90,38 @@ def _name_in_the_other_flare(enrolment, outcome, *, trigger) -> None:
 def _raise_derived_red_flag(enrolment, flag, evidence, *, trigger, actor):
     alerts = raise_red_flags(patient=enrolment.patient, keys=[flag])
     ActedEvidence.objects.create(
-        enrolment=enrolment, rule=flag, evidence=evidence.key, evidence_on=evidence.on,
-        action=ActedEvidence.Action.RED_FLAG, alert=alerts[0] if alerts else None,
-        trigger=trigger, actor=actor,
-    )  # fmt: skip
+        enrolment=enrolment,
+        rule=flag,
+        evidence=evidence.key,
+        evidence_on=evidence.on,
+        action=ActedEvidence.Action.RED_FLAG,
+        alert=alerts[0] if alerts else None,
+        trigger=trigger,
+        actor=actor,
+    )
 
 
 def _alert_surgery_once(enrolment, *, trigger):
     for surgery in conflicting_surgeries(enrolment):
         row, created = ActedEvidence.objects.get_or_create(
-            enrolment=enrolment, rule="surgery_recorded", evidence=f"treatment:{surgery.pk}",
-            defaults=dict(evidence_on=surgery.date, action=ActedEvidence.Action.RED_FLAG,
-                          trigger=trigger),
-        )  # fmt: skip
+            enrolment=enrolment,
+            rule="surgery_recorded",
+            evidence=f"treatment:{surgery.pk}",
+            defaults=dict(
+                evidence_on=surgery.date, action=ActedEvidence.Action.RED_FLAG, trigger=trigger
+            ),
+        )
         if created:
             row.alert = raise_alert(
-                patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.RED_FLAG,
-                key="surgery_recorded", severity=Alert.Severity.HIGH,
+                patient=enrolment.patient,
+                enrolment=enrolment,
+                kind=Alert.Kind.RED_FLAG,
+                key="surgery_recorded",
+                severity=Alert.Severity.HIGH,
                 message=f"Surgery recorded on {surgery.date:%d %b} while on this programme "
                 "(not its operative track): advances are blocked; re-enrol on the operative "
                 "track.",
-            )  # fmt: skip
+            )
             row.save(update_fields=["alert"])
 
 
@@ -110,18 +139,24 @@ def alert_late_evidence(enrolment, late, *, trigger) -> None:
         return
     for evidence in late:
         row, created = ActedEvidence.objects.get_or_create(
-            enrolment=enrolment, rule="late_evidence", evidence=evidence.key,
-            defaults=dict(evidence_on=evidence.on, action=ActedEvidence.Action.ATTENTION,
-                          trigger=trigger),
-        )  # fmt: skip
+            enrolment=enrolment,
+            rule="late_evidence",
+            evidence=evidence.key,
+            defaults=dict(
+                evidence_on=evidence.on, action=ActedEvidence.Action.ATTENTION, trigger=trigger
+            ),
+        )
         if created:
             row.alert = raise_alert(
-                patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.READY_FOR_REVIEW,
-                key="late_evidence", severity=Alert.Severity.ROUTINE,
+                patient=enrolment.patient,
+                enrolment=enrolment,
+                kind=Alert.Kind.READY_FOR_REVIEW,
+                key="late_evidence",
+                severity=Alert.Severity.ROUTINE,
                 message=f"A log dated {evidence.on:%d %b}, entered after the move to "
                 f"{enrolment.current_phase.name}, had pain above green: it would have held "
                 "that move. The move stands; please review.",
-            )  # fmt: skip
+            )
             row.save(update_fields=["alert"])
 
 
@@ -137,10 +172,12 @@ def _propose_review(enrolment, common, today):
     )
     target = to_phase.name if to_phase else "discharge"
     raise_alert(
-        patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.READY_FOR_REVIEW,
+        patient=enrolment.patient,
+        enrolment=enrolment,
+        kind=Alert.Kind.READY_FOR_REVIEW,
         severity=Alert.Severity.ROUTINE,
         message=f"Meets every goal of {enrolment.current_phase.name}: ready for {target}.",
-    )  # fmt: skip
+    )
 
 
 def in_quiet_period(enrolment, to_phase, today) -> bool:
@@ -153,7 +190,7 @@ def in_quiet_period(enrolment, to_phase, today) -> bool:
             to_phase=to_phase,
             decision="ready_for_review",
             status="declined",
-        )  # fmt: skip
+        )
         .order_by("-decided_at")
         .first()
     )
@@ -191,9 +228,12 @@ def _flare(enrolment, outcome, snapshot, common, today):
         action, message = ActedEvidence.Action.STEPPED_BACK, f"Stepped back a level: {reasons}"
         snapshot["advice"] = f"You moved back to {back.name}: build up again from there."
         transition = PhaseTransition.objects.create(
-            **{**common, "criteria": criteria}, to_phase=back, decision="flare",
-            status="applied", note="Stepped back.",
-        )  # fmt: skip
+            **{**common, "criteria": criteria},
+            to_phase=back,
+            decision="flare",
+            status="applied",
+            note="Stepped back.",
+        )
         move_to_phase(enrolment, back, today)
     else:
         action, message = ActedEvidence.Action.PROPOSED_STEP_BACK, f"Step back proposed: {reasons}"
@@ -202,9 +242,12 @@ def _flare(enrolment, outcome, snapshot, common, today):
             **{**common, "criteria": criteria}, to_phase=back, decision="flare", status="pending"
         )
     alert = raise_alert(
-        patient=enrolment.patient, enrolment=enrolment, kind=Alert.Kind.FLARE,
-        severity=Alert.Severity.HIGH, message=message,
-    )  # fmt: skip
+        patient=enrolment.patient,
+        enrolment=enrolment,
+        kind=Alert.Kind.FLARE,
+        severity=Alert.Severity.HIGH,
+        message=message,
+    )
     rows = {
         (result.key, evidence.key): evidence
         for result in outcome.flare_reasons
@@ -221,7 +264,7 @@ def _flare(enrolment, outcome, snapshot, common, today):
             alert=alert,
             trigger=common["trigger"],
             actor=common["actor"],
-        )  # fmt: skip
+        )
         for (rule, key), evidence in rows.items()
     )
 
@@ -238,9 +281,10 @@ def close_advance_proposals(patient_id: int, *, reason: str, actor=None, enrolme
     now = timezone.now()
     closed = pending.update(status="closed", reason=reason, decided_at=now, decided_by=actor)
     Alert.objects.filter(
-        enrolment_id__in=enrolment_ids, kind=Alert.Kind.READY_FOR_REVIEW,
+        enrolment_id__in=enrolment_ids,
+        kind=Alert.Kind.READY_FOR_REVIEW,
         acknowledged_at__isnull=True,
-    ).update(acknowledged_at=now, acknowledged_by=actor, resolution=reason)  # fmt: skip
+    ).update(acknowledged_at=now, acknowledged_by=actor, resolution=reason)
     return closed
 
 
@@ -274,9 +318,13 @@ def evidence_changed(*, record, how: str) -> None:
         else:
             message = f"The {what} after it moved the patient; the move stands. Review it."
         raise_alert(
-            patient=row.enrolment.patient, enrolment=row.enrolment, kind=Alert.Kind.FLARE,
-            key="evidence_changed", severity=Alert.Severity.ROUTINE, message=message,
-        )  # fmt: skip
+            patient=row.enrolment.patient,
+            enrolment=row.enrolment,
+            kind=Alert.Kind.FLARE,
+            key="evidence_changed",
+            severity=Alert.Severity.ROUTINE,
+            message=message,
+        )
 
 
 def _phase(enrolment, key):
@@ -287,9 +335,10 @@ def step_back_target(enrolment):
     """The phase before the current one on this track, or None at the floor: the track's
     first phase, or a phase that is never stepped back into once left (9.12)."""
     track_phases = [
-        p for p in enrolment.version.phases.order_by("index")
+        p
+        for p in enrolment.version.phases.order_by("index")
         if not p.tracks or enrolment.track in p.tracks
-    ]  # fmt: skip
+    ]
     index = [p.pk for p in track_phases].index(enrolment.current_phase_id)
     if index == 0:
         return None
@@ -307,8 +356,12 @@ def move_to_phase(enrolment: Enrolment, to_phase, today: dt.date) -> None:
         enrolment.phase_started_at = timezone.now()
     enrolment.save(
         update_fields=[
-            "status", "completed_on", "current_phase", "phase_started_on", "phase_started_at"
+            "status",
+            "completed_on",
+            "current_phase",
+            "phase_started_on",
+            "phase_started_at",
         ]
-    )  # fmt: skip
+    )
     if to_phase is not None:
         running.pause_for_phase(enrolment)

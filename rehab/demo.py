@@ -34,19 +34,71 @@ class DemoPatient:
 
 
 DEMO_PATIENTS = [
-    DemoPatient("sam@demo.patient", "Sam Carter", dt.date(1988, 4, 12), "Europe/London",
-                "demo.clinic", "pht-loading", "improving", 24, today_open=True),
-    DemoPatient("ana@demo.patient", "Ana Silva", dt.date(1979, 9, 3), "Europe/Lisbon",
-                "demo.clinic", "hamstring-avulsion", "improving", 50, "operative"),
-    DemoPatient("li@demo.patient", "Li Wei", dt.date(1995, 1, 27), "Pacific/Auckland",
-                "demo.clinic", "pht-loading", "flare", 30),
-    DemoPatient("jo@demo.patient", "Jo Brown", dt.date(1983, 6, 30), "America/Los_Angeles",
-                "demo.clinic", "return-to-run", "red_flag", 20),
-    DemoPatient("max@demo.patient", "Max Moss", dt.date(1990, 2, 14), "Europe/London",
-                "demo.clinic", "hamstring-avulsion", "stopped", 28, "non_operative"),
-    DemoPatient("kim@other.patient", "Kim Park", dt.date(1991, 11, 8), "Europe/Berlin",
-                "other.clinic", "hamstring-avulsion", "improving", 35, "non_operative"),
-]  # fmt: skip
+    DemoPatient(
+        "sam@demo.patient",
+        "Sam Carter",
+        dt.date(1988, 4, 12),
+        "Europe/London",
+        "demo.clinic",
+        "pht-loading",
+        "improving",
+        24,
+        today_open=True,
+    ),
+    DemoPatient(
+        "ana@demo.patient",
+        "Ana Silva",
+        dt.date(1979, 9, 3),
+        "Europe/Lisbon",
+        "demo.clinic",
+        "hamstring-avulsion",
+        "improving",
+        50,
+        "operative",
+    ),
+    DemoPatient(
+        "li@demo.patient",
+        "Li Wei",
+        dt.date(1995, 1, 27),
+        "Pacific/Auckland",
+        "demo.clinic",
+        "pht-loading",
+        "flare",
+        30,
+    ),
+    DemoPatient(
+        "jo@demo.patient",
+        "Jo Brown",
+        dt.date(1983, 6, 30),
+        "America/Los_Angeles",
+        "demo.clinic",
+        "return-to-run",
+        "red_flag",
+        20,
+    ),
+    DemoPatient(
+        "max@demo.patient",
+        "Max Moss",
+        dt.date(1990, 2, 14),
+        "Europe/London",
+        "demo.clinic",
+        "hamstring-avulsion",
+        "stopped",
+        28,
+        "non_operative",
+    ),
+    DemoPatient(
+        "kim@other.patient",
+        "Kim Park",
+        dt.date(1991, 11, 8),
+        "Europe/Berlin",
+        "other.clinic",
+        "hamstring-avulsion",
+        "improving",
+        35,
+        "non_operative",
+    ),
+]
 
 
 @transaction.atomic
@@ -78,9 +130,13 @@ def _staff(email, name, role, clinic, password):
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
-            email=email, password=password, name=name, role=role, clinic=clinic,
+            email=email,
+            password=password,
+            name=name,
+            role=role,
+            clinic=clinic,
             is_staff=role == User.Role.CLINIC_ADMIN,  # clinic admins use the Django admin
-        )  # fmt: skip
+        )
     return user
 
 
@@ -89,9 +145,12 @@ def _patient(demo: DemoPatient, physio: User, password: str) -> Patient:
     if user is None:
         user = User.objects.create_user(email=demo.email, password=password, name=demo.name)
         Patient.objects.create(
-            user=user, clinic=physio.clinic, date_of_birth=demo.born,
-            timezone=demo.timezone, treating_physio=physio,
-        )  # fmt: skip
+            user=user,
+            clinic=physio.clinic,
+            date_of_birth=demo.born,
+            timezone=demo.timezone,
+            treating_physio=physio,
+        )
     return user.patient
 
 
@@ -101,11 +160,16 @@ def _story(demo: DemoPatient, patient: Patient, version, physio) -> None:
     start = today - dt.timedelta(days=demo.days)
     surgery = start if demo.track == "operative" else None
     enrolment = enrol(
-        patient=patient, version=version, side=rng.choice(["left", "right"]), start_date=start,
-        created_by=physio, track=demo.track, surgery_date=surgery,
+        patient=patient,
+        version=version,
+        side=rng.choice(["left", "right"]),
+        start_date=start,
+        created_by=physio,
+        track=demo.track,
+        surgery_date=surgery,
         injury_date=start - dt.timedelta(days=10),
         entry_confirmed=True,  # the physio confirmed the entry, where a plan has one
-    )  # fmt: skip
+    )
     last_day = demo.days - (6 if demo.story == "stopped" else 1 if demo.today_open else 0)
     for n in range(last_day + 1):
         day = start + dt.timedelta(days=n)
@@ -114,44 +178,86 @@ def _story(demo: DemoPatient, patient: Patient, version, physio) -> None:
         flaring = demo.story == "flare" and n == demo.days  # a flare-up this morning
         morning = _clamp(base + rng.uniform(-0.6, 0.6) + (3 if flaring else 0))
         red_flags = ["sciatic"] if demo.story == "red_flag" and n == demo.days else []
-        _write(CheckIn, patient, day, dict(
-            pain_rest=_clamp(base - 1.5 + rng.uniform(-0.5, 0.5)), pain_morning=morning,
-            sitting_minutes=int(20 + 60 * progress + rng.uniform(-10, 10)),
-            load_test_pain=_clamp(base - 0.5 + rng.uniform(-0.5, 0.5)), red_flags=red_flags,
-        ))  # fmt: skip
+        _write(
+            CheckIn,
+            patient,
+            day,
+            dict(
+                pain_rest=_clamp(base - 1.5 + rng.uniform(-0.5, 0.5)),
+                pain_morning=morning,
+                sitting_minutes=int(20 + 60 * progress + rng.uniform(-10, 10)),
+                load_test_pain=_clamp(base - 0.5 + rng.uniform(-0.5, 0.5)),
+                red_flags=red_flags,
+            ),
+        )
         if demo.protocol == "return-to-run":
             if n % 2 == 0:
                 plan = enrolment.current_phase.run_plan
                 repeats = plan["repeats"]
-                _write(Run, patient, day, dict(
-                    enrolment=enrolment, level=enrolment.current_phase.index + 1,
-                    run_min=plan["run_min"] * repeats, walk_min=plan["walk_min"] * repeats,
-                    pain_during=_clamp(base - 1), pain_after=_clamp(base - 1.5), limp=False,
-                ))  # fmt: skip
+                _write(
+                    Run,
+                    patient,
+                    day,
+                    dict(
+                        enrolment=enrolment,
+                        level=enrolment.current_phase.index + 1,
+                        run_min=plan["run_min"] * repeats,
+                        walk_min=plan["walk_min"] * repeats,
+                        pain_during=_clamp(base - 1),
+                        pain_after=_clamp(base - 1.5),
+                        limp=False,
+                    ),
+                )
         elif rng.random() < 0.85:
             during = _clamp(base - 0.5 + rng.uniform(-0.8, 0.8) + (6 if flaring else 0))
             rx = list(enrolment.current_phase.prescriptions.select_related("exercise"))
-            _write(ExerciseSession, patient, day, dict(
-                enrolment=enrolment, pain_during=during, pain_after=_clamp(during - 1),
-                rpe=rng.randint(5, 8),
-                exercises=[{k: v for k, v in {"exercise": r.exercise.key, "sets": r.sets,
-                            "reps": r.reps, "hold_s": r.hold_s}.items() if v} for r in rx],
-            ))  # fmt: skip
+            _write(
+                ExerciseSession,
+                patient,
+                day,
+                dict(
+                    enrolment=enrolment,
+                    pain_during=during,
+                    pain_after=_clamp(during - 1),
+                    rpe=rng.randint(5, 8),
+                    exercises=[
+                        {
+                            k: v
+                            for k, v in {
+                                "exercise": r.exercise.key,
+                                "sets": r.sets,
+                                "reps": r.reps,
+                                "hold_s": r.hold_s,
+                            }.items()
+                            if v
+                        }
+                        for r in rx
+                    ],
+                ),
+            )
         if n % 14 == 0 and demo.protocol != "return-to-run":
             phat = round(35 + 40 * progress + rng.uniform(-4, 4))
             _write(Measurement, patient, day, dict(key="phat", value=phat, recorded_by=physio))
     if demo.today_open:  # the patient the README suggests: a plan the physio tailored
         plan_services.make_change(
-            enrolment=enrolment, user=physio, kind="dose", exercise="bridge_hold",
+            enrolment=enrolment,
+            user=physio,
+            kind="dose",
+            exercise="bridge_hold",
             dose={"sets": 4, "hold_s": 45},
             reason="The 30-second holds feel easy now: one set fewer, longer holds.",
-        )  # fmt: skip
+        )
 
 
 def _write(model, patient, day, fields):
     record_id = _stable_id(model, patient, day)
-    logs.create_log(model=model, patient=patient, data={"id": record_id, "date": day, **fields},
-                    user=patient.user, evaluate_after=False)  # fmt: skip
+    logs.create_log(
+        model=model,
+        patient=patient,
+        data={"id": record_id, "date": day, **fields},
+        user=patient.user,
+        evaluate_after=False,
+    )
 
 
 def _stable_id(model, patient, day):

@@ -55,9 +55,12 @@ def enrol(
             }
         )
     refused = entry_refusals(
-        patient=patient, definition=definition, side=side, start_date=start_date,
+        patient=patient,
+        definition=definition,
+        side=side,
+        start_date=start_date,
         entry_confirmed=entry_confirmed,
-    )  # fmt: skip
+    )
     if refused:
         raise Invalid(refused)
     start_phase = version.phases.get(key=tracks[track].start_phase)
@@ -84,9 +87,12 @@ def enrol(
         raise Invalid({"protocol": ["This patient is already on this protocol."]})
     if entry_confirmed and definition.entry_check:
         Measurement.objects.create(
-            patient=patient, date=start_date, key=definition.entry_check, value=1,
+            patient=patient,
+            date=start_date,
+            key=definition.entry_check,
+            value=1,
             recorded_by=created_by,
-        )  # fmt: skip
+        )
     if "adolescent" in definition.intake_red_flags:
         _prompt_for_imaging(patient, enrolment, start_date)
     return enrolment
@@ -105,9 +111,13 @@ def _prompt_for_imaging(patient, enrolment, start_date) -> None:
     if newest is not None and newest.value >= 1:
         return
     alerts.raise_alert(
-        patient=patient, enrolment=enrolment, kind=Alert.Kind.RED_FLAG, key="adolescent",
-        severity=Alert.Severity.ROUTINE, message=alerts.ADOLESCENT_INTAKE_MESSAGE,
-    )  # fmt: skip
+        patient=patient,
+        enrolment=enrolment,
+        kind=Alert.Kind.RED_FLAG,
+        key="adolescent",
+        severity=Alert.Severity.ROUTINE,
+        message=alerts.ADOLESCENT_INTAKE_MESSAGE,
+    )
 
 
 def entry_refusals(*, patient, definition, side, start_date, entry_confirmed) -> dict:
@@ -161,7 +171,7 @@ def _entry_missing(patient, definition, side, start_date) -> list[str]:
                 c.date, c.pain_rest, c.pain_morning, c.sitting_minutes, c.load_test_pain
             )
             for c in checkins
-        ),  # fmt: skip
+        ),
         measurements=tuple(
             gates.MeasurementLog(m.date, m.key, float(m.value), m.side, m.method)
             for m in measurements

@@ -32,9 +32,10 @@ def conflicting_surgeries(enrolment: Enrolment):
     """Surgery recorded on a non-operative or tendinopathy enrolment, or a second surgery on
     the operative track: advances wait until the patient is re-enrolled (PROTOCOLS.md 9.16)."""
     surgeries = Treatment.objects.filter(
-        patient_id=enrolment.patient_id, kind=Treatment.Kind.SURGERY,
+        patient_id=enrolment.patient_id,
+        kind=Treatment.Kind.SURGERY,
         date__gte=enrolment.surgery_date or enrolment.start_date,
-    )  # fmt: skip
+    )
     if enrolment.track == "operative" and enrolment.surgery_date:
         surgeries = surgeries.filter(date__gt=enrolment.surgery_date)
     return list(surgeries.order_by("date"))
@@ -71,7 +72,7 @@ def load_states(
             "sitting_minutes",
             "load_test_pain",
             "pk",
-        )  # fmt: skip
+        )
     )
     # One read serves this enrolment's sessions and, on a running plan, the dates of the
     # patient's strength sessions on any programme (9.15).
@@ -88,7 +89,7 @@ def load_states(
             "pk",
             "created_at",
             ExerciseKeys("exercises"),
-        )  # fmt: skip
+        )
     )
     runs = by_patient(
         Run.objects.filter(patient_id__in=patients, date__gte=since).values_list(
@@ -102,7 +103,7 @@ def load_states(
             "walk_min",
             "pk",
             "created_at",
-        )  # fmt: skip
+        )
     )
     # Measurements of the last year, and every `<flag>_cleared` check whatever its date.
     measured_since = min(todays) - dt.timedelta(days=MEASUREMENT_DAYS)
@@ -127,7 +128,7 @@ def load_states(
             "current_phase__index",
             "no_plan",
             "top",
-        )  # fmt: skip
+        )
     )
     treatments = by_patient(
         Treatment.objects.filter(
@@ -203,9 +204,19 @@ def _rows_by_patient(rows) -> defaultdict[int, list[tuple]]:
 
 
 def _state(
-    enrolment: Enrolment, today: dt.date, *, plan_items, checkins, sessions, runs, measurements,
-    ledger, others, treatments, raised,
-) -> gates.PatientState:  # fmt: skip
+    enrolment: Enrolment,
+    today: dt.date,
+    *,
+    plan_items,
+    checkins,
+    sessions,
+    runs,
+    measurements,
+    ledger,
+    others,
+    treatments,
+    raised,
+) -> gates.PatientState:
     since = today - dt.timedelta(days=WINDOW_DAYS)
     definition = enrolment.version.parsed
     zones = definition.rules.pain_zones
@@ -254,14 +265,14 @@ def _state(
                 str(pk),
                 entered_at,
                 exercises=_keys(exercises),
-            )  # fmt: skip
+            )
             for enrolment_id, on, during, after, rpe, pk, entered_at, exercises in sessions
             if enrolment_id == enrolment.pk and on >= since
         ),
         runs=tuple(
             gates.RunLog(
                 on, level, during, after, limp, float(run_min), float(walk_min), str(pk), entered_at
-            )  # fmt: skip
+            )
             for on, level, during, after, limp, run_min, walk_min, pk, entered_at in runs
             if on >= since
         ),

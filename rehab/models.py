@@ -104,9 +104,13 @@ class PhaseTransition(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="transitions")
     from_phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
     to_phase = models.ForeignKey(
-        Phase, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Phase,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Empty: the programme is complete.",
-    )  # fmt: skip
+    )
     decision = models.CharField(max_length=20, choices=Decision.choices)
     status = models.CharField(max_length=10, choices=Status.choices)
     trigger = models.CharField(max_length=10, choices=Trigger.choices)
@@ -128,10 +132,11 @@ class PhaseTransition(models.Model):
         constraints = [
             # At most one decision awaiting the physio per enrolment.
             models.UniqueConstraint(
-                fields=["enrolment"], condition=models.Q(status="pending"),
+                fields=["enrolment"],
+                condition=models.Q(status="pending"),
                 name="one_pending_transition_per_enrolment",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self):
         target = self.to_phase.key if self.to_phase_id else "complete"
@@ -173,9 +178,13 @@ class ActedEvidence(models.Model):
         "Alert", null=True, blank=True, on_delete=models.SET_NULL, related_name="ledger"
     )
     actor = models.ForeignKey(
-        "patients.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "patients.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Who acted: empty for the patient's log or the nightly run.",
-    )  # fmt: skip
+    )
     trigger = models.CharField(max_length=10, choices=PhaseTransition.Trigger.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 

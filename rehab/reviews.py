@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.errors import Conflict, Invalid
-
 from rehab import alerts, decisions, services
 from rehab.models import ActedEvidence, Alert, Enrolment, PhaseTransition
 from rehab.running import STOPS_RUNNING
@@ -72,8 +71,13 @@ def approve(*, transition_id: int, user, note: str = "") -> PhaseTransition:
         reasons = refusal_reasons(enrolment) if transition.decision == "ready_for_review" else []
         if reasons:
             reason = "Approval refused: " + "; ".join(reasons)
-            _close(transition, status=PhaseTransition.Status.CLOSED, user=user, note=note,
-                   reason=reason)  # fmt: skip
+            _close(
+                transition,
+                status=PhaseTransition.Status.CLOSED,
+                user=user,
+                note=note,
+                reason=reason,
+            )
         else:
             decisions.move_to_phase(enrolment, transition.to_phase, _today(enrolment))
             _close(transition, status=PhaseTransition.Status.APPROVED, user=user, note=note)
@@ -115,15 +119,26 @@ def override(*, enrolment_id: int, to_phase_key: str, reason: str, user) -> Phas
         note += f" (moved over: {'; '.join(over)})"
     closing = PhaseTransition.objects.filter(enrolment=enrolment, status="pending")
     for pending in closing:
-        _close(pending, status=PhaseTransition.Status.CLOSED, user=user,
-               reason="Closed by a physio override.")  # fmt: skip
+        _close(
+            pending,
+            status=PhaseTransition.Status.CLOSED,
+            user=user,
+            reason="Closed by a physio override.",
+        )
     transition = PhaseTransition.objects.create(
-        enrolment=enrolment, from_phase=enrolment.current_phase, to_phase=to_phase,
-        decision=PhaseTransition.Decision.OVERRIDE, status=PhaseTransition.Status.APPLIED,
-        trigger=PhaseTransition.Trigger.PHYSIO, actor=user, decided_by=user,
-        decided_at=timezone.now(), note=note, evaluated_on=today,
+        enrolment=enrolment,
+        from_phase=enrolment.current_phase,
+        to_phase=to_phase,
+        decision=PhaseTransition.Decision.OVERRIDE,
+        status=PhaseTransition.Status.APPLIED,
+        trigger=PhaseTransition.Trigger.PHYSIO,
+        actor=user,
+        decided_by=user,
+        decided_at=timezone.now(),
+        note=note,
+        evaluated_on=today,
         criteria=(enrolment.gate_snapshot or {}).get("criteria", []),
-    )  # fmt: skip
+    )
     taken = {
         (r.key, e.key): e for r in outcome.flare_reasons + outcome.hold_reasons for e in r.evidence
     }
@@ -138,7 +153,7 @@ def override(*, enrolment_id: int, to_phase_key: str, reason: str, user) -> Phas
                 transition=transition,
                 actor=user,
                 trigger=PhaseTransition.Trigger.PHYSIO,
-            )  # fmt: skip
+            )
             for (rule, key), e in taken.items()
         ],
         ignore_conflicts=True,
@@ -160,9 +175,10 @@ def resume_running(*, enrolment_id: int, to_phase_key: str, reason: str, user) -
         checks = ", ".join(f"{flag}_cleared" for flag in stopping)
         raise Invalid(f"Record the clearing check first: {checks}.")
     forbidding = Enrolment.objects.filter(
-        patient_id=enrolment.patient_id, status=Enrolment.Status.ACTIVE,
+        patient_id=enrolment.patient_id,
+        status=Enrolment.Status.ACTIVE,
         current_phase__forbids_running=True,
-    ).select_related("current_phase")  # fmt: skip
+    ).select_related("current_phase")
     if forbidding:
         names = ", ".join(e.current_phase.name for e in forbidding)
         raise Invalid(f"Running is not allowed while in: {names}.")
@@ -170,6 +186,8 @@ def resume_running(*, enrolment_id: int, to_phase_key: str, reason: str, user) -
         running_paused_since=None, running_paused_reason=""
     )
     return override(
-        enrolment_id=enrolment.pk, to_phase_key=to_phase_key,
-        reason=f"Running resumed. {reason.strip()}", user=user,
-    )  # fmt: skip
+        enrolment_id=enrolment.pk,
+        to_phase_key=to_phase_key,
+        reason=f"Running resumed. {reason.strip()}",
+        user=user,
+    )

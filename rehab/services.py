@@ -171,9 +171,14 @@ def evaluate_many(
                 acted_for.add(enrolment.patient_id)
                 decisions.alert_late_evidence(enrolment, late, trigger=trigger)
                 decisions.act(
-                    enrolment, outcome, snapshot, trigger=trigger, actor=actor, today=today,
+                    enrolment,
+                    outcome,
+                    snapshot,
+                    trigger=trigger,
+                    actor=actor,
+                    today=today,
                     moved_on=moved_on,
-                )  # fmt: skip
+                )
             stored = snapshot
             if enrolment.status != Enrolment.Status.ACTIVE:
                 stored = None

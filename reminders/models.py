@@ -32,9 +32,11 @@ class ReminderSettings(models.Model):
     checkin_time = models.TimeField(default=dt.time(8, 0), help_text="Patient's local time.")
     session_days_enabled = models.BooleanField(default=True)
     session_days = models.JSONField(
-        default=list, blank=True, validators=[validate_weekdays],
+        default=list,
+        blank=True,
+        validators=[validate_weekdays],
         help_text="Weekdays of planned sessions, 0 = Monday.",
-    )  # fmt: skip
+    )
     session_time = models.TimeField(default=dt.time(17, 0), help_text="Patient's local time.")
     quiet_start = models.TimeField(null=True, blank=True)
     quiet_end = models.TimeField(null=True, blank=True)

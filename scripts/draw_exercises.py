@@ -117,13 +117,17 @@ SWING = {**STAND, "arms": [[(170, 76), (204, 70)], [(168, 78), (204, 72)]]}
 
 def line(points, colour=INK, width=6):
     path = " ".join(f"{x},{y}" for x, y in points)
-    return (f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}" '
-            'stroke-linecap="round" stroke-linejoin="round"/>')  # fmt: skip
+    return (
+        f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}" '
+        'stroke-linecap="round" stroke-linejoin="round"/>'
+    )
 
 
 def figure(p):
-    parts = [f'<circle cx="{p["head"][0]}" cy="{p["head"][1]}" r="12" fill="#fff" '
-             f'stroke="{INK}" stroke-width="5"/>']  # fmt: skip
+    parts = [
+        f'<circle cx="{p["head"][0]}" cy="{p["head"][1]}" r="12" fill="#fff" '
+        f'stroke="{INK}" stroke-width="5"/>'
+    ]
     parts.append(line([p["neck"], p["hip"]]))
     for leg in (p["b"], p["a"]):
         parts.append(line([p["hip"], *leg]))
@@ -133,8 +137,10 @@ def figure(p):
 
 
 def arrow(x1, y1, x2, y2):
-    return (f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{CUE}" stroke-width="4" '
-            'stroke-linecap="round" marker-end="url(#tip)"/>')  # fmt: skip
+    return (
+        f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{CUE}" stroke-width="4" '
+        'stroke-linecap="round" marker-end="url(#tip)"/>'
+    )
 
 
 def ball(x, y, r=18):
@@ -156,12 +162,15 @@ def cone(x):
 def motion(x, y):
     return "".join(
         f'<line x1="{x - 30}" y1="{y + d}" x2="{x}" y2="{y + d}" stroke="{KIT}" stroke-width="3" '
-        'stroke-linecap="round"/>' for d in (-12, 0, 12)
-    )  # fmt: skip
+        'stroke-linecap="round"/>'
+        for d in (-12, 0, 12)
+    )
 
 
-KETTLEBELL = ('<circle cx="212" cy="80" r="11" fill="#d5dadd" stroke="#6b7780" stroke-width="3"/>'
-              '<path d="M205 71 q7 -10 14 0" fill="none" stroke="#6b7780" stroke-width="3"/>')  # fmt: skip
+KETTLEBELL = (
+    '<circle cx="212" cy="80" r="11" fill="#d5dadd" stroke="#6b7780" stroke-width="3"/>'
+    '<path d="M205 71 q7 -10 14 0" fill="none" stroke="#6b7780" stroke-width="3"/>'
+)
 
 DRAWINGS = {
     "ankle_pumps": (
@@ -298,8 +307,14 @@ DRAWINGS = {
 
 def svg(key, pose, extras, words):
     name = key.replace("_", " ").capitalize()
-    body = "\n  ".join([*extras[:0], *[e for e in extras if "box" in e or "rect" in e],
-                        *figure(pose), *[e for e in extras if "rect" not in e]])  # fmt: skip
+    body = "\n  ".join(
+        [
+            *extras[:0],
+            *[e for e in extras if "box" in e or "rect" in e],
+            *figure(pose),
+            *[e for e in extras if "rect" not in e],
+        ]
+    )
     return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200" width="320" height="200" role="img" aria-labelledby="t d">
   <title id="t">{name}</title>
   <desc id="d">{words} Drawn for this project; distributed under the project's licence (see LICENSE.md in this folder).</desc>

@@ -241,9 +241,14 @@ def objects(enrolled, shipped):
         entry_confirmed=True,
     )
     transition = PhaseTransition.objects.create(
-        enrolment=pht, from_phase=pht.current_phase, to_phase=pht.version.phases.get(key="stage-2"),
-        decision="ready_for_review", status="pending", trigger="nightly", evaluated_on=today,
-    )  # fmt: skip
+        enrolment=pht,
+        from_phase=pht.current_phase,
+        to_phase=pht.version.phases.get(key="stage-2"),
+        decision="ready_for_review",
+        status="pending",
+        trigger="nightly",
+        evaluated_on=today,
+    )
     return {
         "patients/<pk>/": patient.pk,
         "enrolments/<pk>/": pht.pk,
@@ -275,7 +280,7 @@ def objects(enrolled, shipped):
             created_by=enrolled.physio,
             date_from=today,
             date_to=today,
-        ).pk,  # fmt: skip
+        ).pk,
         "treatments/<pk>/": Treatment.objects.create(
             patient=patient, date=today, kind="corticosteroid_injection", side="left"
         ).pk,
@@ -286,7 +291,7 @@ def objects(enrolled, shipped):
             questionnaire="phat",
             date=today,
             answers={f"p{i}": 5 for i in range(1, 9)},
-        ).response.pk,  # fmt: skip
+        ).response.pk,
         # An invite for a never-activated newcomer (an active account cannot be invited).
         "<token>": create_patient(
             created_by=enrolled.physio,
@@ -303,7 +308,7 @@ def objects(enrolled, shipped):
             phase_key="stage-1",
             phase_name="Isometric",
             items=[],
-        ).pk,  # fmt: skip
+        ).pk,
         "push-subscriptions/<pk>/": PushSubscription.objects.create(
             user=patient.user,
             endpoint="https://fcm.googleapis.com/fcm/send/matrix",
@@ -366,9 +371,13 @@ PATIENT_EDITS_OF_CLINICIAN_DATA = [
 def clinician_measurement(enrolled):
     patient = enrolled.patient
     return Measurement.objects.create(
-        patient=patient, date=patient.local_today(), key="knee_flexion_lsi", value=72,
-        method="isometric", recorded_by=enrolled.physio,
-    )  # fmt: skip
+        patient=patient,
+        date=patient.local_today(),
+        key="knee_flexion_lsi",
+        value=72,
+        method="isometric",
+        recorded_by=enrolled.physio,
+    )
 
 
 @pytest.mark.parametrize(("method", "body"), PATIENT_EDITS_OF_CLINICIAN_DATA)
@@ -395,8 +404,13 @@ def test_a_clinician_recorded_measurement_is_read_only_to_the_patient(
 @pytest.mark.parametrize("key", ["knee_flexion_lsi", "normal_gait", "puranen_orava"])
 def test_a_patient_cannot_record_a_clinician_key(key, enrolled, api):
     patient = enrolled.patient
-    body = {"id": "5d3c1f8e-8f7e-4a0b-9d55-0c1b2a3e4f50", "date": str(patient.local_today()),
-            "key": key, "value": 1, "method": "isometric"}  # fmt: skip
+    body = {
+        "id": "5d3c1f8e-8f7e-4a0b-9d55-0c1b2a3e4f50",
+        "date": str(patient.local_today()),
+        "key": key,
+        "value": 1,
+        "method": "isometric",
+    }
     response = api(patient.user).post("/api/v1/measurements/", body, format="json")
     assert response.status_code == 400
     assert "Only your physio" in response.json()["key"][0]

@@ -18,9 +18,9 @@ NOT_ASCII_NUMBERS = ["²", "٣", "１２", "-1", "0", "1.5", "999999999999999999
 
 @pytest.mark.parametrize("value", NOT_ASCII_NUMBERS)
 @pytest.mark.parametrize(
-    "path", ["checkins/", "sessions/", "runs/", "measurements/", "treatments/", "enrolments/",
-             "alerts/"],
-)  # fmt: skip
+    "path",
+    ["checkins/", "sessions/", "runs/", "measurements/", "treatments/", "enrolments/", "alerts/"],
+)
 def test_a_patient_filter_that_is_not_a_plain_number_is_a_400(path, value, enrolled, api):
     response = api(enrolled.physio).get(f"/api/v1/{path}", {"patient": value})
     assert response.status_code == 400, response.content[:200]
@@ -35,8 +35,13 @@ def test_a_protocol_version_that_is_not_a_plain_number_is_a_400(value, enrolled,
 
 
 def test_a_measurement_for_a_patient_named_in_arabic_digits_is_a_400(enrolled, api):
-    body = {"id": "0b8e2f4a-5c6d-4e7f-8a9b-0c1d2e3f4a5b", "date": str(dt.date.today()),
-            "patient": "٣", "key": "normal_gait", "value": 1}  # fmt: skip
+    body = {
+        "id": "0b8e2f4a-5c6d-4e7f-8a9b-0c1d2e3f4a5b",
+        "date": str(dt.date.today()),
+        "patient": "٣",
+        "key": "normal_gait",
+        "value": 1,
+    }
     response = api(enrolled.physio).post("/api/v1/measurements/", body, format="json")
     assert response.status_code == 400
     assert response.json() == {"patient": ["Give the patient's id, a number."]}
@@ -81,9 +86,12 @@ def test_blank_and_whitespace_passwords_are_refused_everywhere(password):
 
 def test_eight_spaces_cannot_activate_an_invite(cast, api):
     patient, token = create_patient(
-        created_by=cast.physio, name="Sam Spaces", email="sam@mail.test",
-        date_of_birth=dt.date(1990, 1, 1), timezone_name="Europe/London",
-    )  # fmt: skip
+        created_by=cast.physio,
+        name="Sam Spaces",
+        email="sam@mail.test",
+        date_of_birth=dt.date(1990, 1, 1),
+        timezone_name="Europe/London",
+    )
     response = api(None).post(f"/api/v1/auth/invite/{token}/", {"password": " " * 8}, format="json")
     assert response.status_code == 400
     assert response.json()["password"] == [

@@ -36,12 +36,16 @@ def gzipped_size(data: bytes) -> int:
 
 def test_only_static_imports_count_toward_the_first_load():
     manifest = {
-        "index.html": {"file": "assets/index.js", "imports": ["_shared.js"],
-                       "dynamicImports": ["src/Lazy.tsx"], "css": ["assets/index.css"]},
+        "index.html": {
+            "file": "assets/index.js",
+            "imports": ["_shared.js"],
+            "dynamicImports": ["src/Lazy.tsx"],
+            "css": ["assets/index.css"],
+        },
         "_shared.js": {"file": "assets/shared.js", "imports": ["_deep.js"]},
         "_deep.js": {"file": "assets/deep.js", "imports": ["_shared.js"]},
         "src/Lazy.tsx": {"file": "assets/Lazy.js", "imports": ["_shared.js"]},
-    }  # fmt: skip
+    }
     assert first_load_scripts(manifest) == ["assets/deep.js", "assets/index.js", "assets/shared.js"]
 
 

@@ -20,9 +20,12 @@ WITHHELD = "config.privacy_logging.WithheldEmailBackend"
 
 def invite_new_patient(physio) -> str:
     _, token = create_patient(
-        created_by=physio, name="Morgan Private", email="morgan.private@mail.test",
-        date_of_birth=dt.date(1990, 1, 1), timezone_name="Europe/London",
-    )  # fmt: skip
+        created_by=physio,
+        name="Morgan Private",
+        email="morgan.private@mail.test",
+        date_of_birth=dt.date(1990, 1, 1),
+        timezone_name="Europe/London",
+    )
     return token
 
 
@@ -64,19 +67,35 @@ def test_sent_invite_and_alert_emails_carry_no_patient_name(
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Bad Request: /api/v1/auth/invite/AbC:1x2y:zz9/", "Bad Request: /api/v1/auth/invite/[redacted]"),
-        ('"GET /invite/AbC:1x2y:zz9 HTTP/1.1" 200 512', '"GET /invite/[redacted] HTTP/1.1" 200 512'),
-        ("open https://rehab.test/reset/MQ/c0ffee-123?x=1", "open https://rehab.test/reset/[redacted]?x=1"),
+        (
+            "Bad Request: /api/v1/auth/invite/AbC:1x2y:zz9/",
+            "Bad Request: /api/v1/auth/invite/[redacted]",
+        ),
+        (
+            '"GET /invite/AbC:1x2y:zz9 HTTP/1.1" 200 512',
+            '"GET /invite/[redacted] HTTP/1.1" 200 512',
+        ),
+        (
+            "open https://rehab.test/reset/MQ/c0ffee-123?x=1",
+            "open https://rehab.test/reset/[redacted]?x=1",
+        ),
         ("GET /api/v1/patients/4/ 200", "GET /api/v1/patients/4/ 200"),
     ],
-)  # fmt: skip
+)
 def test_tokens_in_paths_are_redacted(line, expected):
     assert redact(line) == expected
 
 
 def test_every_log_line_passes_the_redacting_filter():
-    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s',
-                               ("POST /api/v1/auth/invite/AbC:1x2/ HTTP/1.1", 400), None)  # fmt: skip
+    record = logging.LogRecord(
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s',
+        ("POST /api/v1/auth/invite/AbC:1x2/ HTTP/1.1", 400),
+        None,
+    )
     assert RedactLinkTokens().filter(record)
     assert "AbC" not in record.getMessage()
     logging_config = django_settings.LOGGING

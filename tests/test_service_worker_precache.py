@@ -33,7 +33,8 @@ def chunk_files(manifest: dict, key: str) -> set[str]:
 
 
 def reachable(manifest: dict, start: str, *, skip: str | None = None) -> set[str]:
-    """Files a page loads from `start` on, through static and lazy imports, never entering `skip`."""
+    """Files a page loads from `start` on, through static and lazy imports, never entering
+    `skip`."""
     seen: set[str] = set()
     todo = [start]
     files: set[str] = set()

@@ -41,10 +41,21 @@ def celery_worker(tmp_path: Path, *, name: str = "w1", extra_env: dict | None = 
         **(extra_env or {}),
     }
     command = [
-        sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
-        "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle",
-        "--loglevel", "INFO",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--pool",
+        "solo",
+        "--hostname",
+        f"{name}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel",
+        "INFO",
+    ]
     with open(log, "w") as out:
         process = subprocess.Popen(
             command, cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT

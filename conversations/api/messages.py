@@ -76,8 +76,9 @@ class ConversationView(APIView):
             services.conversation(patient=patient), request, view=self
         )
         rows = services.present(page)
-        audit.record_read(user=request.user, patient=patient, kind=AccessEvent.Kind.LOGS,
-                          detail="conversation")  # fmt: skip
+        audit.record_read(
+            user=request.user, patient=patient, kind=AccessEvent.Kind.LOGS, detail="conversation"
+        )
         if rows:
             services.mark_read(
                 user=request.user, patient=patient, until=max(r["created_at"] for r in rows)

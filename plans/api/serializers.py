@@ -28,9 +28,12 @@ class ChangeSerializer(serializers.Serializer):
     sessions_per_week = serializers.FloatField(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
     based_on = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=ID_MAX,
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=ID_MAX,
         help_text="The plan version the change was made on (0: the protocol's); 409 if newer.",
-    )  # fmt: skip
+    )
 
 
 class ApplyTemplateSerializer(serializers.Serializer):
@@ -88,8 +91,19 @@ class PlanVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanVersion
-        fields = ["id", "number", "enrolment", "phase", "kind", "exercise", "summary", "reason",
-                  "author", "template", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "number",
+            "enrolment",
+            "phase",
+            "kind",
+            "exercise",
+            "summary",
+            "reason",
+            "author",
+            "template",
+            "created_at",
+        ]
 
     def get_phase(self, row) -> dict:
         return {"key": row.phase.key, "name": row.phase.name}

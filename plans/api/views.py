@@ -81,11 +81,15 @@ class PlanChangesView(EnrolmentPlanView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         version = services.make_change(
-            enrolment=enrolment, user=request.user, kind=data["kind"],
-            exercise=data["exercise"], to_exercise=data.get("to_exercise"),
-            dose={f: data[f] for f in DOSE if f in data}, reason=data["reason"],
+            enrolment=enrolment,
+            user=request.user,
+            kind=data["kind"],
+            exercise=data["exercise"],
+            to_exercise=data.get("to_exercise"),
+            dose={f: data[f] for f in DOSE if f in data},
+            reason=data["reason"],
             based_on=data.get("based_on"),
-        )  # fmt: skip
+        )
         row = PlanVersionSerializer(version).data
         return Response({**row, "plan": self.plan_of(enrolment)}, status=status.HTTP_201_CREATED)
 
@@ -102,9 +106,12 @@ class ApplyTemplateView(EnrolmentPlanView):
         if template is None:
             raise ValidationError({"template": ["No such template in your clinic."]})
         version = services.apply_template(
-            enrolment=enrolment, template=template, user=request.user,
-            reason=body.validated_data["reason"], based_on=body.validated_data.get("based_on"),
-        )  # fmt: skip
+            enrolment=enrolment,
+            template=template,
+            user=request.user,
+            reason=body.validated_data["reason"],
+            based_on=body.validated_data.get("based_on"),
+        )
         row = PlanVersionSerializer(version).data
         return Response({**row, "plan": self.plan_of(enrolment)}, status=status.HTTP_201_CREATED)
 

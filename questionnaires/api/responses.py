@@ -37,8 +37,17 @@ class ResponseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = QuestionnaireResponse
-        fields = ["id", "patient", "questionnaire", "version", "date", "answers", "score",
-                  "measurement", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "patient",
+            "questionnaire",
+            "version",
+            "date",
+            "answers",
+            "score",
+            "measurement",
+            "created_at",
+        ]
         read_only_fields = ["patient", "measurement", "created_at"]
 
     def validate_date(self, value):

@@ -19,8 +19,17 @@ class AlertSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Alert
-        fields = ["id", "kind", "key", "severity", "patient", "enrolment", "message",
-                  "created_at", "acknowledged_at"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "key",
+            "severity",
+            "patient",
+            "enrolment",
+            "message",
+            "created_at",
+            "acknowledged_at",
+        ]
 
     @extend_schema_field(PatientRefSerializer)
     def get_patient(self, alert) -> dict:

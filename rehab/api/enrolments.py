@@ -41,11 +41,28 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enrolment
         fields = [
-            "id", "patient", "protocol", "version", "track", "side", "status", "start_date",
-            "injury_date", "surgery_date", "tendons", "retraction_cm", "current_phase",
-            "phase_started_on", "completed_on", "gate", "pending_review", "created_at",
-            "running_paused_since", "running_paused_reason", "pain_zones",
-        ]  # fmt: skip
+            "id",
+            "patient",
+            "protocol",
+            "version",
+            "track",
+            "side",
+            "status",
+            "start_date",
+            "injury_date",
+            "surgery_date",
+            "tendons",
+            "retraction_cm",
+            "current_phase",
+            "phase_started_on",
+            "completed_on",
+            "gate",
+            "pending_review",
+            "created_at",
+            "running_paused_since",
+            "running_paused_reason",
+            "pain_zones",
+        ]
 
     @extend_schema_field(GateSerializer(allow_null=True))
     def get_gate(self, enrolment) -> dict | None:
@@ -178,8 +195,12 @@ class EnrolmentViewSet(
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        audit.record_list_for(user=request.user, patient_id=chosen_id(request, "patient"),
-                              kind=AccessEvent.Kind.LOGS, detail="enrolments")  # fmt: skip
+        audit.record_list_for(
+            user=request.user,
+            patient_id=chosen_id(request, "patient"),
+            kind=AccessEvent.Kind.LOGS,
+            detail="enrolments",
+        )
         return response
 
     @extend_schema(request=EnrolmentCreateSerializer, responses={201: EnrolmentSerializer})
@@ -220,9 +241,11 @@ class EnrolmentViewSet(
         body = OverrideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         transition = move(
-            enrolment_id=enrolment.pk, to_phase_key=body.validated_data["to_phase"],
-            reason=body.validated_data["reason"], user=request.user,
-        )  # fmt: skip
+            enrolment_id=enrolment.pk,
+            to_phase_key=body.validated_data["to_phase"],
+            reason=body.validated_data["reason"],
+            user=request.user,
+        )
         return Response(TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=OverrideSerializer, responses={201: TransitionSerializer})

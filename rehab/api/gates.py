@@ -43,13 +43,15 @@ class GateSerializer(serializers.Serializer):
     flare_reasons = CriterionSerializer(many=True, required=False)
     hold_reasons = CriterionSerializer(many=True, required=False)
     blocked_by = serializers.ListField(
-        child=serializers.CharField(), required=False,
+        child=serializers.CharField(),
+        required=False,
         help_text="Open urgent red flags that stop any advance until the physio clears them.",
-    )  # fmt: skip
+    )
     warnings = serializers.ListField(
-        child=serializers.CharField(), required=False,
+        child=serializers.CharField(),
+        required=False,
         help_text="Shown to patient and physio (e.g. too few strength sessions while running).",
-    )  # fmt: skip
+    )
     evaluated_on = serializers.DateField()
     evaluated_at = serializers.DateTimeField(allow_null=True, required=False)
 

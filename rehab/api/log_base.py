@@ -49,8 +49,10 @@ def pain(**kwargs):
 def bounded_int(low, high, what, **kwargs):
     message = format_lazy(
         gettext_lazy("{what} must be a whole number from {low} to {high}."),
-        what=what, low=low, high=high,
-    )  # fmt: skip
+        what=what,
+        low=low,
+        high=high,
+    )
     messages = {k: message for k in ("invalid", "min_value", "max_value", "max_string_length")}
     return serializers.IntegerField(
         min_value=low, max_value=high, error_messages=messages, **kwargs
@@ -178,8 +180,12 @@ class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        audit.record_list_for(user=request.user, patient_id=chosen_id(request, "patient"),
-                              kind=AccessEvent.Kind.LOGS, detail=self.basename)  # fmt: skip
+        audit.record_list_for(
+            user=request.user,
+            patient_id=chosen_id(request, "patient"),
+            kind=AccessEvent.Kind.LOGS,
+            detail=self.basename,
+        )
         return response
 
     # --- who writes, and for which patient

@@ -40,8 +40,18 @@ class MeasurementSerializer(LogSerializer):
 
     class Meta:
         model = Measurement
-        fields = ["id", "patient", "date", "key", "value", "side", "method", "recorded_by",
-                  "created_at", "updated_at"]  # fmt: skip
+        fields = [
+            "id",
+            "patient",
+            "date",
+            "key",
+            "value",
+            "side",
+            "method",
+            "recorded_by",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["recorded_by"]
 
     def validate(self, attrs):

@@ -35,9 +35,23 @@ class TransitionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PhaseTransition
-        fields = ["id", "enrolment", "from_phase", "to_phase", "decision", "status", "trigger",
-                  "actor", "note", "reason", "criteria", "evidence", "created_at", "decided_at",
-                  "decided_by"]  # fmt: skip
+        fields = [
+            "id",
+            "enrolment",
+            "from_phase",
+            "to_phase",
+            "decision",
+            "status",
+            "trigger",
+            "actor",
+            "note",
+            "reason",
+            "criteria",
+            "evidence",
+            "created_at",
+            "decided_at",
+            "decided_by",
+        ]
 
     @extend_schema_field(CriterionSerializer(many=True))
     def get_criteria(self, transition) -> list[dict]:

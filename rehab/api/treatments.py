@@ -26,8 +26,17 @@ class TreatmentSerializer(LogSerializer):
 
     class Meta:
         model = Treatment
-        fields = ["id", "patient", "date", "kind", "side", "note", "recorded_by",
-                  "created_at", "updated_at"]  # fmt: skip
+        fields = [
+            "id",
+            "patient",
+            "date",
+            "kind",
+            "side",
+            "note",
+            "recorded_by",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["recorded_by"]
 
 

@@ -120,19 +120,27 @@ def decide(
         else None
     )
     common = dict(
-        criteria=results, red_flags=derived_red_flags(state), blocked_by=state.open_urgent_flags,
+        criteria=results,
+        red_flags=derived_red_flags(state),
+        blocked_by=state.open_urgent_flags,
         warnings=(warning,) if warning else (),
-    )  # fmt: skip
+    )
     if flares:
         words = "; ".join(_plain(r) for r in flares)
-        return GateDecision("flare", flare_reasons=flares, hold_reasons=holds,
-                            summary=f"Flare-up: {words}", **common)  # fmt: skip
+        return GateDecision(
+            "flare",
+            flare_reasons=flares,
+            hold_reasons=holds,
+            summary=f"Flare-up: {words}",
+            **common,
+        )
     if mode is None:
         return GateDecision("hold", summary="This is the last phase: keep going.", **common)
     if holds:
         words = "; ".join(_plain(r) for r in holds)
-        return GateDecision("hold", hold_reasons=holds,
-                            summary=f"Hold this phase for now: {words}", **common)  # fmt: skip
+        return GateDecision(
+            "hold", hold_reasons=holds, summary=f"Hold this phase for now: {words}", **common
+        )
     unmet = [r for r in results if not r.met]
     if unmet:
         summary = f"{len(unmet)} of {len(results)} goals still to reach."

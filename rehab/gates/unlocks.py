@@ -126,8 +126,10 @@ def unlock_status(state: PatientState, prescriptions=None) -> UnlockStatus:
             unlocked.update(group.exercises)
             continue
         more = group.unlock.sessions - count if position == unlocked_n else group.unlock.sessions
-        words = (f"{more} more session{'s' if more != 1 else ''} with pain {green} or "
-                 "less and a settled next morning")  # fmt: skip
+        words = (
+            f"{more} more session{'s' if more != 1 else ''} with pain {green} or "
+            "less and a settled next morning"
+        )
         if position > unlocked_n:
             words += ", after the previous ones unlock"
         locked.append(Locked(group.key, group.exercises, group.unlock.label or words, more))
@@ -142,8 +144,9 @@ def unlock_status(state: PatientState, prescriptions=None) -> UnlockStatus:
                 Locked(group.key, group.exercises, group.unlock.label or words, remaining)
             )
     unlocked -= {key for item in locked for key in item.exercises}  # locked in any group wins
-    return UnlockStatus(frozenset(unlocked), tuple(locked), unlocked_n == len(chain),
-                        done_since_last)  # fmt: skip
+    return UnlockStatus(
+        frozenset(unlocked), tuple(locked), unlocked_n == len(chain), done_since_last
+    )
 
 
 def _other_condition(unlock, state: PatientState) -> tuple[bool, str, int | None]:

@@ -23,8 +23,13 @@ def url(patient):
 
 def test_a_check_in_note_appears_in_the_conversation_by_itself(enrolled, api):
     patient = enrolled.patient
-    CheckIn.objects.create(patient=patient, date=patient.local_today(), pain_rest=1,
-                           pain_morning=2, note="Sore after sitting at work")  # fmt: skip
+    CheckIn.objects.create(
+        patient=patient,
+        date=patient.local_today(),
+        pain_rest=1,
+        pain_morning=2,
+        note="Sore after sitting at work",
+    )
     [row] = rows(api(enrolled.physio).get(url(patient)))
     assert row["kind"] == "note"
     assert row["text"] == "Sore after sitting at work"
@@ -37,28 +42,51 @@ def test_notes_messages_and_decisions_come_oldest_first(enrolled, api):
     patient = enrolled.patient
     enrolment = patient.enrolments.get()
     today = patient.local_today()
-    ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=today,
-                                   pain_during=2, pain_after=1, note="Bridges felt easy")  # fmt: skip
+    ExerciseSession.objects.create(
+        patient=patient,
+        enrolment=enrolment,
+        date=today,
+        pain_during=2,
+        pain_after=1,
+        note="Bridges felt easy",
+    )
     physio = api(enrolled.physio)
     assert (
         physio.post(url(patient), {"text": "Great, keep going"}, format="json").status_code == 201
     )
     PhaseTransition.objects.create(
-        enrolment=enrolment, from_phase=enrolment.current_phase,
-        to_phase=enrolment.version.phases.get(key="stage-2"), decision="ready_for_review",
-        status="declined", trigger="nightly", evaluated_on=today, decided_by=enrolled.physio,
-        note="One more week in stage 1", decided_at=dt.datetime.now(dt.UTC),
-    )  # fmt: skip
-    PhaseTransition.objects.create(
-        enrolment=enrolment, from_phase=enrolment.current_phase,
-        to_phase=enrolment.version.phases.get(key="stage-2"), decision="ready_for_review",
-        status="closed", trigger="nightly", evaluated_on=today, reason="Closed by a flare-up",
+        enrolment=enrolment,
+        from_phase=enrolment.current_phase,
+        to_phase=enrolment.version.phases.get(key="stage-2"),
+        decision="ready_for_review",
+        status="declined",
+        trigger="nightly",
+        evaluated_on=today,
+        decided_by=enrolled.physio,
+        note="One more week in stage 1",
         decided_at=dt.datetime.now(dt.UTC),
-    )  # fmt: skip
+    )
+    PhaseTransition.objects.create(
+        enrolment=enrolment,
+        from_phase=enrolment.current_phase,
+        to_phase=enrolment.version.phases.get(key="stage-2"),
+        decision="ready_for_review",
+        status="closed",
+        trigger="nightly",
+        evaluated_on=today,
+        reason="Closed by a flare-up",
+        decided_at=dt.datetime.now(dt.UTC),
+    )
     PhaseTransition.objects.create(  # an automatic step back with no person's words: not shown
-        enrolment=enrolment, from_phase=enrolment.current_phase, to_phase=enrolment.current_phase,
-        decision="flare", status="applied", trigger="log", evaluated_on=today, note="Stepped back.",
-    )  # fmt: skip
+        enrolment=enrolment,
+        from_phase=enrolment.current_phase,
+        to_phase=enrolment.current_phase,
+        decision="flare",
+        status="applied",
+        trigger="log",
+        evaluated_on=today,
+        note="Stepped back.",
+    )
     seen = rows(api(patient.user).get("/api/v1/messages/"))
     assert [(r["kind"], r["text"]) for r in seen] == [
         ("note", "Bridges felt easy"),
@@ -73,8 +101,9 @@ def test_notes_messages_and_decisions_come_oldest_first(enrolled, api):
 
 def test_a_corrected_or_deleted_note_is_corrected_or_gone_in_the_conversation(enrolled, api):
     patient = enrolled.patient
-    checkin = CheckIn.objects.create(patient=patient, date=patient.local_today(), pain_rest=1,
-                                     pain_morning=2, note="typo")  # fmt: skip
+    checkin = CheckIn.objects.create(
+        patient=patient, date=patient.local_today(), pain_rest=1, pain_morning=2, note="typo"
+    )
     client = api(patient.user)
     client.patch(f"/api/v1/checkins/{checkin.pk}/", {"note": "fixed"}, format="json")
     assert [r["text"] for r in rows(client.get("/api/v1/messages/"))] == ["fixed"]
@@ -156,8 +185,9 @@ def test_the_patients_unread_count_follows_what_they_have_read(enrolled, api):
 
 def test_a_staff_members_unread_count_is_their_own(enrolled, api):
     patient = enrolled.patient
-    CheckIn.objects.create(patient=patient, date=patient.local_today(), pain_rest=1,
-                           pain_morning=2, note="note one")  # fmt: skip
+    CheckIn.objects.create(
+        patient=patient, date=patient.local_today(), pain_rest=1, pain_morning=2, note="note one"
+    )
     api(patient.user).post("/api/v1/messages/", {"text": "and a question"}, format="json")
 
     def unread(user):

@@ -27,8 +27,13 @@ def clinic(cast, shipped):
         patient = PatientFactory(
             clinic=cast.physio.clinic, treating_physio=cast.physio, user__name=name
         )
-        enrol(patient=patient, version=shipped["pht-loading"], side="left",
-              start_date=patient.local_today() - dt.timedelta(days=10), created_by=cast.physio)  # fmt: skip
+        enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=patient.local_today() - dt.timedelta(days=10),
+            created_by=cast.physio,
+        )
         people[name.split()[0]] = patient
     alert(people["Bo"], "stalled", "routine")
     alert(people["Cy"], "ready_for_review", "routine")
@@ -65,16 +70,27 @@ def test_a_row_holds_phase_days_pain_and_adherence(cast, api, clinic):
         CheckIn.objects.create(
             patient=ada, date=today - dt.timedelta(days=n), pain_rest=1, pain_morning=2
         )
-        ExerciseSession.objects.create(patient=ada, enrolment=enrolment, date=today - dt.timedelta(days=n),
-                                       pain_during=3, pain_after=1)  # fmt: skip
+        ExerciseSession.objects.create(
+            patient=ada,
+            enrolment=enrolment,
+            date=today - dt.timedelta(days=n),
+            pain_during=3,
+            pain_after=1,
+        )
     row = next(
         r
         for r in api(cast.physio).get("/api/v1/caseload/").json()["results"]
         if r["patient"]["id"] == ada.pk
     )
-    assert row["enrolments"] == [{"id": enrolment.pk, "protocol": "pht-loading",
-                                  "phase": {"key": "stage-1", "name": enrolment.current_phase.name, "index": 0},
-                                  "days_in_phase": 10, "decision": None}]  # fmt: skip
+    assert row["enrolments"] == [
+        {
+            "id": enrolment.pk,
+            "protocol": "pht-loading",
+            "phase": {"key": "stage-1", "name": enrolment.current_phase.name, "index": 0},
+            "days_in_phase": 10,
+            "decision": None,
+        }
+    ]
     assert len(row["pain_14d"]) == 14
     assert row["pain_14d"][-7:] == [3] * 7 and row["pain_14d"][:7] == [None] * 7
     assert row["adherence_14d"] == 64  # 7 of the 11 daily sessions planned since enrolment
@@ -113,13 +129,23 @@ def test_the_query_count_does_not_grow_with_the_caseload(cast, api, shipped):
     def add_patients(n):
         for _ in range(n):
             patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
-            enrolment = enrol(patient=patient, version=shipped["pht-loading"], side="left",
-                              start_date=patient.local_today() - dt.timedelta(days=5), created_by=cast.physio)  # fmt: skip
+            enrolment = enrol(
+                patient=patient,
+                version=shipped["pht-loading"],
+                side="left",
+                start_date=patient.local_today() - dt.timedelta(days=5),
+                created_by=cast.physio,
+            )
             CheckIn.objects.create(
                 patient=patient, date=patient.local_today(), pain_rest=1, pain_morning=1
             )
-            ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=patient.local_today(),
-                                           pain_during=2, pain_after=1)  # fmt: skip
+            ExerciseSession.objects.create(
+                patient=patient,
+                enrolment=enrolment,
+                date=patient.local_today(),
+                pain_during=2,
+                pain_after=1,
+            )
             alert(patient, "stalled", "routine")
             CheckIn.objects.filter(patient=patient).update(note="a note to read")
             enrolment.gate_snapshot = {
@@ -141,14 +167,29 @@ def test_the_query_count_does_not_grow_with_the_caseload(cast, api, shipped):
 WAITING_GATE = {
     "decision": "hold",
     "criteria": [
-        {"key": "days_in_phase", "label": "at least 14 days in this phase", "met": True,
-         "observed": 20, "target": 14},
-        {"key": "check", "label": "your physio confirmed: surgeon cleared full weight-bearing",
-         "met": False, "observed": None, "target": "yes"},
-        {"key": "measurement", "label": "single-leg balance for 15 seconds or more",
-         "met": False, "observed": None, "target": ">= 15"},
+        {
+            "key": "days_in_phase",
+            "label": "at least 14 days in this phase",
+            "met": True,
+            "observed": 20,
+            "target": 14,
+        },
+        {
+            "key": "check",
+            "label": "your physio confirmed: surgeon cleared full weight-bearing",
+            "met": False,
+            "observed": None,
+            "target": "yes",
+        },
+        {
+            "key": "measurement",
+            "label": "single-leg balance for 15 seconds or more",
+            "met": False,
+            "observed": None,
+            "target": ">= 15",
+        },
     ],
-}  # fmt: skip
+}
 
 
 def row_of(client, patient):
@@ -173,12 +214,22 @@ def test_a_gate_waiting_only_on_the_physios_checks_says_what_is_missing(cast, ap
     "change",
     [
         {"met": False, "observed": 3, "target": 0, "key": "log_worst", "label": "pain 3 or less"},
-        {"key": "check", "label": "checked and answered no", "met": False, "observed": "no",
-         "target": "yes"},
-        {"key": "measurement", "label": "PHAT score recorded in the last 28 days", "met": False,
-         "observed": None, "target": "recorded"},
+        {
+            "key": "check",
+            "label": "checked and answered no",
+            "met": False,
+            "observed": "no",
+            "target": "yes",
+        },
+        {
+            "key": "measurement",
+            "label": "PHAT score recorded in the last 28 days",
+            "met": False,
+            "observed": None,
+            "target": "recorded",
+        },
     ],
-)  # fmt: skip
+)
 def test_a_gate_that_waits_on_the_patient_too_is_not_waiting_on_the_physio(
     cast, api, clinic, change
 ):
@@ -196,8 +247,13 @@ def test_a_gate_held_by_pain_is_not_waiting_on_the_physio(cast, api, clinic):
 
 def test_adherence_is_not_judged_in_the_first_week(cast, api, shipped):
     patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
-    enrol(patient=patient, version=shipped["pht-loading"], side="left",
-          start_date=patient.local_today() - dt.timedelta(days=5), created_by=cast.physio)  # fmt: skip
+    enrol(
+        patient=patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=patient.local_today() - dt.timedelta(days=5),
+        created_by=cast.physio,
+    )
     assert row_of(api(cast.physio), patient)["adherence_14d"] is None
 
 
@@ -217,8 +273,13 @@ def test_severity_ranks_before_kind(cast, api, clinic):
 
 def test_an_unread_patient_note_flags_the_row_until_the_physio_reads_it(cast, api, clinic):
     ada = clinic["Ada"]
-    CheckIn.objects.create(patient=ada, date=ada.local_today(), pain_rest=1, pain_morning=1,
-                           note="Can I cycle to work?")  # fmt: skip
+    CheckIn.objects.create(
+        patient=ada,
+        date=ada.local_today(),
+        pain_rest=1,
+        pain_morning=1,
+        note="Can I cycle to work?",
+    )
     client = api(cast.physio)
     row = row_of(client, ada)
     assert row["needs"] == ["note"] and row["unread"] == 1

@@ -43,16 +43,25 @@ gates = st.one_of(
         },
     ),
 )
-WAITING = {"criteria": [{"key": "check", "label": "cleared", "met": False, "observed": None},
-                        {"key": "days_in_phase", "label": "14 days", "met": True}]}  # fmt: skip
+WAITING = {
+    "criteria": [
+        {"key": "check", "label": "cleared", "met": False, "observed": None},
+        {"key": "days_in_phase", "label": "14 days", "met": True},
+    ]
+}
 EXAMPLES = [
-    None, {}, {"criteria": []}, WAITING,
-    {**WAITING, "hold_reasons": [{"key": "pain"}]}, {**WAITING, "blocked_by": []},
-    {**WAITING, "flare_reasons": 0}, {"criteria": [{"key": "measurement", "label": "m", "met": 0}]},
+    None,
+    {},
+    {"criteria": []},
+    WAITING,
+    {**WAITING, "hold_reasons": [{"key": "pain"}]},
+    {**WAITING, "blocked_by": []},
+    {**WAITING, "flare_reasons": 0},
+    {"criteria": [{"key": "measurement", "label": "m", "met": 0}]},
     {"criteria": [{"key": "measurement", "label": "m", "met": None, "target": "recorded"}]},
     {"criteria": [{"key": "check", "label": "c", "met": False, "observed": "no"}]},
     {"criteria": [{"key": "check", "label": "c"}, {"key": "log_worst", "label": "p", "met": True}]},
-]  # fmt: skip
+]
 
 
 def sqlite_says(gate) -> bool:
@@ -109,26 +118,41 @@ def test_the_database_ranks_as_the_rows_explain(cast, shipped, seed):
     rng = random.Random(seed)
     names = ["ann", "Bob", "bob", "Cy", "Dee", "eve", "Fay"]
     for n in range(24):
-        patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio,
-                                 user__name=f"{rng.choice(names)} {n % 3}")  # fmt: skip
-        enrolment = enrol(patient=patient, version=shipped["pht-loading"], side="left",
-                          start_date=patient.local_today() - dt.timedelta(days=9),
-                          created_by=cast.physio)  # fmt: skip
+        patient = PatientFactory(
+            clinic=cast.physio.clinic,
+            treating_physio=cast.physio,
+            user__name=f"{rng.choice(names)} {n % 3}",
+        )
+        enrolment = enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=patient.local_today() - dt.timedelta(days=9),
+            created_by=cast.physio,
+        )
         if rng.random() < 0.3:
             enrolment.gate_snapshot = rng.choice(EXAMPLES)
             enrolment.save(update_fields=["gate_snapshot"])
         for _ in range(rng.choice([0, 0, 1, 2])):
             alert = Alert.objects.create(
-                patient=patient, kind=rng.choice(KINDS), key=str(rng.random()), message="m",
+                patient=patient,
+                kind=rng.choice(KINDS),
+                key=str(rng.random()),
+                message="m",
                 severity=rng.choice(["urgent", "high", "routine"]),
-            )  # fmt: skip
+            )
             when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=rng.randint(0, 3))
             Alert.objects.filter(pk=alert.pk).update(created_at=when)
             if rng.random() < 0.2:
                 Alert.objects.filter(pk=alert.pk).update(acknowledged_at=when)
         if rng.random() < 0.3:
-            CheckIn.objects.create(patient=patient, date=patient.local_today(), pain_rest=1,
-                                   pain_morning=1, note="a question")  # fmt: skip
+            CheckIn.objects.create(
+                patient=patient,
+                date=patient.local_today(),
+                pain_rest=1,
+                pain_morning=1,
+                note="a question",
+            )
     user = cast.physio
     patients = access.visible_patients(user)
     ordered = list(caseload.ranked(patients, unread=has_unread(user=user)))

@@ -21,8 +21,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_a_patient_note_reaches_the_caseload_and_the_physio_replies(live_server, enrolled):
     patient = enrolled.patient
-    CheckIn.objects.create(patient=patient, date=patient.local_today(), pain_rest=1,
-                           pain_morning=2, note="Sitting at work is still sore.")  # fmt: skip
+    CheckIn.objects.create(
+        patient=patient,
+        date=patient.local_today(),
+        pain_rest=1,
+        pain_morning=2,
+        note="Sitting at work is still sore.",
+    )
 
     with chromium() as browser:
         phone = phone_page(browser)
@@ -67,15 +72,28 @@ def test_a_patient_note_reaches_the_caseload_and_the_physio_replies(live_server,
 def test_a_gate_waiting_only_on_the_physios_check_says_so_on_the_caseload(live_server, enrolled):
     enrolment = Enrolment.objects.get(patient=enrolled.patient)
     enrolment.gate_snapshot = {
-        "decision": "hold", "to_phase": "stage-2", "mode": "review",
+        "decision": "hold",
+        "to_phase": "stage-2",
+        "mode": "review",
         "criteria": [
-            {"key": "days_in_phase", "label": "at least 14 days in this phase", "met": True,
-             "observed": 30, "target": 14, "explanation": "met"},
-            {"key": "check", "label": "your physio confirmed: pain-free knee-bending hold at 90 degrees",
-             "met": False, "observed": None, "target": "yes",
-             "explanation": "your physio has not checked this yet"},
+            {
+                "key": "days_in_phase",
+                "label": "at least 14 days in this phase",
+                "met": True,
+                "observed": 30,
+                "target": 14,
+                "explanation": "met",
+            },
+            {
+                "key": "check",
+                "label": "your physio confirmed: pain-free knee-bending hold at 90 degrees",
+                "met": False,
+                "observed": None,
+                "target": "yes",
+                "explanation": "your physio has not checked this yet",
+            },
         ],
-    }  # fmt: skip
+    }
     enrolment.save(update_fields=["gate_snapshot"])
 
     with chromium() as browser:

@@ -28,10 +28,20 @@ def test_a_clinic_copys_zones_colour_pain_on_the_phone_and_in_the_dashboard(
     live_server, cast, shipped
 ):
     start = cast.patient.local_today() - dt.timedelta(days=10)
-    on_copy = enrol(patient=cast.patient, version=zoned_copy(shipped, cast), side="left",
-                    start_date=start, created_by=cast.physio)  # fmt: skip
-    enrol(patient=cast.other_patient, version=shipped["pht-loading"], side="left",
-          start_date=start, created_by=cast.colleague)  # fmt: skip
+    on_copy = enrol(
+        patient=cast.patient,
+        version=zoned_copy(shipped, cast),
+        side="left",
+        start_date=start,
+        created_by=cast.physio,
+    )
+    enrol(
+        patient=cast.other_patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=start,
+        created_by=cast.colleague,
+    )
     yesterday = cast.patient.local_today() - dt.timedelta(days=1)
     for patient in (on_copy.patient, cast.other_patient):
         CheckIn.objects.create(patient=patient, date=yesterday, pain_rest=3, pain_morning=1)

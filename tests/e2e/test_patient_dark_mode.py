@@ -38,13 +38,15 @@ LOW_CONTRAST = """() => {
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
     const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-    if (ratio < need) out.push(`${ratio.toFixed(2)} ${el.tagName} ${el.textContent.trim().slice(0, 40)}`);
+    const text = el.textContent.trim().slice(0, 40);
+    if (ratio < need) out.push(`${ratio.toFixed(2)} ${el.tagName} ${text}`);
   }
   return out;
 }"""
 
 PAGE_LUMINANCE = """() => {
-  const [r, g, b] = getComputedStyle(document.documentElement).backgroundColor.match(/\\d+/g).map(Number);
+  const page = getComputedStyle(document.documentElement).backgroundColor;
+  const [r, g, b] = page.match(/\\d+/g).map(Number);
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }"""
 

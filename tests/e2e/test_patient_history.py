@@ -22,11 +22,17 @@ def test_a_patient_corrects_a_check_in_from_my_history_and_the_physio_sees_it(
     enrolment = Enrolment.objects.get(patient=patient)
     today = patient.local_today()
     for n in range(1, 9):
-        CheckIn.objects.create(patient=patient, date=today - dt.timedelta(days=n), pain_rest=1,
-                               pain_morning=2, sitting_minutes=40)  # fmt: skip
+        CheckIn.objects.create(
+            patient=patient,
+            date=today - dt.timedelta(days=n),
+            pain_rest=1,
+            pain_morning=2,
+            sitting_minutes=40,
+        )
     monday = today - dt.timedelta(days=today.weekday())
-    ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=monday,
-                                   pain_during=2, pain_after=1)  # fmt: skip
+    ExerciseSession.objects.create(
+        patient=patient, enrolment=enrolment, date=monday, pain_during=2, pain_after=1
+    )
 
     with chromium() as browser:
         page = phone_page(browser)

@@ -36,10 +36,17 @@ def history(enrolment, days=14):
     patient = enrolment.patient
     for n in range(days, 0, -1):
         date = patient.local_today() - dt.timedelta(days=n)
-        CheckIn.objects.create(patient=patient, date=date, pain_rest=1 + n % 2, pain_morning=2 + n % 3,
-                               sitting_minutes=20 + (days - n) * 2, load_test_pain=3)  # fmt: skip
-        ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=date,
-                                       pain_during=3 + n % 2, pain_after=2)  # fmt: skip
+        CheckIn.objects.create(
+            patient=patient,
+            date=date,
+            pain_rest=1 + n % 2,
+            pain_morning=2 + n % 3,
+            sitting_minutes=20 + (days - n) * 2,
+            load_test_pain=3,
+        )
+        ExerciseSession.objects.create(
+            patient=patient, enrolment=enrolment, date=date, pain_during=3 + n % 2, pain_after=2
+        )
 
 
 def sign_in(page: Page, base_url: str, email: str):
@@ -88,7 +95,8 @@ def shot(page: Page, name: str):
     page.set_viewport_size(size)
 
 
-SMALL_TARGETS = """() => [...document.querySelectorAll("a, button, input, select, textarea, summary")]
+SMALL_TARGETS = """() => [
+  ...document.querySelectorAll("a, button, input, select, textarea, summary")]
   .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
   .map((el) => el.closest("label") ?? el)
   .filter((el) => { const r = el.getBoundingClientRect(); return r.width < 44 || r.height < 44; })
@@ -287,9 +295,14 @@ def test_a_patient_logs_a_run_at_the_current_level_with_its_intervals_shown(
     from rehab.enrolments import enrol
 
     patient = enrolled.patient
-    enrol(patient=patient, version=shipped["return-to-run"], side="left",
-          start_date=patient.local_today() - dt.timedelta(days=3), created_by=enrolled.physio,
-          entry_confirmed=True)  # fmt: skip
+    enrol(
+        patient=patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=patient.local_today() - dt.timedelta(days=3),
+        created_by=enrolled.physio,
+        entry_confirmed=True,
+    )
 
     with chromium() as browser:
         page = phone_page(browser)

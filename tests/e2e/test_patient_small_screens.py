@@ -30,7 +30,10 @@ SCREENS = {
 # on its own when its tabs cannot all fit); clipped overflow counts too.
 PAST_THE_EDGE = """(width) => [...document.querySelectorAll("body *")]
   .filter((el) => !el.closest("nav.tabs, .sr-only") && el.getClientRects().length)
-  .filter((el) => { const r = el.getBoundingClientRect(); return r.width && (r.right > width + 0.5 || r.left < -0.5); })
+  .filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width && (r.right > width + 0.5 || r.left < -0.5);
+  })
   .map((el) => el.outerHTML.slice(0, 80))"""
 
 
@@ -59,7 +62,8 @@ def check_screen(page: Page, width: int):
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
     # The name is whole, not cut to a letter or two.
     assert page.evaluate(
-        "(() => { const n = document.querySelector('.who-name'); return n.scrollWidth <= n.clientWidth; })()"
+        "(() => { const n = document.querySelector('.who-name');"
+        " return n.scrollWidth <= n.clientWidth; })()"
     )
 
 

@@ -31,10 +31,17 @@ def green_logs(enrolment, days=20):
     patient = enrolment.patient
     for n in range(days, -1, -1):
         date = patient.local_today() - dt.timedelta(days=n)
-        CheckIn.objects.create(patient=patient, date=date, pain_rest=0, pain_morning=2,
-                               sitting_minutes=30 + n % 5 * 4, load_test_pain=2)  # fmt: skip
-        ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=date,
-                                       pain_during=2, pain_after=1)  # fmt: skip
+        CheckIn.objects.create(
+            patient=patient,
+            date=date,
+            pain_rest=0,
+            pain_morning=2,
+            sitting_minutes=30 + n % 5 * 4,
+            load_test_pain=2,
+        )
+        ExerciseSession.objects.create(
+            patient=patient, enrolment=enrolment, date=date, pain_during=2, pain_after=1
+        )
 
 
 def sign_in(page, base_url):

@@ -37,7 +37,8 @@ STORE_FAKE_SUBSCRIPTION = """async () => {
     method: "POST", credentials: "same-origin",
     headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
     body: JSON.stringify({endpoint: "https://fcm.googleapis.com/fcm/send/headless-chromium",
-      keys: {p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+      keys: {p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1Xbjh"
+                     + "azAkj7I99e8QcYP7DkM",
              auth: "tBHItJI5svbpez7KI4CCXg"}}),
   });
   return response.status;
@@ -120,9 +121,12 @@ def test_a_patient_turns_reminders_on_and_a_push_opens_the_check_in(live_server,
     patient = enrolled.patient
     with chromium() as browser:
         context = browser.new_context(
-            viewport=PHONE, is_mobile=True, has_touch=True, service_workers="allow",
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+            service_workers="allow",
             timezone_id="Europe/London",
-        )  # fmt: skip
+        )
         context.set_default_timeout(10_000)
         page = context.new_page()
         sign_in(page, live_server.url, patient.user.email)
@@ -150,8 +154,13 @@ def test_a_patient_turns_reminders_on_and_a_push_opens_the_check_in(live_server,
 
         deliver_push(context, page, live_server.url, PAYLOAD)
         [shown] = notifications_once(page, lambda shown: len(shown) == 1)
-        assert shown == {"title": "Rehab tracker", "body": "Time for your daily check-in",
-                         "url": "/checkin", "tag": "reminder-checkin", "actions": ["stop"]}  # fmt: skip
+        assert shown == {
+            "title": "Rehab tracker",
+            "body": "Time for your daily check-in",
+            "url": "/checkin",
+            "tag": "reminder-checkin",
+            "actions": ["stop"],
+        }
 
         worker = service_worker(context)
         worker.evaluate(TAP_NOTIFICATION, "")
@@ -177,9 +186,12 @@ def test_stop_reminders_on_the_notification_or_the_email_link_turns_them_off(
 
     with chromium() as browser:
         context = browser.new_context(
-            viewport=PHONE, is_mobile=True, has_touch=True, service_workers="allow",
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+            service_workers="allow",
             timezone_id="Europe/London",
-        )  # fmt: skip
+        )
         context.set_default_timeout(10_000)
         context.grant_permissions(["notifications"], origin=live_server.url)
         page = context.new_page()

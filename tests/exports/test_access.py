@@ -11,24 +11,63 @@ from tests.exports.conftest import start_export
 pytestmark = pytest.mark.django_db
 
 ROLES = ["patient", "other_patient", "physio", "colleague", "clinic_admin", "outsider", "anonymous"]
-PATIENT_FILES = {"patient": 200, "other_patient": 404, "physio": 200, "colleague": 200,
-                 "clinic_admin": 200, "outsider": 404, "anonymous": 401}  # fmt: skip
-START_JOB = {"patient": 403, "other_patient": 403, "physio": 202, "colleague": 202,
-             "clinic_admin": 202, "outsider": 202, "anonymous": 401}  # fmt: skip
+PATIENT_FILES = {
+    "patient": 200,
+    "other_patient": 404,
+    "physio": 200,
+    "colleague": 200,
+    "clinic_admin": 200,
+    "outsider": 404,
+    "anonymous": 401,
+}
+START_JOB = {
+    "patient": 403,
+    "other_patient": 403,
+    "physio": 202,
+    "colleague": 202,
+    "clinic_admin": 202,
+    "outsider": 202,
+    "anonymous": 401,
+}
 # A job the treating physio started: theirs, and their clinic admin's to see.
-PHYSIOS_JOB = {"patient": 403, "other_patient": 403, "physio": 200, "colleague": 404,
-               "clinic_admin": 200, "outsider": 404, "anonymous": 401}  # fmt: skip
-LIST_JOBS = {"patient": 403, "other_patient": 403, "physio": 200, "colleague": 200,
-             "clinic_admin": 200, "outsider": 200, "anonymous": 401}  # fmt: skip
-RECORDS = {"patient": 403, "other_patient": 403, "physio": 403, "colleague": 403,
-           "clinic_admin": 200, "outsider": 403, "anonymous": 401}  # fmt: skip
+PHYSIOS_JOB = {
+    "patient": 403,
+    "other_patient": 403,
+    "physio": 200,
+    "colleague": 404,
+    "clinic_admin": 200,
+    "outsider": 404,
+    "anonymous": 401,
+}
+LIST_JOBS = {
+    "patient": 403,
+    "other_patient": 403,
+    "physio": 200,
+    "colleague": 200,
+    "clinic_admin": 200,
+    "outsider": 200,
+    "anonymous": 401,
+}
+RECORDS = {
+    "patient": 403,
+    "other_patient": 403,
+    "physio": 403,
+    "colleague": 403,
+    "clinic_admin": 200,
+    "outsider": 403,
+    "anonymous": 401,
+}
 
 
 @pytest.fixture
 def physios_job(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        job = jobs.start_job(user=cast.physio, kind="logs_csv", date_from=dt.date(2026, 1, 1),
-                             date_to=dt.date(2026, 12, 31))  # fmt: skip
+        job = jobs.start_job(
+            user=cast.physio,
+            kind="logs_csv",
+            date_from=dt.date(2026, 1, 1),
+            date_to=dt.date(2026, 12, 31),
+        )
     job.refresh_from_db()
     assert job.status == "done"
     return job

@@ -73,35 +73,65 @@ def tricky(enrolled):
     for n, note in enumerate(NOTES):
         day = start + dt.timedelta(days=n)
         CheckIn.objects.create(
-            patient=patient, date=day, pain_rest=n % 11, pain_morning=(n * 3) % 11,
-            sitting_minutes=None if n % 3 else 60 + n, load_test_pain=None if n % 2 else 4,
-            red_flags=red_flags[n % len(red_flags)], note=note,
-        )  # fmt: skip
+            patient=patient,
+            date=day,
+            pain_rest=n % 11,
+            pain_morning=(n * 3) % 11,
+            sitting_minutes=None if n % 3 else 60 + n,
+            load_test_pain=None if n % 2 else 4,
+            red_flags=red_flags[n % len(red_flags)],
+            note=note,
+        )
         ExerciseSession.objects.create(
-            patient=patient, enrolment=enrolment, date=day, pain_during=2, pain_after=1,
-            rpe=None if n % 2 else 6, exercises=exercises[n % len(exercises)], note=note,
-        )  # fmt: skip
+            patient=patient,
+            enrolment=enrolment,
+            date=day,
+            pain_during=2,
+            pain_after=1,
+            rpe=None if n % 2 else 6,
+            exercises=exercises[n % len(exercises)],
+            note=note,
+        )
         Run.objects.create(
-            patient=patient, enrolment=enrolment, date=day, level=1 + n % 10,
-            run_min=Decimal("12.5"), walk_min=Decimal(n), pain_during=1, pain_after=0,
-            limp=bool(n % 2), note=note,
-        )  # fmt: skip
+            patient=patient,
+            enrolment=enrolment,
+            date=day,
+            level=1 + n % 10,
+            run_min=Decimal("12.5"),
+            walk_min=Decimal(n),
+            pain_during=1,
+            pain_after=0,
+            limp=bool(n % 2),
+            note=note,
+        )
         Measurement.objects.create(
-            patient=patient, date=day, key="knee_flexion_lsi", value=Decimal(n) - Decimal("3.25"),
-            side="left" if n % 2 else "", method=note[:20],
+            patient=patient,
+            date=day,
+            key="knee_flexion_lsi",
+            value=Decimal(n) - Decimal("3.25"),
+            side="left" if n % 2 else "",
+            method=note[:20],
             recorded_by=None if n % 4 == 0 else physio,
-        )  # fmt: skip
+        )
         Treatment.objects.create(
-            patient=patient, date=day, kind="shockwave", side="right", note=note,
+            patient=patient,
+            date=day,
+            kind="shockwave",
+            side="right",
+            note=note,
             recorded_by=physio if n % 2 else None,
-        )  # fmt: skip
+        )
     # Timestamps whose fraction is zero print without one (datetime.isoformat).
     whole = timezone.now().replace(microsecond=0)
     CheckIn.objects.filter(date=start).update(created_at=whole, updated_at=whole)
     physio.name = '-Pat, the "physio"\nsecond line'
     physio.save()
-    return SimpleNamespace(created_by=physio, clinic_id=patient.clinic_id,
-                           date_from=start, date_to=patient.local_today())  # fmt: skip
+    return SimpleNamespace(
+        created_by=physio,
+        clinic_id=patient.clinic_id,
+        date_from=start,
+        date_to=patient.local_today(),
+    )
 
 
 @pytest.mark.parametrize("kind", csv_export.KINDS, ids=lambda k: k.name)

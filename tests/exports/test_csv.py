@@ -33,8 +33,13 @@ def exported(history, api, django_capture_on_commit_callbacks):
     CheckIn.objects.create(
         patient=elsewhere, date=elsewhere.local_today(), pain_rest=1, pain_morning=1
     )
-    Treatment.objects.create(patient=history.patient, date=today - dt.timedelta(days=5),
-                             kind="shockwave", side="left", note="=HYPERLINK()")  # fmt: skip
+    Treatment.objects.create(
+        patient=history.patient,
+        date=today - dt.timedelta(days=5),
+        kind="shockwave",
+        side="left",
+        note="=HYPERLINK()",
+    )
     start, end = today - dt.timedelta(days=20), today
     with django_capture_on_commit_callbacks(execute=True):
         body = {"kind": "logs_csv", "from": str(start), "to": str(end)}
@@ -119,15 +124,25 @@ def test_memory_stays_flat_as_the_rows_grow(enrolled, tmp_path, monkeypatch):
     monkeypatch.setattr(csv_export, "CHUNK", 100)
     patient = enrolled.patient
     enrolment = patient.enrolments.get()
-    job = SimpleNamespace(created_by=enrolled.physio, clinic_id=patient.clinic_id,
-                          date_from=dt.date(2000, 1, 1), date_to=dt.date(2100, 1, 1))  # fmt: skip
+    job = SimpleNamespace(
+        created_by=enrolled.physio,
+        clinic_id=patient.clinic_id,
+        date_from=dt.date(2000, 1, 1),
+        date_to=dt.date(2100, 1, 1),
+    )
 
     def add(n):
         ExerciseSession.objects.bulk_create(
-            ExerciseSession(patient=patient, enrolment=enrolment, date=patient.local_today(),
-                            pain_during=2, pain_after=1, note="steady " * 8)
+            ExerciseSession(
+                patient=patient,
+                enrolment=enrolment,
+                date=patient.local_today(),
+                pain_during=2,
+                pain_after=1,
+                note="steady " * 8,
+            )
             for _ in range(n)
-        )  # fmt: skip
+        )
 
     add(1_000)
     small_rows, small = _peak_export_memory(job, tmp_path / "small.zip")

@@ -37,31 +37,45 @@ def test_the_bundle_holds_one_resource_per_record(history, api):
     body = fetch(api, history.physio, patient).json()
     checkins = CheckIn.objects.filter(patient=patient)
     pain_values = (
-        checkins.count() * 2 + checkins.exclude(load_test_pain=None).count()
+        checkins.count() * 2
+        + checkins.exclude(load_test_pain=None).count()
         + ExerciseSession.objects.filter(patient=patient).count() * 2
         + Run.objects.filter(patient=patient).count() * 2
-    )  # fmt: skip
+    )
     measurements = Measurement.objects.filter(patient=patient).count()
     assert Counter(e["resource"]["resourceType"] for e in body["entry"]) == {
-        "Patient": 1, "Organization": 1,
+        "Patient": 1,
+        "Organization": 1,
         "Condition": 1,  # PHT loading; return-to-run has no condition of its own
-        "CarePlan": 2, "Observation": pain_values + measurements,
-    }  # fmt: skip
+        "CarePlan": 2,
+        "Observation": pain_values + measurements,
+    }
 
 
 def test_the_condition_carries_the_icd10cm_code_for_the_side(history, api):
     (condition,) = resources(fetch(api, history.physio, history.patient).json(), "Condition")
-    assert condition["code"]["coding"] == [{
-        "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M76.892",
-        "display": "Other specified enthesopathies of left lower limb, excluding foot",
-    }]  # fmt: skip
+    assert condition["code"]["coding"] == [
+        {
+            "system": "http://hl7.org/fhir/sid/icd-10-cm",
+            "code": "M76.892",
+            "display": "Other specified enthesopathies of left lower limb, excluding foot",
+        }
+    ]
     assert condition["subject"] == {"reference": f"Patient/patient-{history.patient.pk}"}
 
 
 def test_an_avulsion_rehab_is_coded_as_a_subsequent_encounter(cast, shipped, api):
-    enrol(patient=cast.other_patient, version=shipped["hamstring-avulsion"], side="right",
-          track="operative", surgery_date=dt.date(2026, 1, 5), tendons=2, retraction_cm=3.5,
-          start_date=dt.date(2026, 1, 6), created_by=cast.colleague)  # fmt: skip
+    enrol(
+        patient=cast.other_patient,
+        version=shipped["hamstring-avulsion"],
+        side="right",
+        track="operative",
+        surgery_date=dt.date(2026, 1, 5),
+        tendons=2,
+        retraction_cm=3.5,
+        start_date=dt.date(2026, 1, 6),
+        created_by=cast.colleague,
+    )
     (condition,) = resources(fetch(api, cast.colleague, cast.other_patient).json(), "Condition")
     assert condition["code"]["coding"][0]["code"] == "S76.311D"
     assert "Tendons involved: 2" in condition["note"][0]["text"]
@@ -141,8 +155,13 @@ def _references(node):
 
 def test_treatments_are_procedures(history, api):
     patient = history.patient
-    Treatment.objects.create(patient=patient, date=patient.local_today(), kind="prp_injection",
-                             side="left", note="Ultrasound guided")  # fmt: skip
+    Treatment.objects.create(
+        patient=patient,
+        date=patient.local_today(),
+        kind="prp_injection",
+        side="left",
+        note="Ultrasound guided",
+    )
     body = fetch(api, history.physio, patient).json()
     procedures = [
         e["resource"] for e in body["entry"] if e["resource"]["resourceType"] == "Procedure"

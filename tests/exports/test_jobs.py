@@ -138,8 +138,12 @@ def test_a_job_that_breaks_is_marked_failed_with_a_message(cast, api, run_now, m
 
 
 def test_a_job_whose_creator_left_the_clinic_does_not_run(cast, api):
-    job = jobs.start_job(user=cast.physio, kind="logs_csv", date_from=dt.date(2026, 1, 1),
-                         date_to=dt.date(2026, 1, 31))  # fmt: skip
+    job = jobs.start_job(
+        user=cast.physio,
+        kind="logs_csv",
+        date_from=dt.date(2026, 1, 1),
+        date_to=dt.date(2026, 1, 31),
+    )
     cast.physio.role = "patient"
     cast.physio.save()
     assert jobs.run_job(job_id=job.pk) == "failed"

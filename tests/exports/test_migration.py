@@ -31,9 +31,13 @@ def test_jobs_and_records_made_before_the_move_are_read_by_the_exports_app(befor
     old = before_the_move.loader.project_state(BEFORE[1]).apps
     clinic = Clinic.objects.create(name="Before the move")
     job = old.get_model("rehab", "ExportJob").objects.create(
-        kind="logs_csv", clinic_id=clinic.pk, date_from=dt.date(2026, 1, 1),
-        date_to=dt.date(2026, 1, 31), status="done", file="a/b.zip",
-    )  # fmt: skip
+        kind="logs_csv",
+        clinic_id=clinic.pk,
+        date_from=dt.date(2026, 1, 1),
+        date_to=dt.date(2026, 1, 31),
+        status="done",
+        file="a/b.zip",
+    )
     old.get_model("rehab", "ExportRecord").objects.create(
         user_email="physio@example.org", clinic_id=clinic.pk, kind="logs_csv", job_id=job.pk
     )

@@ -18,8 +18,13 @@ pytestmark = pytest.mark.django_db
 def outcome_zip(history, api, django_capture_on_commit_callbacks):
     today = history.patient.local_today()
     with django_capture_on_commit_callbacks(execute=True):
-        job = start_export(api, history.clinic_admin, kind="outcome_report",
-                           start=today - dt.timedelta(days=60), end=today).json()  # fmt: skip
+        job = start_export(
+            api,
+            history.clinic_admin,
+            kind="outcome_report",
+            start=today - dt.timedelta(days=60),
+            end=today,
+        ).json()
     response = api(history.clinic_admin).get(job["download_url"])
     assert response.status_code == 200, response.content
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))

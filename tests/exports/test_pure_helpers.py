@@ -50,9 +50,13 @@ def test_the_median_skips_missing_values_and_is_none_when_empty():
 
 @pytest.mark.parametrize(
     "protocol, side, code",
-    [("pht-loading", "right", "M76.891"), ("pht-loading", "left", "M76.892"),
-     ("hamstring-avulsion", "right", "S76.311D"), ("hamstring-avulsion", "left", "S76.312D")],
-)  # fmt: skip
+    [
+        ("pht-loading", "right", "M76.891"),
+        ("pht-loading", "left", "M76.892"),
+        ("hamstring-avulsion", "right", "S76.311D"),
+        ("hamstring-avulsion", "left", "S76.312D"),
+    ],
+)
 def test_conditions_take_the_icd10cm_code_of_protocol_and_side(protocol, side, code):
     assert codes.CONDITION_CODES[(protocol, side)][0] == code
 
@@ -63,19 +67,29 @@ def test_return_to_run_has_no_condition_code_of_its_own():
 
 @pytest.mark.parametrize(
     "key, value, side, words",
-    [("phat", Decimal("68.00"), "", "68/100"), ("knee_flexion_lsi", Decimal("85.5"), "", "85.5%"),
-     ("knee_flexion_lsi", Decimal("42"), "left", "42"), ("single_leg_balance_s", 20, "", "20 s"),
-     ("normal_gait", 1, "", "yes"), ("puranen_orava", 0, "", "negative")],
-)  # fmt: skip
+    [
+        ("phat", Decimal("68.00"), "", "68/100"),
+        ("knee_flexion_lsi", Decimal("85.5"), "", "85.5%"),
+        ("knee_flexion_lsi", Decimal("42"), "left", "42"),
+        ("single_leg_balance_s", 20, "", "20 s"),
+        ("normal_gait", 1, "", "yes"),
+        ("puranen_orava", 0, "", "negative"),
+    ],
+)
 def test_measurements_read_in_clinicians_words(key, value, side, words):
     assert codes.measure_value(key, value, side) == words
 
 
 @pytest.mark.parametrize(
     "value, cell",
-    [(None, ""), (True, "1"), (["neuro", "sciatic"], "neuro;sciatic"),
-     ([{"exercise": "x", "sets": 3}], '[{"exercise":"x","sets":3}]'), (D, "2026-03-01")],
-)  # fmt: skip
+    [
+        (None, ""),
+        (True, "1"),
+        (["neuro", "sciatic"], "neuro;sciatic"),
+        ([{"exercise": "x", "sets": 3}], '[{"exercise":"x","sets":3}]'),
+        (D, "2026-03-01"),
+    ],
+)
 def test_csv_cells_are_plain_text(value, cell):
     assert csv_export.cell(value) == cell
 

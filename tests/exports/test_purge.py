@@ -36,9 +36,15 @@ def a_done_job(cast, media: Path, *, expires_at) -> tuple[ExportJob, Path]:
     path.write_bytes(b"PK")
     today = dt.date.today()
     job = ExportJob.objects.create(
-        kind="logs_csv", status="done", clinic_id=cast.physio.clinic_id, created_by=cast.physio,
-        date_from=today, date_to=today, file=relative, expires_at=expires_at,
-    )  # fmt: skip
+        kind="logs_csv",
+        status="done",
+        clinic_id=cast.physio.clinic_id,
+        created_by=cast.physio,
+        date_from=today,
+        date_to=today,
+        file=relative,
+        expires_at=expires_at,
+    )
     return job, path
 
 

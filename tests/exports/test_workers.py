@@ -40,8 +40,12 @@ def test_export_jobs_run_on_a_real_worker_and_their_progress_reaches_100(
         assert seen == sorted(seen) and seen[-1] == 100  # progress only moves forward
     response = admin.get(done_logs["download_url"])
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    for name, model in [("checkins", CheckIn), ("sessions", ExerciseSession), ("runs", Run),
-                        ("measurements", Measurement)]:  # fmt: skip
+    for name, model in [
+        ("checkins", CheckIn),
+        ("sessions", ExerciseSession),
+        ("runs", Run),
+        ("measurements", Measurement),
+    ]:
         lines = archive.read(f"{name}.csv").decode().splitlines()
         assert len(lines) - 1 == model.objects.count(), name  # every row is in range
     report = admin.get(done_outcomes["download_url"])

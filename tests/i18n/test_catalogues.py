@@ -15,9 +15,17 @@ ENTRY = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*$'
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Words Dutch writes as English does: names of tests and exercises, units, loanwords.
 SAME = {
-    "Check-in", "Offline", "Start", "{n} min", "Timer: {name}", "{n} check-in", "{n} check-ins",
-    "VISA-H", "PHAT", "Nordic hamstring curl",
-}  # fmt: skip
+    "Check-in",
+    "Offline",
+    "Start",
+    "{n} min",
+    "Timer: {name}",
+    "{n} check-in",
+    "{n} check-ins",
+    "VISA-H",
+    "PHAT",
+    "Nordic hamstring curl",
+}
 
 
 def catalogue(name: str) -> dict[str, str]:

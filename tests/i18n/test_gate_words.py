@@ -21,15 +21,22 @@ def gated(cast, shipped):
     evaluated: a gate with days, adherence, pain windows, mornings and no flare."""
     patient = cast.patient
     today = patient.local_today()
-    enrolment = enrol(patient=patient, version=shipped["pht-loading"], side="left",
-                      start_date=today - dt.timedelta(days=20), created_by=cast.physio)  # fmt: skip
+    enrolment = enrol(
+        patient=patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=today - dt.timedelta(days=20),
+        created_by=cast.physio,
+    )
     for n in range(20, -1, -1):
         day = today - dt.timedelta(days=n)
-        CheckIn.objects.create(patient=patient, date=day, pain_rest=0, pain_morning=2,
-                               load_test_pain=2)  # fmt: skip
+        CheckIn.objects.create(
+            patient=patient, date=day, pain_rest=0, pain_morning=2, load_test_pain=2
+        )
         if n % 4:
-            ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=day,
-                                           pain_during=2, pain_after=1)  # fmt: skip
+            ExerciseSession.objects.create(
+                patient=patient, enrolment=enrolment, date=day, pain_during=2, pain_after=1
+            )
     evaluate(enrolment_id=enrolment.pk, trigger="physio", actor=cast.physio)
     return Enrolment.objects.get(pk=enrolment.pk)
 
@@ -90,14 +97,17 @@ def test_a_label_the_clinic_wrote_has_no_template_and_stays_as_written():
 
 
 def test_words_nest_and_keep_the_english_sentence():
-    c = LogWorst(kind="log_worst", source="run", field="pain_during", over={"sessions": 1},
-                 max="green")  # fmt: skip
+    c = LogWorst(
+        kind="log_worst", source="run", field="pain_during", over={"sessions": 1}, max="green"
+    )
     words = c.default_label((3, 5))
     assert str(words) == "worst pain during exercise over your last run: 3 or less"
     stored = words.as_dict()
     assert stored["params"]["over"] == {"text": "your last run", "params": {}}
-    shout = {"worst {field} over {over}: {bound}": "{over}, {field}: {bound}!",
-             "your last run": "YOUR LAST RUN"}  # fmt: skip
+    shout = {
+        "worst {field} over {over}: {bound}": "{over}, {field}: {bound}!",
+        "your last run": "YOUR LAST RUN",
+    }
     assert render(stored, lambda t: shout.get(t, t)) == (
         "YOUR LAST RUN, pain during exercise: 3 or less!"
     )

@@ -16,9 +16,17 @@ ROOT = Path(settings.BASE_DIR)
 PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 # The project's own code; makemessages runs on a copy, so the real .po is never touched.
 SOURCES = [
-    "config", "patients", "protocols", "plans", "rehab", "exports", "privacy",
-    "conversations", "questionnaires", "reminders",
-]  # fmt: skip
+    "config",
+    "patients",
+    "protocols",
+    "plans",
+    "rehab",
+    "exports",
+    "privacy",
+    "conversations",
+    "questionnaires",
+    "reminders",
+]
 
 
 @pytest.fixture(scope="module")

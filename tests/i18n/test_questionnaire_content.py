@@ -74,9 +74,15 @@ def test_visa_h_is_asked_in_dutch_and_scored_the_same(enrolled, api):
 
     def shape(row):  # everything but the words
         return [
-            (i["key"], i["kind"], i["min"], i["max"], i["shown_if"],
-             [(o["value"], o["points"]) for o in i["options"]])
+            (
+                i["key"],
+                i["kind"],
+                i["min"],
+                i["max"],
+                i["shown_if"],
+                [(o["value"], o["points"]) for o in i["options"]],
+            )
             for i in row["items"]
-        ]  # fmt: skip
+        ]
 
     assert shape(dutch) == shape(english)

@@ -6,13 +6,18 @@ from patients.models import Patient
 
 pytestmark = pytest.mark.django_db
 
-NEW = {"name": "Sam Sprinter", "email": "sam@mail.test", "date_of_birth": "1994-02-03",
-       "timezone": "America/New_York"}  # fmt: skip
+NEW = {
+    "name": "Sam Sprinter",
+    "email": "sam@mail.test",
+    "date_of_birth": "1994-02-03",
+    "timezone": "America/New_York",
+}
 
 
 def test_a_patient_may_be_created_with_a_phone_number(cast, api):
-    response = api(cast.physio).post("/api/v1/patients/", {**NEW, "phone": "+44 7700 900123"},
-                                     format="json")  # fmt: skip
+    response = api(cast.physio).post(
+        "/api/v1/patients/", {**NEW, "phone": "+44 7700 900123"}, format="json"
+    )
     assert response.status_code == 201, response.content
     assert response.json()["phone"] == "+44 7700 900123"
     assert Patient.objects.get(pk=response.json()["id"]).timezone == "America/New_York"

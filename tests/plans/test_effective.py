@@ -78,22 +78,37 @@ def test_pause_resume_and_add():
         change(items, kind="pause", exercise="heel_pull")
     items, _ = change(items, kind="resume", exercise="heel_pull")
     assert not items[1]["paused"]
-    items, words = change(items, kind="add", exercise="leg_curl",
-                          dose={"sets": 3, "reps": 10, "sessions_per_week": 3})  # fmt: skip
+    items, words = change(
+        items, kind="add", exercise="leg_curl", dose={"sets": 3, "reps": 10, "sessions_per_week": 3}
+    )
     assert items[2]["added"] and words == "added Leg curl (3 × 10, 3×/week)"
     with pytest.raises(PlanError, match="needs sets"):
         change(kind="add", exercise="leg_curl", dose={"sessions_per_week": 2})
 
 
 def test_a_swap_or_an_add_starts_from_the_protocols_own_dose_of_the_exercise():
-    doses = {"leg_curl": {"sets": 3, "reps": 15, "hold_s": None, "load": "15RM",
-                          "rest_s": None, "sessions_per_week": 2}}  # fmt: skip
-    items, _ = change(kind="swap", exercise="bridge_hold", to_exercise="leg_curl",
-                      protocol_doses=doses)  # fmt: skip
+    doses = {
+        "leg_curl": {
+            "sets": 3,
+            "reps": 15,
+            "hold_s": None,
+            "load": "15RM",
+            "rest_s": None,
+            "sessions_per_week": 2,
+        }
+    }
+    items, _ = change(
+        kind="swap", exercise="bridge_hold", to_exercise="leg_curl", protocol_doses=doses
+    )
     assert (items[0]["reps"], items[0]["hold_s"], items[0]["load"]) == (15, None, "15RM")
     assert items[0]["sessions_per_week"] == 7  # the slot keeps the phase's schedule
-    items, _ = change(kind="swap", exercise="bridge_hold", to_exercise="leg_curl",
-                      protocol_doses=doses, dose={"sets": 2})  # fmt: skip
+    items, _ = change(
+        kind="swap",
+        exercise="bridge_hold",
+        to_exercise="leg_curl",
+        protocol_doses=doses,
+        dose={"sets": 2},
+    )
     assert (items[0]["sets"], items[0]["reps"]) == (2, 15)  # the dose given wins
     items, words = change(BASE[1:], kind="add", exercise="leg_curl", protocol_doses=doses)
     assert words == "added Leg curl (3 × 15, load 15RM, 2×/week)"

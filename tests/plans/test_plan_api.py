@@ -22,8 +22,15 @@ def change(client, enrolment, **body):
 def test_a_physio_changes_a_dose_with_a_reason_and_the_patient_sees_it_on_today(enrolled, api):
     enrolment = enrolled.patient.enrolments.get()
     physio = api(enrolled.physio)
-    response = change(physio, enrolment, kind="dose", exercise="bridge_hold", sets=3, hold_s=45,
-                      reason="Sore after the fifth set")  # fmt: skip
+    response = change(
+        physio,
+        enrolment,
+        kind="dose",
+        exercise="bridge_hold",
+        sets=3,
+        hold_s=45,
+        reason="Sore after the fifth set",
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["number"] == 1 and body["author"]["name"] == "Pat Physio"
@@ -45,15 +52,21 @@ def test_every_change_is_a_new_version_and_the_history_is_kept(enrolled, api):
     enrolment = enrolled.patient.enrolments.get()
     physio = api(enrolled.physio)
     change(physio, enrolment, kind="dose", exercise="bridge_hold", sets=4, reason="a")
-    change(physio, enrolment, kind="pause", exercise="straight_leg_heel_pull_down_hold",
-           reason="Cramps")  # fmt: skip
+    change(
+        physio,
+        enrolment,
+        kind="pause",
+        exercise="straight_leg_heel_pull_down_hold",
+        reason="Cramps",
+    )
     versions = list(PlanVersion.objects.filter(enrolment=enrolment).order_by("number"))
     assert [v.kind for v in versions] == ["dose", "pause"]
     assert not any(i["paused"] for i in versions[0].items)  # the first is untouched
     history = physio.get(plan_url(enrolment, "changes/")).json()["results"]
     assert [r["summary"] for r in history] == [
         "paused Straight-leg heel pull-down hold",
-        "changed the dose of Bridge hold (double leg, then single leg) from 5 × 30 s, load ~70% effort, 7×/week to "
+        "changed the dose of Bridge hold (double leg, then single leg) from "
+        "5 × 30 s, load ~70% effort, 7×/week to "
         "4 × 30 s, load ~70% effort, 7×/week",
     ]
     today = api(enrolled.patient.user).get("/api/v1/today/").json()
@@ -64,8 +77,13 @@ def test_every_change_is_a_new_version_and_the_history_is_kept(enrolled, api):
 
 def test_a_plan_change_reaches_the_patients_conversation(enrolled, api):
     enrolment = enrolled.patient.enrolments.get()
-    change(api(enrolled.physio), enrolment, kind="pause", exercise="bridge_hold",
-           reason="Your back is sore")  # fmt: skip
+    change(
+        api(enrolled.physio),
+        enrolment,
+        kind="pause",
+        exercise="bridge_hold",
+        reason="Your back is sore",
+    )
     patient = api(enrolled.patient.user)
     assert patient.get("/api/v1/messages/unread/").json() == {"unread": 1}
     [row] = patient.get("/api/v1/messages/").json()["results"]
@@ -129,8 +147,9 @@ def test_bad_changes_are_400_with_a_message(enrolled, api, body, field, message)
 def test_a_change_without_a_reason_is_400(enrolled, api):
     enrolment = enrolled.patient.enrolments.get()
     for reason in ({}, {"reason": "  "}):
-        response = change(api(enrolled.physio), enrolment, kind="pause", exercise="bridge_hold",
-                          **reason)  # fmt: skip
+        response = change(
+            api(enrolled.physio), enrolment, kind="pause", exercise="bridge_hold", **reason
+        )
         assert response.status_code == 400
         assert response.json() == {"reason": ["Give a reason for the change; the patient sees it."]}
 
@@ -138,10 +157,21 @@ def test_a_change_without_a_reason_is_400(enrolled, api):
 def test_a_change_made_on_an_old_version_is_409(enrolled, api):
     enrolment = enrolled.patient.enrolments.get()
     physio = api(enrolled.physio)
-    assert change(physio, enrolment, kind="pause", exercise="bridge_hold", reason="a",
-                  based_on=0).status_code == 201  # fmt: skip
-    late = change(api(enrolled.colleague), enrolment, kind="dose", exercise="bridge_hold",
-                  sets=2, reason="b", based_on=0)  # fmt: skip
+    assert (
+        change(
+            physio, enrolment, kind="pause", exercise="bridge_hold", reason="a", based_on=0
+        ).status_code
+        == 201
+    )
+    late = change(
+        api(enrolled.colleague),
+        enrolment,
+        kind="dose",
+        exercise="bridge_hold",
+        sets=2,
+        reason="b",
+        based_on=0,
+    )
     assert late.status_code == 409 and "reload" in late.json()["detail"]
 
 
@@ -163,8 +193,11 @@ def test_a_new_phase_starts_from_the_protocol(enrolled, api):
     physio = api(enrolled.physio)
     change(physio, enrolment, kind="pause", exercise="bridge_hold", reason="sore")
     stage_2 = enrolment.version.phases.get(key="stage-2")
-    moved = physio.post(f"/api/v1/enrolments/{enrolment.pk}/override/",
-                        {"to_phase": "stage-2", "reason": "Ready"}, format="json")  # fmt: skip
+    moved = physio.post(
+        f"/api/v1/enrolments/{enrolment.pk}/override/",
+        {"to_phase": "stage-2", "reason": "Ready"},
+        format="json",
+    )
     assert moved.status_code in (200, 201), moved.content
     plan = physio.get(plan_url(enrolment)).json()
     assert plan["phase"]["key"] == stage_2.key and plan["version"] is None
@@ -177,8 +210,9 @@ def test_a_clinic_saves_a_plan_as_a_template_and_applies_it_to_another_patient(e
     theirs = enrolled.other_patient.enrolments.get()
     physio = api(enrolled.physio)
     change(physio, mine, kind="dose", exercise="bridge_hold", sets=3, hold_s=20, reason="a")
-    saved = physio.post("/api/v1/plan-templates/", {"enrolment": mine.pk, "name": "Gentle start"},
-                        format="json")  # fmt: skip
+    saved = physio.post(
+        "/api/v1/plan-templates/", {"enrolment": mine.pk, "name": "Gentle start"}, format="json"
+    )
     assert saved.status_code == 201, saved.content
     template = saved.json()
     assert (template["protocol"], template["phase_key"]) == ("pht-loading", "stage-1")
@@ -189,15 +223,18 @@ def test_a_clinic_saves_a_plan_as_a_template_and_applies_it_to_another_patient(e
     assert (
         api(enrolled.outsider).get(f"/api/v1/plan-templates/{template['id']}/").status_code == 404
     )
-    applied = colleague.post(plan_url(theirs, "template/"),
-                             {"template": template["id"], "reason": "Same presentation"},
-                             format="json")  # fmt: skip
+    applied = colleague.post(
+        plan_url(theirs, "template/"),
+        {"template": template["id"], "reason": "Same presentation"},
+        format="json",
+    )
     assert applied.status_code == 201, applied.content
     [bridge] = [i for i in applied.json()["plan"]["items"] if i["slot"] == "bridge_hold"]
     assert (bridge["sets"], bridge["hold_s"]) == (3, 20)
     assert applied.json()["summary"] == "applied the plan template 'Gentle start'"
-    missing = colleague.post(plan_url(theirs, "template/"), {"template": 999999, "reason": "x"},
-                             format="json")  # fmt: skip
+    missing = colleague.post(
+        plan_url(theirs, "template/"), {"template": 999999, "reason": "x"}, format="json"
+    )
     assert missing.status_code == 400 and missing.json() == {
         "template": ["No such template in your clinic."]
     }
@@ -220,18 +257,25 @@ def test_the_progress_report_lists_the_plan_changes(enrolled, api):
 def test_an_id_out_of_range_is_a_400_not_a_500(enrolled, api, number):
     enrolment = enrolled.patient.enrolments.get()
     physio = api(enrolled.physio)
-    applied = physio.post(plan_url(enrolment, "template/"), {"template": number, "reason": "x"},
-                          format="json")  # fmt: skip
-    saved = physio.post("/api/v1/plan-templates/", {"enrolment": number, "name": "T"},
-                        format="json")  # fmt: skip
+    applied = physio.post(
+        plan_url(enrolment, "template/"), {"template": number, "reason": "x"}, format="json"
+    )
+    saved = physio.post(
+        "/api/v1/plan-templates/", {"enrolment": number, "name": "T"}, format="json"
+    )
     assert (applied.status_code, saved.status_code) == (400, 400)
     assert "template" in applied.json() and "enrolment" in saved.json()
 
 
 def test_a_patients_plan_is_in_their_data_download_and_goes_with_their_erasure(enrolled):
     enrolment = enrolled.patient.enrolments.get()
-    make_change(enrolment=enrolment, user=enrolled.physio, kind="pause",
-                exercise="bridge_hold", reason="Sore back")  # fmt: skip
+    make_change(
+        enrolment=enrolment,
+        user=enrolled.physio,
+        kind="pause",
+        exercise="bridge_hold",
+        reason="Sore back",
+    )
     [row] = owned_records(enrolled.patient)["plans.planversion"]
     assert row["reason"] == "Sore back"
     erase_patient(patient=enrolled.patient, erased_by=enrolled.clinic_admin)
@@ -243,8 +287,11 @@ def test_a_phase_entered_again_starts_from_the_protocol_too(enrolled, api):
     physio = api(enrolled.physio)
     change(physio, enrolment, kind="pause", exercise="bridge_hold", reason="sore")
     for phase in ("stage-2", "stage-1"):  # moved on and stepped back, the same day
-        moved = physio.post(f"/api/v1/enrolments/{enrolment.pk}/override/",
-                            {"to_phase": phase, "reason": "Judgement"}, format="json")  # fmt: skip
+        moved = physio.post(
+            f"/api/v1/enrolments/{enrolment.pk}/override/",
+            {"to_phase": phase, "reason": "Judgement"},
+            format="json",
+        )
         assert moved.status_code in (200, 201), moved.content
     plan = physio.get(plan_url(enrolment)).json()
     assert plan["phase"]["key"] == "stage-1" and plan["version"] is None

@@ -40,37 +40,56 @@ def full_record(enrolled, api, exports_folder):
     # A check-in written through the API, then edited: the history keeps both versions.
     checkin_id = str(uuid.uuid4())
     CheckIn.objects.filter(patient=patient, date=today).delete()
-    body = {"id": checkin_id, "date": str(today), "pain_rest": 2, "pain_morning": 3,
-            "red_flags": ["neuro"], "note": NOTE}  # fmt: skip
+    body = {
+        "id": checkin_id,
+        "date": str(today),
+        "pain_rest": 2,
+        "pain_morning": 3,
+        "red_flags": ["neuro"],
+        "note": NOTE,
+    }
     assert client.post("/api/v1/checkins/", body, format="json").status_code == 201
     edited = client.patch(f"/api/v1/checkins/{checkin_id}/", {"note": EDITED_NOTE}, format="json")
     assert edited.status_code == 200
     Treatment.objects.create(
-        patient=patient, date=today, kind="prp_injection", side="left", note=PHYSIO_NOTE,
+        patient=patient,
+        date=today,
+        kind="prp_injection",
+        side="left",
+        note=PHYSIO_NOTE,
         recorded_by=cast.physio,
-    )  # fmt: skip
+    )
     # The other patient's note, which must survive and never leak.
     CheckIn.objects.update_or_create(
-        patient=cast.other_patient, date=today,
+        patient=cast.other_patient,
+        date=today,
         defaults={"pain_rest": 1, "pain_morning": 1, "note": OTHER_NOTE},
-    )  # fmt: skip
+    )
     # Sign-in traces: a session, a failed attempt (django-axes), an admin log entry.
     session = api(None)
     session.post("/api/v1/auth/login/", {"email": user.email, "password": PASSWORD}, format="json")
     api(None).post("/api/v1/auth/token/", {"email": user.email, "password": "wrong"}, format="json")
     LogEntry.objects.create(
-        user=cast.clinic_admin, content_type=ContentType.objects.get_for_model(Patient),
-        object_id=str(patient.pk), object_repr=str(patient), action_flag=CHANGE,
-    )  # fmt: skip
+        user=cast.clinic_admin,
+        content_type=ContentType.objects.get_for_model(Patient),
+        object_id=str(patient.pk),
+        object_repr=str(patient),
+        action_flag=CHANGE,
+    )
     # A clinic-wide export file still on disk (it holds every patient's logs).
     relative = f"{patient.clinic_id}/1-abc.zip"
     (exports_folder / relative).parent.mkdir(parents=True, exist_ok=True)
     (exports_folder / relative).write_bytes(b"PK")
     ExportJob.objects.create(
-        kind="logs_csv", status="done", clinic_id=patient.clinic_id, created_by=cast.physio,
-        date_from=today - dt.timedelta(days=30), date_to=today, file=relative,
+        kind="logs_csv",
+        status="done",
+        clinic_id=patient.clinic_id,
+        created_by=cast.physio,
+        date_from=today - dt.timedelta(days=30),
+        date_to=today,
+        file=relative,
         expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=5),
-    )  # fmt: skip
+    )
     # Staff read and export the record (audited), and the patient downloads their own.
     api(cast.physio).get(f"/api/v1/patients/{patient.pk}/")
     api(cast.physio).get(f"/api/v1/patients/{patient.pk}/fhir/")

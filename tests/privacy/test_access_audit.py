@@ -45,8 +45,11 @@ def test_a_staff_read_of_a_patients_record_is_audited(path, kind, detail, enroll
 
 def test_a_patient_reading_their_own_record_is_not_an_access_event(enrolled, api):
     client = api(enrolled.patient.user)
-    for path in ["checkins/", f"enrolments/?patient={enrolled.patient.pk}",
-                 f"patients/{enrolled.patient.pk}/report.html"]:  # fmt: skip
+    for path in [
+        "checkins/",
+        f"enrolments/?patient={enrolled.patient.pk}",
+        f"patients/{enrolled.patient.pk}/report.html",
+    ]:
         assert client.get("/api/v1/" + path).status_code == 200
     assert events() == []
 
@@ -62,10 +65,16 @@ def test_an_export_download_is_audited(enrolled, api, settings, tmp_path):
     (tmp_path / "job.zip").write_bytes(b"PK")
     today = dt.date.today()
     job = ExportJob.objects.create(
-        kind="logs_csv", status="done", clinic=enrolled.physio.clinic, created_by=enrolled.physio,
-        date_from=today, date_to=today, file="job.zip", file_name="logs.zip",
+        kind="logs_csv",
+        status="done",
+        clinic=enrolled.physio.clinic,
+        created_by=enrolled.physio,
+        date_from=today,
+        date_to=today,
+        file="job.zip",
+        file_name="logs.zip",
         expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
-    )  # fmt: skip
+    )
     response = api(enrolled.physio).get(f"/api/v1/exports/{job.pk}/download/")
     assert response.status_code == 200
     assert events(enrolled.physio) == [("export_download", None, f"export {job.pk} (logs_csv)")]

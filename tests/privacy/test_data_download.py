@@ -26,8 +26,11 @@ def test_the_download_holds_every_record_the_fhir_bundle_and_the_report(full_rec
     patient = full_record.patient
     archive = download(api, patient.user)
     assert sorted(archive.namelist()) == [
-        "README.txt", "fhir-bundle.json", "progress-report.pdf", "records.json",
-    ]  # fmt: skip
+        "README.txt",
+        "fhir-bundle.json",
+        "progress-report.pdf",
+        "records.json",
+    ]
     data = json.loads(archive.read("records.json"))
     records = data["records"]
     assert data["profile"]["name"] == patient.name

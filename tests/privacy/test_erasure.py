@@ -29,8 +29,9 @@ def columns() -> dict[str, list[tuple[str, str, str | None]]]:
             )
             found = cursor.fetchall()
             relations = connection.introspection.get_relations(cursor, table)
-            tables[table] = [(name, kind, relations.get(name, (None, None))[1])
-                             for name, kind in found]  # fmt: skip
+            tables[table] = [
+                (name, kind, relations.get(name, (None, None))[1]) for name, kind in found
+            ]
     return tables
 
 
@@ -86,11 +87,18 @@ def test_erasure_leaves_no_row_with_the_patients_id_or_words_in_any_table(
     texts = [NOTE, EDITED_NOTE, PHYSIO_NOTE, user.name, user.email]
     before = leftovers(ids, texts)
     # The fixture really left traces everywhere erasure has to look, history included.
-    for trace in ["rehab_historicalcheckin.note", "rehab_historicalcheckin.patient_id",
-                  "rehab_historicaltreatment.note", "rehab_alert.patient_id",
-                  "rehab_exportrecord.patient_id", "privacy_accessevent.patient_id",
-                  "django_admin_log.object_repr", "axes_accessattempt.username",
-                  "knox_authtoken.user_id", "rehab_historicalenrolment.patient_id"]:  # fmt: skip
+    for trace in [
+        "rehab_historicalcheckin.note",
+        "rehab_historicalcheckin.patient_id",
+        "rehab_historicaltreatment.note",
+        "rehab_alert.patient_id",
+        "rehab_exportrecord.patient_id",
+        "privacy_accessevent.patient_id",
+        "django_admin_log.object_repr",
+        "axes_accessattempt.username",
+        "knox_authtoken.user_id",
+        "rehab_historicalenrolment.patient_id",
+    ]:
         assert any(line.startswith(trace) for line in before), (trace, before)
 
     response = api(cast.clinic_admin).post(
@@ -113,8 +121,14 @@ def test_erasure_leaves_an_audit_row_naming_who_and_when_but_no_health_data(full
     assert erasure.clinic_id == cast.patient.clinic_id and erasure.created_at
     assert erasure.rows["rehab.CheckIn"] == 31 and erasure.files == 1
     assert response.json()["erased_by_email"] == "admin@harbour.test"
-    assert set(response.json()) == {"id", "erased_at", "erased_by", "erased_by_email", "rows",
-                                    "files"}  # fmt: skip
+    assert set(response.json()) == {
+        "id",
+        "erased_at",
+        "erased_by",
+        "erased_by_email",
+        "rows",
+        "files",
+    }
     # The staff reads stay in the trail, naming nobody.
     assert AccessEvent.objects.filter(user=cast.physio, patient=None).count() == 2
 

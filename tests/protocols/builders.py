@@ -16,8 +16,13 @@ MINIMAL = {
         "not_responding_weeks": 12,
         "hold": {
             "when_any": [
-                {"kind": "log_worst", "source": "session", "field": "pain_during",
-                 "over": {"days": 7}, "min": "amber"},
+                {
+                    "kind": "log_worst",
+                    "source": "session",
+                    "field": "pain_during",
+                    "over": {"days": 7},
+                    "min": "amber",
+                },
             ]
         },
         "flare": {
@@ -27,22 +32,42 @@ MINIMAL = {
     },
     "tracks": [{"key": "standard", "name": "Standard", "start_phase": "one"}],
     "exercises": [
-        {"key": "bridge_hold", "name": "Bridge hold", "description": "Hold a bridge.",
-         "hip_flexion": "none"},
+        {
+            "key": "bridge_hold",
+            "name": "Bridge hold",
+            "description": "Hold a bridge.",
+            "hip_flexion": "none",
+        },
     ],
     "phases": [
-        {"key": "one", "name": "Phase one", "aim": "Settle pain.",
-         "prescriptions": [{"exercise": "bridge_hold", "sets": 5, "hold_s": 45,
-                            "sessions_per_week": 7}]},
+        {
+            "key": "one",
+            "name": "Phase one",
+            "aim": "Settle pain.",
+            "prescriptions": [
+                {"exercise": "bridge_hold", "sets": 5, "hold_s": 45, "sessions_per_week": 7}
+            ],
+        },
         {"key": "two", "name": "Phase two", "aim": "Build strength."},
     ],
     "gates": [
-        {"from": "one", "to": "two", "mode": "review",
-         "criteria": [{"kind": "days_in_phase", "min": 14},
-                      {"kind": "log_worst", "source": "session", "field": "pain_during",
-                       "over": {"sessions": 7, "min_count": 7}, "max": 3}]},
+        {
+            "from": "one",
+            "to": "two",
+            "mode": "review",
+            "criteria": [
+                {"kind": "days_in_phase", "min": 14},
+                {
+                    "kind": "log_worst",
+                    "source": "session",
+                    "field": "pain_during",
+                    "over": {"sessions": 7, "min_count": 7},
+                    "max": 3,
+                },
+            ],
+        },
     ],
-}  # fmt: skip
+}
 
 
 def minimal(**changes) -> dict:

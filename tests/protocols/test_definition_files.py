@@ -388,8 +388,9 @@ def test_avulsion_phase_one_hamstring_sets_wait_for_the_surgeon_check():
     (phase_1,) = [p for p in load("hamstring-avulsion").phases if p.key == "phase-1"]
     unlocks = {rx.exercise: rx.unlock for rx in phase_1.prescriptions}
     assert (unlocks["hamstring_sets"].after, unlocks["hamstring_sets"].check) == (
-        "check", "surgeon_allows_hamstring_sets"
-    )  # fmt: skip
+        "check",
+        "surgeon_allows_hamstring_sets",
+    )
     assert all(u is None for key, u in unlocks.items() if key != "hamstring_sets")
 
 

@@ -74,6 +74,8 @@ def test_the_protocols_api_and_today_give_each_exercise_its_media(enrolled, api)
     exercise = protocol["phases"][0]["prescriptions"][0]["exercise"]
     assert exercise["media"] == {"image": f"/exercises/{exercise['key']}.svg", "video": None}
     today = client.get("/api/v1/today/").json()
-    assert all(rx["exercise"]["media"]["image"].endswith(f"{rx['exercise']['key']}.svg")
-               for rx in today["exercises"])  # fmt: skip
+    assert all(
+        rx["exercise"]["media"]["image"].endswith(f"{rx['exercise']['key']}.svg")
+        for rx in today["exercises"]
+    )
     assert today["exercises"]

@@ -141,10 +141,15 @@ BROKEN = [
     ),
     pytest.param(
         _broken(
-            gates=minimal()["gates"] + [{
-                "from": "two", "to": "one", "mode": "auto",
-                "criteria": [{"kind": "days_in_phase", "min": 1}],
-            }]
+            gates=minimal()["gates"]
+            + [
+                {
+                    "from": "two",
+                    "to": "one",
+                    "mode": "auto",
+                    "criteria": [{"kind": "days_in_phase", "min": 1}],
+                }
+            ]
         ),
         "gates",
         "the gates form a cycle: one -> two -> one",
@@ -156,7 +161,7 @@ BROKEN = [
         "exercise 'nordic' is not in this protocol's exercise library",
         id="exercise not in the library",
     ),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("document", "where", "problem"), BROKEN)

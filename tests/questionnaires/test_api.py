@@ -20,8 +20,13 @@ SCORE = 33 + 4 + 10
 
 
 def body(patient, **changes):
-    return {"id": str(uuid.uuid4()), "questionnaire": "visa_h",
-            "date": str(patient.local_today()), "answers": ANSWERS, **changes}  # fmt: skip
+    return {
+        "id": str(uuid.uuid4()),
+        "questionnaire": "visa_h",
+        "date": str(patient.local_today()),
+        "answers": ANSWERS,
+        **changes,
+    }
 
 
 def test_the_patient_sees_both_questionnaires_with_items_and_visa_h_due_from_enrolment(
@@ -132,8 +137,13 @@ def test_staff_list_their_clinics_responses_and_nobody_else_sees_them(enrolled, 
 
 def test_a_physio_paper_score_counts_as_done(enrolled, api):
     patient = enrolled.patient
-    Measurement.objects.create(patient=patient, date=patient.local_today(), key="visa_h",
-                               value=55, recorded_by=enrolled.physio)  # fmt: skip
+    Measurement.objects.create(
+        patient=patient,
+        date=patient.local_today(),
+        key="visa_h",
+        value=55,
+        recorded_by=enrolled.physio,
+    )
     rows = api(patient.user).get("/api/v1/questionnaires/").json()["results"]
     assert next(r for r in rows if r["key"] == "visa_h")["due_on"] > str(patient.local_today())
 

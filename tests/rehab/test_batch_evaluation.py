@@ -541,7 +541,9 @@ def test_a_chunk_stores_each_gate_with_one_history_row(cast, shipped):
         assert enrolment.nightly_for == dt.date.fromisoformat(stored["evaluated_on"])
         row = next(r for r in rows if r.id == enrolment.pk)
         assert (row.gate_snapshot, row.nightly_for, row.evaluated_at, row.history_date) == (
-            enrolment.gate_snapshot, enrolment.nightly_for, enrolment.evaluated_at,
+            enrolment.gate_snapshot,
+            enrolment.nightly_for,
             enrolment.evaluated_at,
-        )  # fmt: skip
+            enrolment.evaluated_at,
+        )
         assert (row.status, row.current_phase_id) == (enrolment.status, enrolment.current_phase_id)

@@ -65,8 +65,14 @@ def test_after_24_hours_a_log_stands_as_entered(enrolled, api):
 def test_a_session_and_a_run_are_correctable_the_same_way(enrolled, api):
     patient = enrolled.patient
     enrolment = patient.enrolments.get()
-    body = {"id": "0b0c6f0e-8a7e-4c55-9d0a-2f1f3c3b5a01", "date": patient.local_today().isoformat(),
-            "enrolment": enrolment.pk, "pain_during": 7, "pain_after": 2, "exercises": []}  # fmt: skip
+    body = {
+        "id": "0b0c6f0e-8a7e-4c55-9d0a-2f1f3c3b5a01",
+        "date": patient.local_today().isoformat(),
+        "enrolment": enrolment.pk,
+        "pain_during": 7,
+        "pain_after": 2,
+        "exercises": [],
+    }
     assert api(patient.user).post("/api/v1/sessions/", body, format="json").status_code == 201
     fixed = api(patient.user).patch(
         f"/api/v1/sessions/{body['id']}/", {"pain_during": 2}, format="json"
@@ -85,8 +91,14 @@ def test_pain_after_stays_editable_until_the_next_check_in(enrolled, api):
     patient = enrolled.patient
     enrolment = patient.enrolments.get()
     client = api(patient.user)
-    session = {"id": "0b0c6f0e-8a7e-4c55-9d0a-2f1f3c3b5a02", "date": patient.local_today().isoformat(),
-               "enrolment": enrolment.pk, "pain_during": 2, "pain_after": 2, "exercises": []}  # fmt: skip
+    session = {
+        "id": "0b0c6f0e-8a7e-4c55-9d0a-2f1f3c3b5a02",
+        "date": patient.local_today().isoformat(),
+        "enrolment": enrolment.pk,
+        "pain_during": 2,
+        "pain_after": 2,
+        "exercises": [],
+    }
     assert client.post("/api/v1/sessions/", session, format="json").status_code == 201
     url = f"/api/v1/sessions/{session['id']}/"
     later = timezone.now() + dt.timedelta(hours=30)

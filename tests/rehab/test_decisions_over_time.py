@@ -86,8 +86,14 @@ class Patient:
 
     def checkin(self, day, *, morning=1, rest=0, red_flags=(), load_test=1):
         self.clock.at(day, 7)
-        body = checkin_body(self.cast.patient, date=date(day), pain_morning=morning,
-                            pain_rest=rest, load_test_pain=load_test, red_flags=list(red_flags))  # fmt: skip
+        body = checkin_body(
+            self.cast.patient,
+            date=date(day),
+            pain_morning=morning,
+            pain_rest=rest,
+            load_test_pain=load_test,
+            red_flags=list(red_flags),
+        )
         response = self.me.post("/api/v1/checkins/", body, format="json")
         assert response.status_code == 201, response.json()
 
@@ -97,16 +103,31 @@ class Patient:
 
     def run(self, day, level, *, during=1, after=1, limp=False):
         self.clock.at(day, 18)
-        body = {"id": str(uuid.uuid4()), "date": date(day), "level": level, "run_min": 20,
-                "walk_min": 5, "pain_during": during, "pain_after": after, "limp": limp}  # fmt: skip
+        body = {
+            "id": str(uuid.uuid4()),
+            "date": date(day),
+            "level": level,
+            "run_min": 20,
+            "walk_min": 5,
+            "pain_during": during,
+            "pain_after": after,
+            "limp": limp,
+        }
         response = self.me.post("/api/v1/runs/", body, format="json")
         assert response.status_code == 201, response.json()
         return response.json()["id"]
 
     def session(self, day, enrolment, *, during=2, after=1):
         self.clock.at(day, 18)
-        body = {"id": str(uuid.uuid4()), "date": date(day), "enrolment": enrolment.pk,
-                "pain_during": during, "pain_after": after, "rpe": 5, "exercises": []}  # fmt: skip
+        body = {
+            "id": str(uuid.uuid4()),
+            "date": date(day),
+            "enrolment": enrolment.pk,
+            "pain_during": during,
+            "pain_after": after,
+            "rpe": 5,
+            "exercises": [],
+        }
         response = self.me.post("/api/v1/sessions/", body, format="json")
         assert response.status_code == 201, response.json()
 
@@ -150,15 +171,26 @@ def open_alerts(kind, **filters):
 @pytest.fixture
 def rtr(cast, shipped, clock):
     clock.at(0, 6)
-    return enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
-                 start_date=DAY0, created_by=cast.physio, entry_confirmed=True)  # fmt: skip
+    return enrol(
+        patient=cast.patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=DAY0,
+        created_by=cast.physio,
+        entry_confirmed=True,
+    )
 
 
 @pytest.fixture
 def pht(cast, shipped, clock):
     clock.at(0, 6)
-    return enrol(patient=cast.patient, version=shipped["pht-loading"], side="left",
-                 start_date=DAY0, created_by=cast.physio)  # fmt: skip
+    return enrol(
+        patient=cast.patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=DAY0,
+        created_by=cast.physio,
+    )
 
 
 # --- 9.1: one limp acts once, whatever the number of evaluations
@@ -223,12 +255,17 @@ def test_return_to_run_needs_two_runs_per_level_and_the_morning_after_each(patie
         patient.night(night)
         expected[night] = phase(rtr)
     assert expected == {
-        5: "level-1", 6: "level-1",
+        5: "level-1",
+        6: "level-1",
         7: "level-1",  # two runs, but the morning after the second has not come yet
         8: "level-2",  # the morning after came and was no higher than usual
         9: "level-2",  # the run that completed level 1 does not count again
-        10: "level-2", 11: "level-2", 12: "level-3", 13: "level-3", 14: "level-3",
-    }  # fmt: skip
+        10: "level-2",
+        11: "level-2",
+        12: "level-3",
+        13: "level-3",
+        14: "level-3",
+    }
     moves = PhaseTransition.objects.filter(enrolment=rtr, decision="advance").order_by("id")
     assert [(t.to_phase.key, t.evaluated_on) for t in moves] == [
         ("level-2", DAY0 + dt.timedelta(days=8)),
@@ -299,8 +336,13 @@ def test_a_red_session_three_days_after_an_injection_still_flares(patient, pht, 
     patient.override(pht, "stage-2")
     patient.checkins(range(0, 6))
     patient.clock.at(1, 12)
-    injection = {"id": str(uuid.uuid4()), "patient": cast.patient.pk, "date": date(1),
-                 "kind": "corticosteroid_injection", "side": "left"}  # fmt: skip
+    injection = {
+        "id": str(uuid.uuid4()),
+        "patient": cast.patient.pk,
+        "date": date(1),
+        "kind": "corticosteroid_injection",
+        "side": "left",
+    }
     assert patient.physio.post("/api/v1/treatments/", injection, format="json").status_code == 201
     patient.session(4, pht, during=7)
     patient.night(4)
@@ -325,8 +367,13 @@ def test_an_open_urgent_red_flag_blocks_level_moves_until_cleared(patient, rtr, 
         assert phase(rtr) == "level-1", f"night {night}: acknowledging does not clear"
     assert Enrolment.objects.get(pk=rtr.pk).gate_snapshot["blocked_by"] == ["non_mechanical"]
     patient.clock.at(10, 9)
-    Measurement.objects.create(patient=cast.patient, date=DAY0 + dt.timedelta(days=10),
-                               key="non_mechanical_cleared", value=1, recorded_by=cast.physio)  # fmt: skip
+    Measurement.objects.create(
+        patient=cast.patient,
+        date=DAY0 + dt.timedelta(days=10),
+        key="non_mechanical_cleared",
+        value=1,
+        recorded_by=cast.physio,
+    )
     patient.night(10)
     assert phase(rtr) == "level-2"
 
@@ -525,8 +572,13 @@ def test_an_unacknowledged_urgent_alert_is_escalated_to_the_admins_once(patient,
 def test_surgery_recorded_on_tendinopathy_blocks_advances_and_alerts_once(patient, pht, cast):
     stage_one_ready(patient, pht, last_day=16)
     patient.clock.at(14, 12)
-    surgery = {"id": str(uuid.uuid4()), "patient": cast.patient.pk, "date": date(14),
-               "kind": "surgery", "side": "left"}  # fmt: skip
+    surgery = {
+        "id": str(uuid.uuid4()),
+        "patient": cast.patient.pk,
+        "date": date(14),
+        "kind": "surgery",
+        "side": "left",
+    }
     assert patient.physio.post("/api/v1/treatments/", surgery, format="json").status_code == 201
     for night in (15, 16):
         patient.night(night)
@@ -558,8 +610,13 @@ def test_a_bone_stress_answer_pauses_running_until_the_physio_resumes_it(patient
     assert refused.status_code == 400
     assert "bone_stress_cleared" in refused.json()["detail"]
     patient.clock.at(9, 10)
-    cleared = {"id": str(uuid.uuid4()), "patient": cast.patient.pk, "date": date(9),
-               "key": "bone_stress_cleared", "value": 1}  # fmt: skip
+    cleared = {
+        "id": str(uuid.uuid4()),
+        "patient": cast.patient.pk,
+        "date": date(9),
+        "key": "bone_stress_cleared",
+        "value": 1,
+    }
     assert patient.physio.post("/api/v1/measurements/", cleared, format="json").status_code == 201
     assert patient.physio.post(url, resume).status_code == 201
     assert phase(rtr) == "level-3"
@@ -570,12 +627,24 @@ def test_a_bone_stress_answer_pauses_running_until_the_physio_resumes_it(patient
 
 def test_entering_a_phase_that_forbids_running_pauses_the_running_plan(patient, cast, shipped):
     patient.clock.at(0, 6)
-    avulsion = enrol(patient=cast.patient, version=shipped["hamstring-avulsion"], side="left",
-                     track="non_operative", start_date=DAY0, injury_date=DAY0,
-                     created_by=cast.physio)  # fmt: skip
+    avulsion = enrol(
+        patient=cast.patient,
+        version=shipped["hamstring-avulsion"],
+        side="left",
+        track="non_operative",
+        start_date=DAY0,
+        injury_date=DAY0,
+        created_by=cast.physio,
+    )
     patient.override(avulsion, "phase-3")
-    running = enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
-                    start_date=DAY0, created_by=cast.physio, entry_confirmed=True)  # fmt: skip
+    running = enrol(
+        patient=cast.patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=DAY0,
+        created_by=cast.physio,
+        entry_confirmed=True,
+    )
     patient.override(avulsion, "phase-2", reason="Pain on walking again")
     running.refresh_from_db()
     assert running.running_paused_reason.startswith("Running is not allowed in")
@@ -592,8 +661,13 @@ def test_an_open_neuro_flag_replaces_exercises_and_runs_with_its_advice_until_cl
     patient.physio.post(f"/api/v1/alerts/{alert.pk}/acknowledge/")
     assert patient.me.get("/api/v1/today/").json()["loading_paused"] is True
     patient.clock.at(1, 15)
-    cleared = {"id": str(uuid.uuid4()), "patient": cast.patient.pk, "date": date(1),
-               "key": "neuro_cleared", "value": 1}  # fmt: skip
+    cleared = {
+        "id": str(uuid.uuid4()),
+        "patient": cast.patient.pk,
+        "date": date(1),
+        "key": "neuro_cleared",
+        "value": 1,
+    }
     assert patient.physio.post("/api/v1/measurements/", cleared, format="json").status_code == 201
     today = patient.me.get("/api/v1/today/").json()
     assert (today["open_red_flags"], today["loading_paused"]) == ([], False)
@@ -618,8 +692,15 @@ def test_a_late_log_that_would_have_held_an_advance_alerts_the_physio_once(patie
     assert patient.decide(proposal, "approve").status_code == 200
     patient.session(17, pht)
     patient.clock.at(17, 20)
-    late = {"id": str(uuid.uuid4()), "date": date(15), "enrolment": pht.pk, "pain_during": 5,
-            "pain_after": 2, "rpe": 5, "exercises": []}  # fmt: skip
+    late = {
+        "id": str(uuid.uuid4()),
+        "date": date(15),
+        "enrolment": pht.pk,
+        "pain_during": 5,
+        "pain_after": 2,
+        "rpe": 5,
+        "exercises": [],
+    }
     assert patient.me.post("/api/v1/sessions/", late, format="json").status_code == 201
     for night in (17, 18):
         patient.night(night)
@@ -655,9 +736,15 @@ def test_a_flare_in_avulsion_phase_two_never_proposes_phase_one_after_surgery(
     patient, cast, shipped
 ):
     patient.clock.at(0, 6)
-    operated = enrol(patient=cast.patient, version=shipped["hamstring-avulsion"], side="left",
-                     track="operative", start_date=DAY0, surgery_date=DAY0,
-                     created_by=cast.physio)  # fmt: skip
+    operated = enrol(
+        patient=cast.patient,
+        version=shipped["hamstring-avulsion"],
+        side="left",
+        track="operative",
+        start_date=DAY0,
+        surgery_date=DAY0,
+        created_by=cast.physio,
+    )
     patient.override(operated, "phase-2", reason="Cleared to weight-bear early")
     patient.checkins(range(0, 5))
     patient.session(3, operated, during=7)
@@ -676,8 +763,14 @@ def test_a_morning_flare_steps_running_back_and_holds_the_other_programme_in_one
     patient, pht, cast, shipped
 ):
     patient.override(pht, "stage-4")
-    running = enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
-                    start_date=DAY0, created_by=cast.physio, entry_confirmed=True)  # fmt: skip
+    running = enrol(
+        patient=cast.patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=DAY0,
+        created_by=cast.physio,
+        entry_confirmed=True,
+    )
     patient.override(running, "level-3")
     patient.checkins(range(0, 8), morning=1)
     patient.checkin(8, morning=4)  # up by 3 against the usual level

@@ -13,9 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def avulsion_body(patient, **overrides):
-    body = {"patient": patient.pk, "protocol": "hamstring-avulsion", "track": "non_operative",
-            "side": "right", "start_date": days_ago(patient, 3).isoformat(),
-            "injury_date": days_ago(patient, 10).isoformat()}  # fmt: skip
+    body = {
+        "patient": patient.pk,
+        "protocol": "hamstring-avulsion",
+        "track": "non_operative",
+        "side": "right",
+        "start_date": days_ago(patient, 3).isoformat(),
+        "injury_date": days_ago(patient, 10).isoformat(),
+    }
     return {k: v for k, v in {**body, **overrides}.items() if v is not None}
 
 
@@ -34,16 +39,20 @@ def test_the_non_operative_track_needs_the_injury_date(cast, api, shipped):
     ("overrides", "message"),
     [
         ({"injury_date": 1}, "Injury date cannot be after the start date."),
-        ({"track": "operative", "surgery_date": 8, "injury_date": 5},
-         "Injury date cannot be after the surgery date."),
+        (
+            {"track": "operative", "surgery_date": 8, "injury_date": 5},
+            "Injury date cannot be after the surgery date.",
+        ),
         ({"start_date": -3, "injury_date": -2}, "Injury date cannot be in the future."),
     ],
-)  # fmt: skip
+)
 def test_an_injury_date_after_the_start_or_surgery_or_in_the_future_is_400(
     cast, api, shipped, overrides, message
 ):
-    dated = {k: (days_ago(cast.patient, v).isoformat() if k.endswith("date") else v)
-             for k, v in overrides.items()}  # fmt: skip
+    dated = {
+        k: (days_ago(cast.patient, v).isoformat() if k.endswith("date") else v)
+        for k, v in overrides.items()
+    }
     response = post(api, cast.physio, avulsion_body(cast.patient, **dated))
     assert response.status_code == 400
     assert message in response.json().get("injury_date", [])
@@ -69,8 +78,9 @@ def test_the_non_operative_track_is_not_called_a_tendon_repair(cast, api, shippe
 
 def test_a_date_more_than_a_day_ahead_is_never_accepted(cast, api, shipped):
     ahead = (cast.patient.local_today() + dt.timedelta(days=2)).isoformat()
-    response = post(api, cast.physio, avulsion_body(cast.patient, start_date=ahead,
-                                                    injury_date=ahead))  # fmt: skip
+    response = post(
+        api, cast.physio, avulsion_body(cast.patient, start_date=ahead, injury_date=ahead)
+    )
     assert response.status_code == 400
 
 
@@ -78,21 +88,29 @@ def test_a_date_more_than_a_day_ahead_is_never_accepted(cast, api, shipped):
 
 
 def rtr_body(patient, **overrides):
-    body = {"patient": patient.pk, "protocol": "return-to-run", "side": "left",
-            "start_date": days_ago(patient, 0).isoformat()}  # fmt: skip
+    body = {
+        "patient": patient.pk,
+        "protocol": "return-to-run",
+        "side": "left",
+        "start_date": days_ago(patient, 0).isoformat(),
+    }
     return {**body, **overrides}
 
 
 def record_entry_items(patient, *, days_before_start=1):
     on = days_ago(patient, days_before_start)
     rows = [("pain_free_walk_min", 30, ""), ("pain_free_drop_lunge", 1, "")]
-    rows += [(key, value, side) for key, value in (("single_leg_squat_reps", 10),
-             ("single_leg_bridge_reps", 20)) for side in ("left", "right")]  # fmt: skip
+    rows += [
+        (key, value, side)
+        for key, value in (("single_leg_squat_reps", 10), ("single_leg_bridge_reps", 20))
+        for side in ("left", "right")
+    ]
     for key, value, side in rows:
         Measurement.objects.create(patient=patient, date=on, key=key, value=value, side=side)
     for n in range(7):
-        CheckIn.objects.create(patient=patient, date=days_ago(patient, n), pain_rest=0,
-                               pain_morning=1)  # fmt: skip
+        CheckIn.objects.create(
+            patient=patient, date=days_ago(patient, n), pain_rest=0, pain_morning=1
+        )
 
 
 def test_return_to_run_without_the_entry_confirmed_or_recorded_is_400_naming_what_is_missing(
@@ -115,8 +133,10 @@ def test_return_to_run_with_the_entry_confirmed_records_one_check_on_the_start_d
     assert response.status_code == 201
     (check,) = Measurement.objects.filter(patient=cast.patient)
     assert (check.key, check.value, check.date) == (
-        "rtr_entry_confirmed", 1, cast.patient.local_today()
-    )  # fmt: skip
+        "rtr_entry_confirmed",
+        1,
+        cast.patient.local_today(),
+    )
     assert check.recorded_by == cast.physio
 
 
@@ -149,8 +169,13 @@ def answer_red_flags(api, cast, shipped, flags, *, days):
     """On tendinopathy loading, through the patient's own write path (which raises the
     alerts)."""
     patient = cast.patient
-    enrol(patient=patient, version=shipped["pht-loading"], side="left",
-          start_date=days_ago(patient, 10), created_by=cast.physio)  # fmt: skip
+    enrol(
+        patient=patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=days_ago(patient, 10),
+        created_by=cast.physio,
+    )
     body = checkin_body(patient, date=days_ago(patient, days).isoformat(), red_flags=flags)
     assert api(patient.user).post("/api/v1/checkins/", body, format="json").status_code == 201
 
@@ -168,12 +193,14 @@ def test_a_cleared_red_flag_no_longer_blocks_and_a_correction_to_no_blocks_again
     cast, api, shipped
 ):
     answer_red_flags(api, cast, shipped, ["bone_stress"], days=3)
-    cleared = Measurement.objects.create(patient=cast.patient, date=days_ago(cast.patient, 1),
-                                         key="bone_stress_cleared", value=1)  # fmt: skip
+    cleared = Measurement.objects.create(
+        patient=cast.patient, date=days_ago(cast.patient, 1), key="bone_stress_cleared", value=1
+    )
     assert post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True)).status_code == 201
     Enrolment.objects.filter(protocol__slug="return-to-run").update(status="withdrawn")
-    Measurement.objects.create(patient=cast.patient, date=cleared.date, key="bone_stress_cleared",
-                               value=0)  # newest wins: the same-day correction  # fmt: skip
+    Measurement.objects.create(
+        patient=cast.patient, date=cleared.date, key="bone_stress_cleared", value=0
+    )  # newest wins: the same-day correction
     response = post(api, cast.physio, rtr_body(cast.patient, entry_confirmed=True))
     assert response.status_code == 400
     assert "bone stress" in response.json()["protocol"][0]

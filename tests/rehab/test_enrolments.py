@@ -13,10 +13,17 @@ pytestmark = pytest.mark.django_db
 
 
 def enrol_body(patient, **overrides):
-    body = {"patient": patient.pk, "protocol": "hamstring-avulsion", "track": "operative",
-            "side": "right", "start_date": days_ago(patient, 3).isoformat(),
-            "surgery_date": days_ago(patient, 3).isoformat(), "injury_date": days_ago(patient, 10).isoformat(),
-            "tendons": 2, "retraction_cm": "2.5"}  # fmt: skip
+    body = {
+        "patient": patient.pk,
+        "protocol": "hamstring-avulsion",
+        "track": "operative",
+        "side": "right",
+        "start_date": days_ago(patient, 3).isoformat(),
+        "surgery_date": days_ago(patient, 3).isoformat(),
+        "injury_date": days_ago(patient, 10).isoformat(),
+        "tendons": 2,
+        "retraction_cm": "2.5",
+    }
     return {**body, **overrides}
 
 
@@ -68,13 +75,24 @@ def test_tendinopathy_takes_no_track(cast, api, shipped):
 @pytest.mark.parametrize(
     ("overrides", "errors"),
     [
-        ({"protocol": "knee-rehab"}, {"protocol": ["Unknown protocol 'knee-rehab' (known: hamstring-avulsion, pht-loading, return-to-run)."]}),
+        (
+            {"protocol": "knee-rehab"},
+            {
+                "protocol": [
+                    "Unknown protocol 'knee-rehab' (known: hamstring-avulsion, pht-loading, "
+                    "return-to-run)."
+                ]
+            },
+        ),
         ({"side": "both"}, {"side": ["Side is 'left' or 'right'."]}),
         ({"tendons": 4}, {"tendons": ["Ensure this value is less than or equal to 3."]}),
         ({"start_date": "2999-01-01"}, {"start_date": ["The start date cannot be in the future."]}),
-        ({"surgery_date": "2999-01-01"}, {"surgery_date": ["Surgery date cannot be after the start date."]}),
+        (
+            {"surgery_date": "2999-01-01"},
+            {"surgery_date": ["Surgery date cannot be after the start date."]},
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_enrolment_fields_are_400(cast, api, shipped, overrides, errors):
     response = api(cast.physio).post(
         "/api/v1/enrolments/", enrol_body(cast.patient, **overrides), format="json"
@@ -126,8 +144,12 @@ def test_an_enrolment_stays_on_its_version_when_the_clinic_publishes_a_copy(cast
     )
     document = yaml.safe_load(definition_as_yaml(shipped["pht-loading"]))
     document["gates"][0]["criteria"][0]["min"] = 10
-    publish_clinic_copy(based_on=shipped["pht-loading"], yaml_text=yaml.safe_dump(document),
-                        clinic=cast.physio.clinic, published_by=cast.clinic_admin)  # fmt: skip
+    publish_clinic_copy(
+        based_on=shipped["pht-loading"],
+        yaml_text=yaml.safe_dump(document),
+        clinic=cast.physio.clinic,
+        published_by=cast.clinic_admin,
+    )
     assert api(cast.physio).get("/api/v1/protocols/pht-loading/").json()["version"] == 2
     assert api(cast.physio).get(f"/api/v1/enrolments/{created['id']}/").json()["version"] == 1
     other = api(cast.physio).post(

@@ -9,21 +9,42 @@ from tests.rehab.conftest import days_ago
 pytestmark = pytest.mark.django_db
 
 ROLES = ["patient", "other_patient", "physio", "colleague", "clinic_admin", "outsider", "anonymous"]
-STAFF_ONLY = {"patient": 403, "other_patient": 403, "physio": 200, "colleague": 200,
-              "clinic_admin": 200, "outsider": 404, "anonymous": 401}  # fmt: skip
+STAFF_ONLY = {
+    "patient": 403,
+    "other_patient": 403,
+    "physio": 200,
+    "colleague": 200,
+    "clinic_admin": 200,
+    "outsider": 404,
+    "anonymous": 401,
+}
 
 
 @pytest.fixture
 def pending(cast, shipped):
-    enrolment = enrol(patient=cast.patient, version=shipped["pht-loading"], side="left",
-                      start_date=days_ago(cast.patient, 20), created_by=cast.physio)  # fmt: skip
+    enrolment = enrol(
+        patient=cast.patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=days_ago(cast.patient, 20),
+        created_by=cast.physio,
+    )
     transition = PhaseTransition.objects.create(
-        enrolment=enrolment, from_phase=enrolment.current_phase,
-        to_phase=enrolment.version.phases.get(key="stage-2"), decision="ready_for_review",
-        status="pending", trigger="nightly", evaluated_on=days_ago(cast.patient, 0),
-    )  # fmt: skip
-    alert = Alert.objects.create(patient=cast.patient, enrolment=enrolment, kind="ready_for_review",
-                                 severity="routine", message="Ready")  # fmt: skip
+        enrolment=enrolment,
+        from_phase=enrolment.current_phase,
+        to_phase=enrolment.version.phases.get(key="stage-2"),
+        decision="ready_for_review",
+        status="pending",
+        trigger="nightly",
+        evaluated_on=days_ago(cast.patient, 0),
+    )
+    alert = Alert.objects.create(
+        patient=cast.patient,
+        enrolment=enrolment,
+        kind="ready_for_review",
+        severity="routine",
+        message="Ready",
+    )
     return enrolment, transition, alert
 
 
@@ -34,8 +55,15 @@ def test_evaluate_now(cast, api, pending, who):
     assert response.status_code == STAFF_ONLY[who]
 
 
-TRANSITIONS_READ = {"patient": 200, "other_patient": 404, "physio": 200, "colleague": 200,
-                    "clinic_admin": 200, "outsider": 404, "anonymous": 401}  # fmt: skip
+TRANSITIONS_READ = {
+    "patient": 200,
+    "other_patient": 404,
+    "physio": 200,
+    "colleague": 200,
+    "clinic_admin": 200,
+    "outsider": 404,
+    "anonymous": 401,
+}
 
 
 @pytest.mark.parametrize("who", ROLES)

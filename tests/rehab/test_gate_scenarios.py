@@ -27,22 +27,38 @@ def ago(patient, n):
 def daily_logs(enrolment, days=20, *, morning=2, during=2, load_test=2, sessions=True):
     patient = enrolment.patient
     for n in range(days, -1, -1):
-        CheckIn.objects.create(patient=patient, date=ago(patient, n), pain_rest=0,
-                               pain_morning=morning, load_test_pain=load_test)  # fmt: skip
+        CheckIn.objects.create(
+            patient=patient,
+            date=ago(patient, n),
+            pain_rest=0,
+            pain_morning=morning,
+            load_test_pain=load_test,
+        )
         if sessions:
-            ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=ago(patient, n),
-                                           pain_during=during, pain_after=max(during - 1, 0))  # fmt: skip
+            ExerciseSession.objects.create(
+                patient=patient,
+                enrolment=enrolment,
+                date=ago(patient, n),
+                pain_during=during,
+                pain_after=max(during - 1, 0),
+            )
 
 
 def measure(patient, key, value, days_ago=1, side="", method=""):
-    Measurement.objects.create(patient=patient, date=ago(patient, days_ago), key=key, value=value,
-                               side=side, method=method)  # fmt: skip
+    Measurement.objects.create(
+        patient=patient, date=ago(patient, days_ago), key=key, value=value, side=side, method=method
+    )
 
 
 @pytest.fixture
 def pht(cast, shipped):
-    return enrol(patient=cast.patient, version=shipped["pht-loading"], side="left",
-                 start_date=ago(cast.patient, 20), created_by=cast.physio)  # fmt: skip
+    return enrol(
+        patient=cast.patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=ago(cast.patient, 20),
+        created_by=cast.physio,
+    )
 
 
 def evaluate(api, cast, enrolment):
@@ -67,14 +83,28 @@ def test_a_patient_who_meets_stage_one_is_ready_for_review(cast, api, pht):
 def test_an_injection_pauses_the_pain_goals_for_the_washout(cast, api, pht):
     daily_logs(pht)
     patient = cast.patient
-    refused = api(patient.user).post("/api/v1/treatments/", {
-        "id": "5d3c8f2e-0b7a-4c39-9a51-1f6f1d2a7c10", "date": ago(patient, 3).isoformat(),
-        "kind": "corticosteroid_injection"}, format="json")  # fmt: skip
+    refused = api(patient.user).post(
+        "/api/v1/treatments/",
+        {
+            "id": "5d3c8f2e-0b7a-4c39-9a51-1f6f1d2a7c10",
+            "date": ago(patient, 3).isoformat(),
+            "kind": "corticosteroid_injection",
+        },
+        format="json",
+    )
     assert refused.status_code == 403  # the physio records treatments
-    recorded = api(cast.physio).post("/api/v1/treatments/", {
-        "id": "5d3c8f2e-0b7a-4c39-9a51-1f6f1d2a7c10", "patient": patient.pk,
-        "date": ago(patient, 3).isoformat(), "kind": "corticosteroid_injection", "side": "left",
-        "note": "Ischial bursa, ultrasound guided"}, format="json")  # fmt: skip
+    recorded = api(cast.physio).post(
+        "/api/v1/treatments/",
+        {
+            "id": "5d3c8f2e-0b7a-4c39-9a51-1f6f1d2a7c10",
+            "patient": patient.pk,
+            "date": ago(patient, 3).isoformat(),
+            "kind": "corticosteroid_injection",
+            "side": "left",
+            "note": "Ischial bursa, ultrasound guided",
+        },
+        format="json",
+    )
     assert recorded.status_code == 201, recorded.json()
     assert recorded.json()["recorded_by"] == cast.physio.pk
 
@@ -103,7 +133,8 @@ def test_an_amber_session_holds_and_says_why(cast, api, pht):
     worst = next(c for c in gate["criteria"] if c["key"] == "log_worst")
     assert worst["met"] is False
     assert worst["explanation"] == (
-        "not yet: pain during exercise reached 4/10 on 1 of your last 7 sessions; the goal is 3 or less"
+        "not yet: pain during exercise reached 4/10 on 1 of your last 7 sessions; "
+        "the goal is 3 or less"
     )
     assert not PhaseTransition.objects.exists()
 
@@ -152,8 +183,15 @@ def test_the_operative_track_cannot_leave_phase_one_before_42_days(
 ):
     patient = cast.patient
     surgery = ago(patient, days_since_surgery)
-    enrolment = enrol(patient=patient, version=shipped["hamstring-avulsion"], side="right", track="operative",
-                      start_date=surgery, surgery_date=surgery, created_by=cast.physio)  # fmt: skip
+    enrolment = enrol(
+        patient=patient,
+        version=shipped["hamstring-avulsion"],
+        side="right",
+        track="operative",
+        start_date=surgery,
+        surgery_date=surgery,
+        created_by=cast.physio,
+    )
     daily_logs(enrolment, days=days_since_surgery)
     measure(patient, "surgeon_cleared_fwb", 1)
     gate = evaluate(api, cast, enrolment)
@@ -164,14 +202,28 @@ def test_the_operative_track_cannot_leave_phase_one_before_42_days(
 
 @pytest.fixture
 def rtr(cast, shipped):
-    return enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
-                 start_date=ago(cast.patient, 14), created_by=cast.physio,
-                 entry_confirmed=True)  # fmt: skip
+    return enrol(
+        patient=cast.patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=ago(cast.patient, 14),
+        created_by=cast.physio,
+        entry_confirmed=True,
+    )
 
 
 def run(enrolment, days_ago, *, level=1, during=1, after=1, limp=False):
-    Run.objects.create(patient=enrolment.patient, enrolment=enrolment, date=ago(enrolment.patient, days_ago),
-                       level=level, run_min=6, walk_min=24, pain_during=during, pain_after=after, limp=limp)  # fmt: skip
+    Run.objects.create(
+        patient=enrolment.patient,
+        enrolment=enrolment,
+        date=ago(enrolment.patient, days_ago),
+        level=level,
+        run_min=6,
+        walk_min=24,
+        pain_during=during,
+        pain_after=after,
+        limp=limp,
+    )
 
 
 def test_return_to_run_advances_by_itself_after_two_green_runs(cast, api, rtr):
@@ -246,7 +298,8 @@ def test_an_override_needs_a_reason_and_a_real_phase(cast, api, pht):
     bad = api(cast.physio).post(url, {"to_phase": "stage-9", "reason": "why not"})
     assert bad.json() == {
         "to_phase": [
-            "Choose one of this programme's phases: stage-1, stage-2, stage-3, stage-4, maintenance."
+            "Choose one of this programme's phases: "
+            "stage-1, stage-2, stage-3, stage-4, maintenance."
         ]
     }
     good = api(cast.physio).post(url, {"to_phase": "stage-3", "reason": "Strong already"})
@@ -276,8 +329,13 @@ def test_the_nightly_job_run_twice_makes_each_transition_once(cast, shipped):
     enrolments = []
     for _ in range(5):
         patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
-        enrolment = enrol(patient=patient, version=shipped["pht-loading"], side="left",
-                          start_date=ago(patient, 20), created_by=cast.physio)  # fmt: skip
+        enrolment = enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=ago(patient, 20),
+            created_by=cast.physio,
+        )
         daily_logs(enrolment)
         enrolments.append(enrolment)
     assert nightly_evaluation(chunk_size=2) == 5

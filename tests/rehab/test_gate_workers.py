@@ -24,14 +24,21 @@ pytestmark = pytest.mark.django_db(transaction=True)  # marked `worker` by tests
 def ready_patient(cast, version):
     patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
     today = patient.local_today()
-    enrolment = enrol(patient=patient, version=version, side="left",
-                      start_date=today - dt.timedelta(days=20), created_by=cast.physio)  # fmt: skip
+    enrolment = enrol(
+        patient=patient,
+        version=version,
+        side="left",
+        start_date=today - dt.timedelta(days=20),
+        created_by=cast.physio,
+    )
     for n in range(21):
         day = today - dt.timedelta(days=n)
         CheckIn.objects.create(
             patient=patient, date=day, pain_rest=0, pain_morning=2, load_test_pain=2
         )
-        ExerciseSession.objects.create(patient=patient, enrolment=enrolment, date=day, pain_during=2, pain_after=1)  # fmt: skip
+        ExerciseSession.objects.create(
+            patient=patient, enrolment=enrolment, date=day, pain_during=2, pain_after=1
+        )
     return enrolment
 
 

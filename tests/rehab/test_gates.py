@@ -47,8 +47,13 @@ def run_check(criterion: dict, **kwargs):
     return check(as_criterion(criterion), state(**kwargs))
 
 
-WORST_7 = {"kind": "log_worst", "source": "session", "field": "pain_during",
-           "over": {"sessions": 7, "min_count": 7}, "max": 3}  # fmt: skip
+WORST_7 = {
+    "kind": "log_worst",
+    "source": "session",
+    "field": "pain_during",
+    "over": {"sessions": 7, "min_count": 7},
+    "max": 3,
+}
 
 CASES = [
     # (criterion, state, met, enough data)
@@ -65,75 +70,261 @@ CASES = [
     # sessions before the phase started do not count
     (WORST_7, {"sessions": sessions(2, 2, 2, 2, 2, 2, 2, start=31)}, False, False),
     ({**WORST_7, "max": "green"}, {"sessions": sessions(*[3] * 7), "zones": (2, 5)}, False, True),
-    ({"kind": "log_mean", "source": "session", "field": "pain_after", "over": {"days": 7}, "max": 2},
-     {"sessions": sessions(3, 3, 2)}, True, True),  # pain_after = pain - 1
-    ({"kind": "log_worst", "source": "session", "field": "pain_during", "over": {"sessions": 1}, "min": "red"},
-     {"sessions": sessions(6)}, True, True),
-    ({"kind": "log_worst", "source": "session", "field": "pain_during", "over": {"sessions": 1}, "min": "red"},
-     {"sessions": sessions(5)}, False, True),
-    ({"kind": "days_meeting", "field": "load_test_pain", "max": 3, "days": 7, "at_least": 5},
-     {"checkins": tuple(CheckInLog(day(i), 0, 1, None, 3 if i < 5 else 4) for i in range(7))}, True, True),
-    ({"kind": "days_meeting", "field": "load_test_pain", "max": 3, "days": 7, "at_least": 5},
-     {"checkins": tuple(CheckInLog(day(i), 0, 1, None, 3 if i < 4 else 4) for i in range(7))}, False, True),
-    ({"kind": "sessions_logged", "days": 7, "min": 5}, {"sessions": sessions(*[1] * 5)}, True, True),
-    ({"kind": "sessions_logged", "days": 7, "min": 5}, {"sessions": sessions(*[1] * 5, start=3)}, False, True),
-    ({"kind": "adherence", "days": 14, "min_percent": 70},
-     {"sessions": sessions(*[1] * 10), "sessions_per_week": 7}, True, True),  # 10 of 14 = 71%
-    ({"kind": "adherence", "days": 14, "min_percent": 70},
-     {"sessions": sessions(*[1] * 9), "sessions_per_week": 7}, False, True),  # 9 of 14 = 64%
+    (
+        {
+            "kind": "log_mean",
+            "source": "session",
+            "field": "pain_after",
+            "over": {"days": 7},
+            "max": 2,
+        },
+        {"sessions": sessions(3, 3, 2)},
+        True,
+        True,
+    ),  # pain_after = pain - 1
+    (
+        {
+            "kind": "log_worst",
+            "source": "session",
+            "field": "pain_during",
+            "over": {"sessions": 1},
+            "min": "red",
+        },
+        {"sessions": sessions(6)},
+        True,
+        True,
+    ),
+    (
+        {
+            "kind": "log_worst",
+            "source": "session",
+            "field": "pain_during",
+            "over": {"sessions": 1},
+            "min": "red",
+        },
+        {"sessions": sessions(5)},
+        False,
+        True,
+    ),
+    (
+        {"kind": "days_meeting", "field": "load_test_pain", "max": 3, "days": 7, "at_least": 5},
+        {"checkins": tuple(CheckInLog(day(i), 0, 1, None, 3 if i < 5 else 4) for i in range(7))},
+        True,
+        True,
+    ),
+    (
+        {"kind": "days_meeting", "field": "load_test_pain", "max": 3, "days": 7, "at_least": 5},
+        {"checkins": tuple(CheckInLog(day(i), 0, 1, None, 3 if i < 4 else 4) for i in range(7))},
+        False,
+        True,
+    ),
+    (
+        {"kind": "sessions_logged", "days": 7, "min": 5},
+        {"sessions": sessions(*[1] * 5)},
+        True,
+        True,
+    ),
+    (
+        {"kind": "sessions_logged", "days": 7, "min": 5},
+        {"sessions": sessions(*[1] * 5, start=3)},
+        False,
+        True,
+    ),
+    (
+        {"kind": "adherence", "days": 14, "min_percent": 70},
+        {"sessions": sessions(*[1] * 10), "sessions_per_week": 7},
+        True,
+        True,
+    ),  # 10 of 14 = 71%
+    (
+        {"kind": "adherence", "days": 14, "min_percent": 70},
+        {"sessions": sessions(*[1] * 9), "sessions_per_week": 7},
+        False,
+        True,
+    ),  # 9 of 14 = 64%
     ({"kind": "adherence", "days": 14, "min_percent": 70}, {"sessions": sessions(1)}, False, False),
-    ({"kind": "morning_pain_rise", "up_by": 2}, {"checkins": mornings(2, 2, 2, 2, 2, 2, 2, 4)}, True, True),
-    ({"kind": "morning_pain_rise", "up_by": 2}, {"checkins": mornings(2, 2, 2, 2, 2, 2, 2, 3)}, False, True),
-    ({"kind": "morning_pain_rise", "up_by": 2}, {"checkins": mornings(2, 2, 2, 6)}, False, False),  # 3 < 4 baseline days
-    ({"kind": "morning_pain_rise", "up_by": 1, "after_loading": True, "days": 7},
-     {"checkins": mornings(2, 2, 2, 2, 2, 3), "sessions": (SessionLog(day(1), 2, 1),)}, True, True),
-    ({"kind": "morning_pain_rise", "up_by": 1, "after_loading": True, "days": 7},
-     {"checkins": mornings(*[2] * 9, 3), "sessions": (SessionLog(day(3), 2, 1),)}, False, True),
-    ({"kind": "morning_pain_settled", "days": 14},
-     {"checkins": mornings(*[2] * 14), "sessions": sessions(2, 2, start=1)}, True, True),
-    ({"kind": "morning_pain_settled", "days": 14},
-     {"checkins": mornings(*[2] * 13, 3), "sessions": sessions(2, start=1)}, False, True),
-    ({"kind": "morning_pain_settled", "days": 14},  # the next morning is missing
-     {"checkins": mornings(*[2] * 12, start=2), "sessions": sessions(2, start=2)}, False, True),
+    (
+        {"kind": "morning_pain_rise", "up_by": 2},
+        {"checkins": mornings(2, 2, 2, 2, 2, 2, 2, 4)},
+        True,
+        True,
+    ),
+    (
+        {"kind": "morning_pain_rise", "up_by": 2},
+        {"checkins": mornings(2, 2, 2, 2, 2, 2, 2, 3)},
+        False,
+        True,
+    ),
+    (
+        {"kind": "morning_pain_rise", "up_by": 2},
+        {"checkins": mornings(2, 2, 2, 6)},
+        False,
+        False,
+    ),  # 3 < 4 baseline days
+    (
+        {"kind": "morning_pain_rise", "up_by": 1, "after_loading": True, "days": 7},
+        {"checkins": mornings(2, 2, 2, 2, 2, 3), "sessions": (SessionLog(day(1), 2, 1),)},
+        True,
+        True,
+    ),
+    (
+        {"kind": "morning_pain_rise", "up_by": 1, "after_loading": True, "days": 7},
+        {"checkins": mornings(*[2] * 9, 3), "sessions": (SessionLog(day(3), 2, 1),)},
+        False,
+        True,
+    ),
+    (
+        {"kind": "morning_pain_settled", "days": 14},
+        {"checkins": mornings(*[2] * 14), "sessions": sessions(2, 2, start=1)},
+        True,
+        True,
+    ),
+    (
+        {"kind": "morning_pain_settled", "days": 14},
+        {"checkins": mornings(*[2] * 13, 3), "sessions": sessions(2, start=1)},
+        False,
+        True,
+    ),
+    (
+        {"kind": "morning_pain_settled", "days": 14},  # the next morning is missing
+        {"checkins": mornings(*[2] * 12, start=2), "sessions": sessions(2, start=2)},
+        False,
+        True,
+    ),
     ({"kind": "morning_pain_settled", "days": 14}, {"checkins": mornings(*[2] * 14)}, False, False),
     ({"kind": "weekly_mean_stable"}, {"checkins": mornings(*[2] * 7, *[2] * 7)}, True, True),
     ({"kind": "weekly_mean_stable"}, {"checkins": mornings(*[2] * 7, *[3] * 7)}, False, True),
     ({"kind": "weekly_mean_stable"}, {"checkins": mornings(*[2] * 7, *[2.9] * 7)}, True, True),
     ({"kind": "weekly_mean_stable"}, {"checkins": mornings(2, 2, 2)}, False, False),
-    ({"kind": "weekly_mean_rising", "weeks": 2}, {"checkins": mornings(*[1] * 7, *[2] * 7, *[3] * 7)}, True, True),
-    ({"kind": "weekly_mean_rising", "weeks": 2}, {"checkins": mornings(*[2] * 7, *[2] * 7, *[3] * 7)}, False, True),
-    ({"kind": "measurement", "key": "knee_flexion_lsi", "min": 80},
-     {"measurements": (MeasurementLog(day(3), "knee_flexion_lsi", 80),)}, True, True),
-    ({"kind": "measurement", "key": "knee_flexion_lsi", "min": 80},  # left injured: 40 / 50 = 80%
-     {"injured_side": "left", "measurements": (MeasurementLog(day(3), "knee_flexion_lsi", 40, "left", "10rm"),
-                                               MeasurementLog(day(3), "knee_flexion_lsi", 50, "right", "10rm"))}, True, True),
-    ({"kind": "measurement", "key": "knee_flexion_lsi", "min": 80},
-     {"injured_side": "right", "measurements": (MeasurementLog(day(3), "knee_flexion_lsi", 40, "left", "10rm"),
-                                                MeasurementLog(day(3), "knee_flexion_lsi", 30, "right", "10rm"))}, False, True),
-    ({"kind": "measurement", "key": "knee_flexion_lsi", "min": 80},
-     {"measurements": (MeasurementLog(day(3), "knee_flexion_lsi", 40, "left", "10rm"),)}, False, False),
-    ({"kind": "measurement", "key": "single_leg_bridge_reps", "min": 20, "both_sides": True},
-     {"measurements": (MeasurementLog(day(1), "single_leg_bridge_reps", 20, "left"),
-                       MeasurementLog(day(1), "single_leg_bridge_reps", 22, "right"))}, True, True),
-    ({"kind": "measurement", "key": "single_leg_bridge_reps", "min": 20, "both_sides": True},
-     {"measurements": (MeasurementLog(day(1), "single_leg_bridge_reps", 19, "left"),
-                       MeasurementLog(day(1), "single_leg_bridge_reps", 22, "right"))}, False, True),
-    ({"kind": "measurement", "key": "visa_h", "within_days": 28}, {"measurements": (MeasurementLog(day(27), "visa_h", 60),)}, True, True),
-    ({"kind": "measurement", "key": "visa_h", "within_days": 28}, {"measurements": (MeasurementLog(day(28), "visa_h", 60),)}, False, True),
-    ({"kind": "check", "key": "normal_gait"}, {"measurements": (MeasurementLog(day(2), "normal_gait", 1),)}, True, True),
-    ({"kind": "check", "key": "normal_gait"}, {"measurements": (MeasurementLog(day(5), "normal_gait", 1),
-                                                                MeasurementLog(day(2), "normal_gait", 0))}, False, True),
+    (
+        {"kind": "weekly_mean_rising", "weeks": 2},
+        {"checkins": mornings(*[1] * 7, *[2] * 7, *[3] * 7)},
+        True,
+        True,
+    ),
+    (
+        {"kind": "weekly_mean_rising", "weeks": 2},
+        {"checkins": mornings(*[2] * 7, *[2] * 7, *[3] * 7)},
+        False,
+        True,
+    ),
+    (
+        {"kind": "measurement", "key": "knee_flexion_lsi", "min": 80},
+        {"measurements": (MeasurementLog(day(3), "knee_flexion_lsi", 80),)},
+        True,
+        True,
+    ),
+    (
+        {
+            "kind": "measurement",
+            "key": "knee_flexion_lsi",
+            "min": 80,
+        },  # left injured: 40 / 50 = 80%
+        {
+            "injured_side": "left",
+            "measurements": (
+                MeasurementLog(day(3), "knee_flexion_lsi", 40, "left", "10rm"),
+                MeasurementLog(day(3), "knee_flexion_lsi", 50, "right", "10rm"),
+            ),
+        },
+        True,
+        True,
+    ),
+    (
+        {"kind": "measurement", "key": "knee_flexion_lsi", "min": 80},
+        {
+            "injured_side": "right",
+            "measurements": (
+                MeasurementLog(day(3), "knee_flexion_lsi", 40, "left", "10rm"),
+                MeasurementLog(day(3), "knee_flexion_lsi", 30, "right", "10rm"),
+            ),
+        },
+        False,
+        True,
+    ),
+    (
+        {"kind": "measurement", "key": "knee_flexion_lsi", "min": 80},
+        {"measurements": (MeasurementLog(day(3), "knee_flexion_lsi", 40, "left", "10rm"),)},
+        False,
+        False,
+    ),
+    (
+        {"kind": "measurement", "key": "single_leg_bridge_reps", "min": 20, "both_sides": True},
+        {
+            "measurements": (
+                MeasurementLog(day(1), "single_leg_bridge_reps", 20, "left"),
+                MeasurementLog(day(1), "single_leg_bridge_reps", 22, "right"),
+            )
+        },
+        True,
+        True,
+    ),
+    (
+        {"kind": "measurement", "key": "single_leg_bridge_reps", "min": 20, "both_sides": True},
+        {
+            "measurements": (
+                MeasurementLog(day(1), "single_leg_bridge_reps", 19, "left"),
+                MeasurementLog(day(1), "single_leg_bridge_reps", 22, "right"),
+            )
+        },
+        False,
+        True,
+    ),
+    (
+        {"kind": "measurement", "key": "visa_h", "within_days": 28},
+        {"measurements": (MeasurementLog(day(27), "visa_h", 60),)},
+        True,
+        True,
+    ),
+    (
+        {"kind": "measurement", "key": "visa_h", "within_days": 28},
+        {"measurements": (MeasurementLog(day(28), "visa_h", 60),)},
+        False,
+        True,
+    ),
+    (
+        {"kind": "check", "key": "normal_gait"},
+        {"measurements": (MeasurementLog(day(2), "normal_gait", 1),)},
+        True,
+        True,
+    ),
+    (
+        {"kind": "check", "key": "normal_gait"},
+        {
+            "measurements": (
+                MeasurementLog(day(5), "normal_gait", 1),
+                MeasurementLog(day(2), "normal_gait", 0),
+            )
+        },
+        False,
+        True,
+    ),
     ({"kind": "no_flare", "days": 14}, {"flare_dates": (day(14),)}, True, True),
     ({"kind": "no_flare", "days": 14}, {"flare_dates": (day(13),)}, False, True),
     ({"kind": "run_level_reached", "level": 6}, {"run_level_reached": 6}, True, True),
     ({"kind": "run_level_reached", "level": 6}, {"run_level_reached": 5}, False, True),
-    ({"kind": "runs_at_level", "min": 2}, {"runs": (RunLog(day(4), 1, 1, 1), RunLog(day(2), 1, 1, 1))}, True, True),
-    ({"kind": "runs_at_level", "min": 2}, {"runs": (RunLog(day(2), 1, 1, 1), RunLog(day(1), 1, 1, 1))}, False, True),
+    (
+        {"kind": "runs_at_level", "min": 2},
+        {"runs": (RunLog(day(4), 1, 1, 1), RunLog(day(2), 1, 1, 1))},
+        True,
+        True,
+    ),
+    (
+        {"kind": "runs_at_level", "min": 2},
+        {"runs": (RunLog(day(2), 1, 1, 1), RunLog(day(1), 1, 1, 1))},
+        False,
+        True,
+    ),
     ({"kind": "limp_reported"}, {"runs": (RunLog(day(1), 1, 1, 1, limp=True),)}, True, True),
     ({"kind": "limp_reported"}, {"runs": (RunLog(day(1), 1, 1, 1, limp=False),)}, False, True),
-    ({"kind": "enrolment_completed", "protocol": "return-to-run"}, {"completed_protocols": frozenset({"return-to-run"})}, True, True),
+    (
+        {"kind": "enrolment_completed", "protocol": "return-to-run"},
+        {"completed_protocols": frozenset({"return-to-run"})},
+        True,
+        True,
+    ),
     ({"kind": "enrolment_completed", "protocol": "return-to-run"}, {}, False, True),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("criterion", "given", "met", "enough"), CASES)
@@ -163,18 +354,39 @@ def test_pain_criteria_cannot_pass_within_14_days_of_an_injection():
 
 # --- decisions
 GATE = [as_criterion({"kind": "days_in_phase", "min": 14}), as_criterion(WORST_7)]
-HOLD = [as_criterion({"kind": "log_worst", "source": "session", "field": "pain_during",
-                      "over": {"days": 7}, "min": "amber"})]  # fmt: skip
+HOLD = [
+    as_criterion(
+        {
+            "kind": "log_worst",
+            "source": "session",
+            "field": "pain_during",
+            "over": {"days": 7},
+            "min": "amber",
+        }
+    )
+]
 FLARE = [
-    as_criterion({"kind": "log_worst", "source": "session", "field": "pain_during",
-                  "over": {"sessions": 1}, "min": "red"}),
+    as_criterion(
+        {
+            "kind": "log_worst",
+            "source": "session",
+            "field": "pain_during",
+            "over": {"sessions": 1},
+            "min": "red",
+        }
+    ),
     as_criterion({"kind": "morning_pain_rise", "up_by": 2}),
-]  # fmt: skip
+]
 
 
 def decision_for(pains, mode="review", **kwargs):
-    return decide(gate_criteria=GATE, mode=mode, hold_rules=HOLD, flare_rules=FLARE,
-                  state=state(sessions=sessions(*pains), **kwargs))  # fmt: skip
+    return decide(
+        gate_criteria=GATE,
+        mode=mode,
+        hold_rules=HOLD,
+        flare_rules=FLARE,
+        state=state(sessions=sessions(*pains), **kwargs),
+    )
 
 
 def test_a_review_gate_that_passes_is_ready_for_review():
@@ -197,8 +409,13 @@ def test_a_red_session_flares_even_when_other_goals_are_met():
 
 
 def test_a_phase_without_a_gate_holds():
-    outcome = decide(gate_criteria=[], mode=None, hold_rules=HOLD, flare_rules=FLARE,
-                     state=state(sessions=sessions(1, 1)))  # fmt: skip
+    outcome = decide(
+        gate_criteria=[],
+        mode=None,
+        hold_rules=HOLD,
+        flare_rules=FLARE,
+        state=state(sessions=sessions(1, 1)),
+    )
     assert outcome.decision == "hold"
 
 
@@ -207,8 +424,13 @@ def test_track_specific_criteria_apply_only_on_their_track():
         as_criterion({"kind": "days_since", "event": "surgery", "min": 84, "tracks": ["operative"]})
     ]
     for track, count in [("operative", 1), ("non_operative", 0)]:
-        outcome = decide(gate_criteria=gate, mode="review", hold_rules=[], flare_rules=[],
-                         state=state(track=track, surgery_date=day(100)))  # fmt: skip
+        outcome = decide(
+            gate_criteria=gate,
+            mode="review",
+            hold_rules=[],
+            flare_rules=[],
+            state=state(track=track, surgery_date=day(100)),
+        )
         assert len(outcome.criteria) == count
 
 
@@ -233,8 +455,13 @@ def test_worse_pain_never_turns_hold_into_advance(pains, index, extra):
 @given(pains=pain_lists, red=st.integers(min_value=6, max_value=10))
 def test_adding_a_red_session_never_removes_a_flare(pains, red):
     before = decision_for(pains)
-    after = decide(gate_criteria=GATE, mode="review", hold_rules=HOLD, flare_rules=FLARE,
-                   state=state(sessions=sessions(*pains, red)))  # fmt: skip
+    after = decide(
+        gate_criteria=GATE,
+        mode="review",
+        hold_rules=HOLD,
+        flare_rules=FLARE,
+        state=state(sessions=sessions(*pains, red)),
+    )
     assert after.decision == "flare"
     if before.decision == "flare":
         assert after.decision == "flare"
@@ -244,12 +471,22 @@ def test_adding_a_red_session_never_removes_a_flare(pains, red):
 @given(pains=pain_lists, morning=st.lists(pain, min_size=0, max_size=21), seed=st.randoms())
 def test_results_do_not_depend_on_log_order(pains, morning, seed):
     logs, checkins = list(sessions(*pains)), list(mornings(*morning))
-    ordered = decide(gate_criteria=GATE, mode="review", hold_rules=HOLD, flare_rules=FLARE,
-                     state=state(sessions=tuple(logs), checkins=tuple(checkins)))  # fmt: skip
+    ordered = decide(
+        gate_criteria=GATE,
+        mode="review",
+        hold_rules=HOLD,
+        flare_rules=FLARE,
+        state=state(sessions=tuple(logs), checkins=tuple(checkins)),
+    )
     seed.shuffle(logs)
     seed.shuffle(checkins)
-    shuffled = decide(gate_criteria=GATE, mode="review", hold_rules=HOLD, flare_rules=FLARE,
-                      state=state(sessions=tuple(logs), checkins=tuple(checkins)))  # fmt: skip
+    shuffled = decide(
+        gate_criteria=GATE,
+        mode="review",
+        hold_rules=HOLD,
+        flare_rules=FLARE,
+        state=state(sessions=tuple(logs), checkins=tuple(checkins)),
+    )
     assert shuffled.decision == ordered.decision
     assert [r.as_dict() for r in shuffled.criteria] == [r.as_dict() for r in ordered.criteria]
 
@@ -271,8 +508,13 @@ def identified(pains):
 
 
 def decide_on(logs, **kwargs):
-    return decide(gate_criteria=GATE, mode="auto", hold_rules=HOLD, flare_rules=FLARE,
-                  state=state(sessions=logs, **kwargs))  # fmt: skip
+    return decide(
+        gate_criteria=GATE,
+        mode="auto",
+        hold_rules=HOLD,
+        flare_rules=FLARE,
+        state=state(sessions=logs, **kwargs),
+    )
 
 
 def act(outcome, acted: frozenset) -> frozenset:
@@ -362,5 +604,9 @@ def test_checks_recorded_before_surgery_do_not_open_post_operative_gates():
     operated = state(phase_started_on=day(30), surgery_date=day(10), measurements=before)
     assert check(criterion, operated).met is False
     after = (MeasurementLog(day(5), "surgeon_cleared_fwb", 1),)
-    assert check(criterion, state(phase_started_on=day(30), surgery_date=day(10),
-                                  measurements=after)).met is True  # fmt: skip
+    assert (
+        check(
+            criterion, state(phase_started_on=day(30), surgery_date=day(10), measurements=after)
+        ).met
+        is True
+    )

@@ -18,9 +18,14 @@ ROLES = ["patient", "other_patient", "physio", "colleague", "clinic_admin", "out
 def records(enrolled, shipped):
     """One record of each kind belonging to cast.patient."""
     patient = enrolled.patient
-    enrol(patient=patient, version=shipped["return-to-run"], side="left",
-          start_date=days_ago(patient, 10), created_by=enrolled.physio,
-          entry_confirmed=True)  # fmt: skip
+    enrol(
+        patient=patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=days_ago(patient, 10),
+        created_by=enrolled.physio,
+        entry_confirmed=True,
+    )
     Measurement.objects.filter(patient=patient).delete()  # the entry check: one of each kind here
     rtr = patient.enrolments.get(protocol__slug="return-to-run")
     checkin = CheckIn.objects.create(
@@ -28,10 +33,22 @@ def records(enrolled, shipped):
     )
     body = session_body(patient)
     session = ExerciseSession.objects.create(
-        patient=patient, date=days_ago(patient, 1), enrolment_id=body["enrolment"], pain_during=1, pain_after=1
-    )  # fmt: skip
-    run = Run.objects.create(patient=patient, enrolment=rtr, date=days_ago(patient, 1), level=1,
-                             run_min=6, walk_min=24, pain_during=1, pain_after=1)  # fmt: skip
+        patient=patient,
+        date=days_ago(patient, 1),
+        enrolment_id=body["enrolment"],
+        pain_during=1,
+        pain_after=1,
+    )
+    run = Run.objects.create(
+        patient=patient,
+        enrolment=rtr,
+        date=days_ago(patient, 1),
+        level=1,
+        run_min=6,
+        walk_min=24,
+        pain_during=1,
+        pain_after=1,
+    )
     measurement = Measurement.objects.create(
         patient=patient, date=days_ago(patient, 1), key="phat", value=60
     )
@@ -39,8 +56,15 @@ def records(enrolled, shipped):
 
 
 ENDPOINTS = ["checkins", "sessions", "runs", "measurements"]
-READ = {"patient": 200, "other_patient": 404, "physio": 200, "colleague": 200,
-        "clinic_admin": 200, "outsider": 404, "anonymous": 401}  # fmt: skip
+READ = {
+    "patient": 200,
+    "other_patient": 404,
+    "physio": 200,
+    "colleague": 200,
+    "clinic_admin": 200,
+    "outsider": 404,
+    "anonymous": 401,
+}
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
@@ -66,11 +90,22 @@ def test_listing_shows_only_what_the_caller_may_see(enrolled, records, api, endp
 
 
 # Editing: the patient edits their own logs; staff edit only measurements; outside scope 404.
-EDIT = {"patient": 200, "other_patient": 404, "physio": 403, "colleague": 403,
-        "clinic_admin": 403, "outsider": 404, "anonymous": 401}  # fmt: skip
+EDIT = {
+    "patient": 200,
+    "other_patient": 404,
+    "physio": 403,
+    "colleague": 403,
+    "clinic_admin": 403,
+    "outsider": 404,
+    "anonymous": 401,
+}
 STAFF_EDIT = {**EDIT, "physio": 200, "colleague": 200, "clinic_admin": 200}
-EDITS = {"checkins": {"note": "sore"}, "sessions": {"pain_after": 2}, "runs": {"limp": False},
-         "measurements": {"value": 61}}  # fmt: skip
+EDITS = {
+    "checkins": {"note": "sore"},
+    "sessions": {"pain_after": 2},
+    "runs": {"limp": False},
+    "measurements": {"value": 61},
+}
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
@@ -128,9 +163,13 @@ def test_reading_an_enrolment(enrolled, api, who):
     ],
 )
 def test_enrolling_a_patient(enrolled, api, shipped, who, status):
-    body = {"patient": enrolled.patient.pk, "protocol": "return-to-run", "side": "left",
-            "start_date": days_ago(enrolled.patient, 2).isoformat(),
-            "entry_confirmed": True}  # fmt: skip
+    body = {
+        "patient": enrolled.patient.pk,
+        "protocol": "return-to-run",
+        "side": "left",
+        "start_date": days_ago(enrolled.patient, 2).isoformat(),
+        "entry_confirmed": True,
+    }
     response = api(enrolled.users()[who]).post("/api/v1/enrolments/", body, format="json")
     assert response.status_code == status
     if status == 400:  # another clinic's patient is indistinguishable from no patient

@@ -18,15 +18,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pht(cast, shipped):
-    return enrol(patient=cast.patient, version=shipped["pht-loading"], side="left",
-                 start_date=ago(cast.patient, 20), created_by=cast.physio)  # fmt: skip
+    return enrol(
+        patient=cast.patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=ago(cast.patient, 20),
+        created_by=cast.physio,
+    )
 
 
 @pytest.fixture
 def rtr(cast, shipped):
-    return enrol(patient=cast.patient, version=shipped["return-to-run"], side="left",
-                 start_date=ago(cast.patient, 14), created_by=cast.physio,
-                 entry_confirmed=True)  # fmt: skip
+    return enrol(
+        patient=cast.patient,
+        version=shipped["return-to-run"],
+        side="left",
+        start_date=ago(cast.patient, 14),
+        created_by=cast.physio,
+        entry_confirmed=True,
+    )
 
 
 def news(api, patient):
@@ -125,8 +135,13 @@ def test_a_patient_sees_only_their_own_news(cast, api, pht):
 
 def test_a_flare_at_the_first_stage_gives_its_advice_and_why(cast, api, pht):
     daily_logs(pht, days=10)
-    ExerciseSession.objects.create(patient=cast.patient, enrolment=pht, date=cast.patient.local_today(),
-                                   pain_during=7, pain_after=6)  # fmt: skip
+    ExerciseSession.objects.create(
+        patient=cast.patient,
+        enrolment=pht,
+        date=cast.patient.local_today(),
+        pain_during=7,
+        pain_after=6,
+    )
     assert evaluate(api, cast, pht)["decision"] == "flare"
     flare = next(i for i in news(api, cast.patient) if i["kind"] == "flare")
     assert flare["advice"] == FLOOR_ADVICE

@@ -27,9 +27,16 @@ def test_every_urgent_red_flag_has_a_clearing_check_and_sciatic_has_none():
     cleared = {k for k in CHECK_KEYS if k.endswith("_cleared")}
     assert cleared == {
         f"{flag}_cleared"
-        for flag in ("suspected_avulsion", "neuro", "non_mechanical", "post_op",
-                     "bone_stress", "escalating", "adolescent")
-    }  # fmt: skip
+        for flag in (
+            "suspected_avulsion",
+            "neuro",
+            "non_mechanical",
+            "post_op",
+            "bone_stress",
+            "escalating",
+            "adolescent",
+        )
+    }
 
 
 @pytest.mark.parametrize("key", CHECK_KEYS)
@@ -40,8 +47,13 @@ def test_every_check_reads_in_plain_words(key):
 
 
 def body(patient, key, value):
-    return {"id": str(uuid.uuid4()), "date": days_ago(patient, 1).isoformat(),
-            "patient": patient.pk, "key": key, "value": value}  # fmt: skip
+    return {
+        "id": str(uuid.uuid4()),
+        "date": days_ago(patient, 1).isoformat(),
+        "patient": patient.pk,
+        "key": key,
+        "value": value,
+    }
 
 
 @pytest.mark.django_db
@@ -76,8 +88,13 @@ def young(patient, years=19):
 
 
 def checkin(patient, flags):
-    return {"id": str(uuid.uuid4()), "date": days_ago(patient, 0).isoformat(), "pain_rest": 1,
-            "pain_morning": 1, "red_flags": flags}  # fmt: skip
+    return {
+        "id": str(uuid.uuid4()),
+        "date": days_ago(patient, 0).isoformat(),
+        "pain_rest": 1,
+        "pain_morning": 1,
+        "red_flags": flags,
+    }
 
 
 def adolescent_alerts():
@@ -91,8 +108,13 @@ def test_age_alone_raises_nothing_on_tendinopathy(cast, shipped):
     from rehab.enrolments import enrol
 
     young(cast.patient)
-    enrol(patient=cast.patient, version=shipped["pht-loading"], side="left",
-          start_date=days_ago(cast.patient, 2), created_by=cast.physio)  # fmt: skip
+    enrol(
+        patient=cast.patient,
+        version=shipped["pht-loading"],
+        side="left",
+        start_date=days_ago(cast.patient, 2),
+        created_by=cast.physio,
+    )
     assert adolescent_alerts() == []
 
 
@@ -100,8 +122,12 @@ def test_age_alone_raises_nothing_on_tendinopathy(cast, shipped):
 def test_a_pop_under_25_raises_the_urgent_adolescent_flag(enrolled, api):
     young(enrolled.patient)
     client = api(enrolled.patient.user)
-    assert client.post("/api/v1/checkins/", checkin(enrolled.patient, ["suspected_avulsion"]),
-                       format="json").status_code == 201  # fmt: skip
+    assert (
+        client.post(
+            "/api/v1/checkins/", checkin(enrolled.patient, ["suspected_avulsion"]), format="json"
+        ).status_code
+        == 201
+    )
     (alert,) = adolescent_alerts()
     assert alert.severity == "urgent"
     assert "X-ray" in alert.message and "apophyseal avulsion fracture" in alert.message
@@ -112,8 +138,12 @@ def test_a_pop_under_25_raises_the_urgent_adolescent_flag(enrolled, api):
 def test_no_adolescent_flag_at_25_or_over_or_without_a_pop(enrolled, api, years, flags):
     young(enrolled.patient, years)
     client = api(enrolled.patient.user)
-    assert client.post("/api/v1/checkins/", checkin(enrolled.patient, flags),
-                       format="json").status_code == 201  # fmt: skip
+    assert (
+        client.post(
+            "/api/v1/checkins/", checkin(enrolled.patient, flags), format="json"
+        ).status_code
+        == 201
+    )
     assert adolescent_alerts() == []
 
 
@@ -123,9 +153,19 @@ def test_no_imaging_prompt_when_imaging_already_excluded_the_fracture(cast, ship
     from rehab.models import Measurement
 
     young(cast.patient)
-    Measurement.objects.create(patient=cast.patient, date=days_ago(cast.patient, 3),
-                               key="imaging_excluded_apophyseal_fracture", value=1)  # fmt: skip
-    enrol(patient=cast.patient, version=shipped["hamstring-avulsion"], side="left",
-          track="non_operative", start_date=days_ago(cast.patient, 2),
-          injury_date=days_ago(cast.patient, 9), created_by=cast.physio)  # fmt: skip
+    Measurement.objects.create(
+        patient=cast.patient,
+        date=days_ago(cast.patient, 3),
+        key="imaging_excluded_apophyseal_fracture",
+        value=1,
+    )
+    enrol(
+        patient=cast.patient,
+        version=shipped["hamstring-avulsion"],
+        side="left",
+        track="non_operative",
+        start_date=days_ago(cast.patient, 2),
+        injury_date=days_ago(cast.patient, 9),
+        created_by=cast.physio,
+    )
     assert adolescent_alerts() == []

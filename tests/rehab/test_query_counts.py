@@ -21,7 +21,11 @@ def test_listing_checkins_does_not_grow_with_rows(
 ):
     client = api(enrolled.patient.user)
     for n in range(rows):
-        client.post("/api/v1/checkins/", checkin_body(enrolled.patient, date=days_ago(enrolled.patient, n).isoformat()), format="json")  # fmt: skip
+        client.post(
+            "/api/v1/checkins/",
+            checkin_body(enrolled.patient, date=days_ago(enrolled.patient, n).isoformat()),
+            format="json",
+        )
     with django_assert_max_num_queries(6):
         assert client.get("/api/v1/checkins/").json()["count"] == rows
 

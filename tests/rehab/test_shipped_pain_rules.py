@@ -25,10 +25,19 @@ def state(slug, during, after):
     start = TODAY - dt.timedelta(days=20)
     checkins = tuple(CheckInLog(start + dt.timedelta(days=n), 0, 1) for n in range(21))
     if slug == "return-to-run":
-        return PatientState(today=TODAY, phase_started_on=start, checkins=checkins,
-                            runs=(RunLog(TODAY, 1, during, after),), current_level=1)  # fmt: skip
-    return PatientState(today=TODAY, phase_started_on=start, checkins=checkins,
-                        sessions=(SessionLog(TODAY, during, after),))  # fmt: skip
+        return PatientState(
+            today=TODAY,
+            phase_started_on=start,
+            checkins=checkins,
+            runs=(RunLog(TODAY, 1, during, after),),
+            current_level=1,
+        )
+    return PatientState(
+        today=TODAY,
+        phase_started_on=start,
+        checkins=checkins,
+        sessions=(SessionLog(TODAY, during, after),),
+    )
 
 
 @pytest.mark.parametrize("slug", ["pht-loading", "hamstring-avulsion", "return-to-run"])
@@ -38,8 +47,13 @@ def state(slug, during, after):
 )
 def test_the_worse_of_pain_during_and_after_sets_the_colour(slug, during, after, decision):
     r = rules(slug)
-    outcome = decide(gate_criteria=[OPEN], mode="review", hold_rules=r.hold.when_any,
-                     flare_rules=r.flare.when_any, state=state(slug, during, after))  # fmt: skip
+    outcome = decide(
+        gate_criteria=[OPEN],
+        mode="review",
+        hold_rules=r.hold.when_any,
+        flare_rules=r.flare.when_any,
+        state=state(slug, during, after),
+    )
     assert outcome.decision == decision
     if decision == "hold":
         assert outcome.hold_reasons[0].key == "log_worst"

@@ -22,8 +22,13 @@ def travellers(cast, shipped):
         patient = PatientFactory(
             clinic=cast.physio.clinic, treating_physio=cast.physio, timezone=zone
         )
-        enrol(patient=patient, version=shipped["pht-loading"], side="left",
-              start_date=dt.date(2026, 2, 1), created_by=cast.physio)  # fmt: skip
+        enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=dt.date(2026, 2, 1),
+            created_by=cast.physio,
+        )
         people[zone] = patient
     return people
 

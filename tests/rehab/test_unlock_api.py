@@ -20,8 +20,9 @@ def stage_3(enrolled):
         phase_started_on=days_ago(patient, 10),
     )
     for n in range(17, -1, -1):
-        CheckIn.objects.create(patient=patient, date=days_ago(patient, n), pain_rest=0,
-                               pain_morning=1)  # fmt: skip
+        CheckIn.objects.create(
+            patient=patient, date=days_ago(patient, n), pain_rest=0, pain_morning=1
+        )
     return enrolment
 
 
@@ -32,10 +33,13 @@ def today(api, patient):
 
 
 def log_session(api, patient, n, *, during=2, after=1):
-    body = session_body(patient, date=days_ago(patient, n).isoformat(), pain_during=during,
-                        pain_after=after,
-                        exercises=[{"exercise": "block_straight_leg_deadlift", "sets": 3,
-                                    "reps": 6}])  # fmt: skip
+    body = session_body(
+        patient,
+        date=days_ago(patient, n).isoformat(),
+        pain_during=during,
+        pain_after=after,
+        exercises=[{"exercise": "block_straight_leg_deadlift", "sets": 3, "reps": 6}],
+    )
     response = api(patient.user).post("/api/v1/sessions/", body, format="json")
     assert response.status_code == 201, response.json()
 
@@ -43,8 +47,11 @@ def log_session(api, patient, n, *, during=2, after=1):
 def test_stage_three_opens_with_the_block_deadlift_and_stage_two_work(enrolled, api, stage_3):
     body = today(api, enrolled.patient)
     assert [e["exercise"]["key"] for e in body["exercises"]] == [
-        "block_straight_leg_deadlift", "heavy_bridge", "leg_curl", "ball_curl",
-    ]  # fmt: skip
+        "block_straight_leg_deadlift",
+        "heavy_bridge",
+        "leg_curl",
+        "ball_curl",
+    ]
     (phase,) = body["phases"]
     assert [(x["exercise"]["key"], x["unlocks_after"]) for x in phase["locked"]] == [
         ("single_leg_romanian_deadlift", NEXT),
@@ -63,8 +70,9 @@ def test_four_settled_sessions_unlock_the_single_leg_hinges(enrolled, api, stage
     keys = [e["exercise"]["key"] for e in body["exercises"]]
     assert keys[-2:] == ["single_leg_romanian_deadlift", "single_leg_good_morning"]
     assert [(x["exercise"]["key"], x["remaining"]) for x in body["phases"][0]["locked"]] == [
-        ("lunge", 4), ("nordic_hamstring_curl", 4),
-    ]  # fmt: skip
+        ("lunge", 4),
+        ("nordic_hamstring_curl", 4),
+    ]
 
 
 def test_an_amber_session_restarts_the_count(enrolled, api, stage_3):
@@ -82,20 +90,34 @@ def test_a_phase_without_unlocks_lists_every_exercise_and_nothing_locked(enrolle
 
 def test_avulsion_phase_one_shows_hamstring_sets_once_the_surgeon_allows_them(cast, api, shipped):
     patient = cast.patient
-    enrol(patient=patient, version=shipped["hamstring-avulsion"], side="right", track="operative",
-          start_date=days_ago(patient, 5), surgery_date=days_ago(patient, 5),
-          injury_date=days_ago(patient, 9), created_by=cast.physio)  # fmt: skip
+    enrol(
+        patient=patient,
+        version=shipped["hamstring-avulsion"],
+        side="right",
+        track="operative",
+        start_date=days_ago(patient, 5),
+        surgery_date=days_ago(patient, 5),
+        injury_date=days_ago(patient, 9),
+        created_by=cast.physio,
+    )
     body = today(api, patient)
     assert [e["exercise"]["key"] for e in body["exercises"]] == [
-        "ankle_pumps", "quad_sets", "core_activation",
-    ]  # fmt: skip
+        "ankle_pumps",
+        "quad_sets",
+        "core_activation",
+    ]
     (locked,) = body["phases"][0]["locked"]
     assert locked["exercise"]["key"] == "hamstring_sets"
     assert (
         locked["unlocks_after"] == "your physio confirms: your surgeon allows gentle hamstring sets"
     )
-    check = {"id": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", "date": days_ago(patient, 0).isoformat(),
-             "patient": patient.pk, "key": "surgeon_allows_hamstring_sets", "value": 1}  # fmt: skip
+    check = {
+        "id": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+        "date": days_ago(patient, 0).isoformat(),
+        "patient": patient.pk,
+        "key": "surgeon_allows_hamstring_sets",
+        "value": 1,
+    }
     assert api(cast.physio).post("/api/v1/measurements/", check, format="json").status_code == 201
     body = today(api, patient)
     assert "hamstring_sets" in [e["exercise"]["key"] for e in body["exercises"]]
@@ -107,8 +129,14 @@ def test_the_protocols_api_shows_each_prescriptions_unlock(cast, api, shipped):
     (stage_3,) = [p for p in body["phases"] if p["key"] == "stage-3"]
     unlocks = {rx["exercise"]["key"]: rx["unlock"] for rx in stage_3["prescriptions"]}
     assert unlocks["block_straight_leg_deadlift"] is None
-    assert unlocks["lunge"] == {"group": "lunge-and-nordic", "after": "sessions_tolerated",
-                                "sessions": 4, "days": None, "check": None, "label": None}  # fmt: skip
+    assert unlocks["lunge"] == {
+        "group": "lunge-and-nordic",
+        "after": "sessions_tolerated",
+        "sessions": 4,
+        "days": None,
+        "check": None,
+        "label": None,
+    }
     gate = [g for g in body["gates"] if g["from_phase"] == "stage-3"][0]
     assert "exercises_unlocked" in [c["kind"] for c in gate["criteria"]]
 

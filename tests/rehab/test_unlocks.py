@@ -92,7 +92,7 @@ def locked_groups(status) -> list[tuple[str, int | None]]:
         ("g.g.g.g.U", [("single-leg-hinges", 4), ("lunge-and-nordic", 4)]),
         ("r", [("single-leg-hinges", 4), ("lunge-and-nordic", 4)]),  # nothing to re-lock
     ],
-)  # fmt: skip
+)
 def test_stage_three_groups_unlock_in_order_after_tolerated_sessions(history, locked):
     assert locked_groups(unlock_status(state(history))) == locked
 
@@ -104,8 +104,12 @@ def test_a_session_waits_for_its_next_morning_before_it_counts():
 
 def test_stage_three_opens_with_the_block_deadlift_and_stage_two_work():
     status = unlock_status(state(""))
-    assert status.unlocked == {"block_straight_leg_deadlift", "heavy_bridge", "leg_curl",
-                               "ball_curl"}  # fmt: skip
+    assert status.unlocked == {
+        "block_straight_leg_deadlift",
+        "heavy_bridge",
+        "leg_curl",
+        "ball_curl",
+    }
     first, second = status.locked
     assert first.exercises == ("single_leg_romanian_deadlift", "single_leg_good_morning")
     assert first.unlocks_after == "4 more sessions with pain 3 or less and a settled next morning"
@@ -149,8 +153,9 @@ def test_flares_acted_on_re_lock_once_per_episode(flares, locked):
     ],
 )
 def test_the_stage_three_gate_needs_every_group_and_the_last_done_twice(history, met, observed):
-    result = check(ExercisesUnlocked(kind="exercises_unlocked", sessions_after_last=2),
-                   state(history))  # fmt: skip
+    result = check(
+        ExercisesUnlocked(kind="exercises_unlocked", sessions_after_last=2), state(history)
+    )
     assert (result.met, result.observed) == (met, observed)
 
 
@@ -158,9 +163,10 @@ def test_sessions_without_the_last_groups_exercises_do_not_count_as_done_with_th
     s = state("g.g.g.g.g.g.g.g.g.g")
     others = tuple(
         SessionLog(x.date, x.pain_during, x.pain_after, exercises=("heavy_bridge",))
-        if x.date > START + dt.timedelta(days=14) else x
+        if x.date > START + dt.timedelta(days=14)
+        else x
         for x in s.sessions
-    )  # fmt: skip
+    )
     from dataclasses import replace
 
     result = check(ExercisesUnlocked(kind="exercises_unlocked"), replace(s, sessions=others))
@@ -211,9 +217,14 @@ def test_phase_one_hamstring_sets_wait_for_the_surgeon(measurements, open_):
 def test_a_days_in_phase_unlock_opens_on_its_day():
     from protocols.schema import Prescription
 
-    rx = Prescription.model_validate({"exercise": "lunge", "reps": 6, "sessions_per_week": 2,
-                                      "unlock": {"group": "later", "after": "days_in_phase",
-                                                 "days": 10}})  # fmt: skip
+    rx = Prescription.model_validate(
+        {
+            "exercise": "lunge",
+            "reps": 6,
+            "sessions_per_week": 2,
+            "unlock": {"group": "later", "after": "days_in_phase", "days": 10},
+        }
+    )
     early = unlock_status(state("." * 7, prescriptions=(rx,)))
     assert [(i.group, i.remaining, i.unlocks_after) for i in early.locked] == [
         ("later", 3, "3 more days in this phase")

@@ -100,12 +100,24 @@ def test_a_malformed_date_is_refused(enrolled, api):
 @pytest.mark.parametrize(
     ("exercise", "message"),
     [
-        ({"exercise": "bridge_hold", "sets": 0}, {"sets": ["Sets must be a whole number from 1 to 20."]}),
-        ({"exercise": "bridge_hold", "reps": 500}, {"reps": ["Reps must be a whole number from 1 to 200."]}),
-        ({"exercise": "bridge_hold", "hold_s": 601}, {"hold_s": ["Hold seconds must be a whole number from 1 to 600."]}),
-        ({"exercise": "bridge_hold", "load_kg": -2}, {"load_kg": ["Load (kg) must be a number from 0 to 500."]}),
+        (
+            {"exercise": "bridge_hold", "sets": 0},
+            {"sets": ["Sets must be a whole number from 1 to 20."]},
+        ),
+        (
+            {"exercise": "bridge_hold", "reps": 500},
+            {"reps": ["Reps must be a whole number from 1 to 200."]},
+        ),
+        (
+            {"exercise": "bridge_hold", "hold_s": 601},
+            {"hold_s": ["Hold seconds must be a whole number from 1 to 600."]},
+        ),
+        (
+            {"exercise": "bridge_hold", "load_kg": -2},
+            {"load_kg": ["Load (kg) must be a number from 0 to 500."]},
+        ),
     ],
-)  # fmt: skip
+)
 def test_session_doses_are_within_sane_ranges(enrolled, api, exercise, message):
     body = session_body(enrolled.patient, exercises=[exercise])
     response = post(api, enrolled.patient.user, "/api/v1/sessions/", body)
@@ -133,8 +145,15 @@ def test_a_session_on_another_patients_enrolment_is_refused(enrolled, api):
 
 
 def test_a_run_needs_the_return_to_run_plan(enrolled, api):
-    body = {"id": "0b7c8a6e-4d0c-4b9e-9f57-0a4b0d6c2e11", "date": days_ago(enrolled.patient, 1).isoformat(),
-            "level": 1, "run_min": 6, "walk_min": 24, "pain_during": 1, "pain_after": 1}  # fmt: skip
+    body = {
+        "id": "0b7c8a6e-4d0c-4b9e-9f57-0a4b0d6c2e11",
+        "date": days_ago(enrolled.patient, 1).isoformat(),
+        "level": 1,
+        "run_min": 6,
+        "walk_min": 24,
+        "pain_during": 1,
+        "pain_after": 1,
+    }
     response = post(api, enrolled.patient.user, "/api/v1/runs/", body)
     assert response.json() == {"level": ["You are not on the return-to-run plan yet."]}
     assert not Run.objects.exists()
@@ -150,15 +169,27 @@ def test_a_run_needs_the_return_to_run_plan(enrolled, api):
     ],
 )
 def test_run_fields_are_within_sane_ranges(enrolled, api, field, value, message):
-    body = {"id": "0b7c8a6e-4d0c-4b9e-9f57-0a4b0d6c2e11", "date": days_ago(enrolled.patient, 1).isoformat(),
-            "level": 1, "run_min": 6, "walk_min": 24, "pain_during": 1, "pain_after": 1}  # fmt: skip
+    body = {
+        "id": "0b7c8a6e-4d0c-4b9e-9f57-0a4b0d6c2e11",
+        "date": days_ago(enrolled.patient, 1).isoformat(),
+        "level": 1,
+        "run_min": 6,
+        "walk_min": 24,
+        "pain_during": 1,
+        "pain_after": 1,
+    }
     response = post(api, enrolled.patient.user, "/api/v1/runs/", {**body, field: value})
     assert response.json() == {field: [message]}
 
 
 def measurement(patient, **overrides):
-    body = {"id": "5f0c1e0a-6f3e-4f43-9a9e-6a3c2b1d0e9f", "date": days_ago(patient, 1).isoformat(),
-            "patient": patient.pk, "key": "phat", "value": 55}  # fmt: skip
+    body = {
+        "id": "5f0c1e0a-6f3e-4f43-9a9e-6a3c2b1d0e9f",
+        "date": days_ago(patient, 1).isoformat(),
+        "patient": patient.pk,
+        "key": "phat",
+        "value": 55,
+    }
     return {**body, **overrides}
 
 
@@ -167,12 +198,21 @@ def measurement(patient, **overrides):
     [
         ({"key": "grip"}, {"key": ["'grip' is not a measurement we record."]}),
         ({"key": "phat", "value": 120}, {"value": ["phat is from 0 to 100."]}),
-        ({"key": "normal_gait", "value": 2}, {"value": ["normal_gait is recorded as 1 (yes/positive) or 0 (no/negative)."]}),
-        ({"key": "single_leg_bridge_reps", "value": 20}, {"side": ["single_leg_bridge_reps is recorded per side."]}),
-        ({"key": "knee_flexion_lsi", "value": 85}, {"method": ["Record how strength was tested: 'isometric' or '10rm'."]}),
+        (
+            {"key": "normal_gait", "value": 2},
+            {"value": ["normal_gait is recorded as 1 (yes/positive) or 0 (no/negative)."]},
+        ),
+        (
+            {"key": "single_leg_bridge_reps", "value": 20},
+            {"side": ["single_leg_bridge_reps is recorded per side."]},
+        ),
+        (
+            {"key": "knee_flexion_lsi", "value": 85},
+            {"method": ["Record how strength was tested: 'isometric' or '10rm'."]},
+        ),
         ({"side": "middle"}, {"side": ['"middle" is not a valid choice.']}),
     ],
-)  # fmt: skip
+)
 def test_measurements_are_checked_against_their_key(enrolled, api, overrides, errors):
     response = post(
         api, enrolled.physio, "/api/v1/measurements/", measurement(enrolled.patient, **overrides)

@@ -42,11 +42,24 @@ def redis_stopped(how: str):
             yield
         finally:
             subprocess.run(
-                ["redis-server", "--bind", "127.0.0.1", "--port", port, "--save", "",
-                 "--appendonly", "no", "--dir", os.environ["REHAB_TEST_REDIS_DIR"],
-                 "--daemonize", "yes"],
-                check=True, timeout=10,
-            )  # fmt: skip
+                [
+                    "redis-server",
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    port,
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    os.environ["REHAB_TEST_REDIS_DIR"],
+                    "--daemonize",
+                    "yes",
+                ],
+                check=True,
+                timeout=10,
+            )
             for _ in range(50):
                 if redis_answers(port):
                     break

@@ -22,14 +22,23 @@ def ready_enrolments(cast, version, count):
     for _ in range(count):
         patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
         today = patient.local_today()
-        enrolment = enrol(patient=patient, version=version, side="left",
-                          start_date=today - dt.timedelta(days=20), created_by=cast.physio)  # fmt: skip
+        enrolment = enrol(
+            patient=patient,
+            version=version,
+            side="left",
+            start_date=today - dt.timedelta(days=20),
+            created_by=cast.physio,
+        )
         for n in range(21):
             day = today - dt.timedelta(days=n)
             checkins.append(
                 CheckIn(patient=patient, date=day, pain_rest=0, pain_morning=2, load_test_pain=2)
             )
-            sessions.append(ExerciseSession(patient=patient, enrolment=enrolment, date=day, pain_during=2, pain_after=1))  # fmt: skip
+            sessions.append(
+                ExerciseSession(
+                    patient=patient, enrolment=enrolment, date=day, pain_during=2, pain_after=1
+                )
+            )
     CheckIn.objects.bulk_create(checkins)
     ExerciseSession.objects.bulk_create(sessions)
 

@@ -160,9 +160,14 @@ def test_reminders_are_off_until_the_patient_turns_them_on(cast, api):
 
 def test_a_patient_sets_times_quiet_hours_days_and_channel(cast, api, vapid):
     change = {
-        "enabled": True, "checkin_time": "07:45", "quiet_start": "22:00", "quiet_end": "07:00",
-        "session_days": [4, 0, 2, 2], "session_time": "18:30", "channel": "email",
-    }  # fmt: skip
+        "enabled": True,
+        "checkin_time": "07:45",
+        "quiet_start": "22:00",
+        "quiet_end": "07:00",
+        "session_days": [4, 0, 2, 2],
+        "session_time": "18:30",
+        "channel": "email",
+    }
     response = api(cast.patient.user).patch("/api/v1/me/reminders/", change, format="json")
     assert response.status_code == 200, response.json()
     body = response.json()
@@ -220,6 +225,11 @@ def test_staff_have_no_reminder_settings_or_subscriptions(cast, api):
 
 def test_the_schema_documents_the_reminder_endpoints(cast, api):
     paths = api(None).get("/api/v1/schema/", {"format": "json"}).json()["paths"]
-    for path in ["/api/v1/push-subscriptions/", "/api/v1/push-subscriptions/key/",
-                 "/api/v1/push-subscriptions/{id}/", "/api/v1/me/reminders/", "/api/v1/reminders/stop/"]:  # fmt: skip
+    for path in [
+        "/api/v1/push-subscriptions/",
+        "/api/v1/push-subscriptions/key/",
+        "/api/v1/push-subscriptions/{id}/",
+        "/api/v1/me/reminders/",
+        "/api/v1/reminders/stop/",
+    ]:
         assert path in paths

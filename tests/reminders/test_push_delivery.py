@@ -105,9 +105,11 @@ def test_an_unreachable_push_service_is_a_failed_push_not_a_crash(vapid, mailout
 
     browser = Browser("nowhere")
     services.subscribe(
-        user=patient.user, endpoint="http://127.0.0.1:9/push/nowhere",
-        p256dh=browser.p256dh, auth=browser.auth,
-    )  # fmt: skip
+        user=patient.user,
+        endpoint="http://127.0.0.1:9/push/nowhere",
+        p256dh=browser.p256dh,
+        auth=browser.auth,
+    )
     ReminderSettings.objects.create(patient=patient, enabled=True)
     with time_machine.travel(dt.datetime(2025, 3, 4, 8, 5, tzinfo=LONDON), tick=False):
         sent = services.remind(

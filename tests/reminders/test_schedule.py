@@ -56,8 +56,10 @@ def test_each_patient_is_reminded_once_a_day_at_their_own_local_time(push_servic
     # In Tokyo it was already 09:00 when the clock started: 07:30 had passed by less than
     # the catch-up window, so that day's reminder went at once.
     assert local_send_times(tokyo) == [
-        "checkin 2025-06-10 09:00", "checkin 2025-06-11 07:30", "checkin 2025-06-12 07:30"
-    ]  # fmt: skip
+        "checkin 2025-06-10 09:00",
+        "checkin 2025-06-11 07:30",
+        "checkin 2025-06-12 07:30",
+    ]
     assert push_service.errors == []
     assert len(push_service.received) == 7
 
@@ -79,13 +81,19 @@ def test_nothing_is_sent_in_quiet_hours_and_a_reminder_inside_them_waits_for_the
     push_service,
 ):
     early = patient_with_reminders(
-        push_service, "Europe/London", checkin_time=dt.time(6, 30),
-        quiet_start=dt.time(22, 0), quiet_end=dt.time(7, 0),
-    )  # fmt: skip
+        push_service,
+        "Europe/London",
+        checkin_time=dt.time(6, 30),
+        quiet_start=dt.time(22, 0),
+        quiet_end=dt.time(7, 0),
+    )
     late = patient_with_reminders(
-        push_service, "Europe/London", checkin_time=dt.time(22, 30),
-        quiet_start=dt.time(22, 0), quiet_end=dt.time(7, 0),
-    )  # fmt: skip
+        push_service,
+        "Europe/London",
+        checkin_time=dt.time(22, 30),
+        quiet_start=dt.time(22, 0),
+        quiet_end=dt.time(7, 0),
+    )
 
     run_beat(dt.datetime(2025, 1, 15, 0, 0, tzinfo=UTC), hours=24)
 
@@ -143,14 +151,20 @@ def test_the_session_day_reminder_comes_on_planned_days_until_the_session_is_log
         user=patient.user, endpoint=endpoint, p256dh=browser.p256dh, auth=browser.auth
     )
     ReminderSettings.objects.create(
-        patient=patient, enabled=True, checkin_time=dt.time(8, 0),
-        session_time=dt.time(17, 0), session_days=[0, 3],  # Monday and Thursday
-    )  # fmt: skip
+        patient=patient,
+        enabled=True,
+        checkin_time=dt.time(8, 0),
+        session_time=dt.time(17, 0),
+        session_days=[0, 3],  # Monday and Thursday
+    )
     # Thursday 12 June 2025: the session is logged at noon, so only Monday gets a reminder.
     ExerciseSession.objects.create(
-        patient=patient, enrolment=patient.enrolments.get(), date=dt.date(2025, 6, 12),
-        pain_during=1, pain_after=1,
-    )  # fmt: skip
+        patient=patient,
+        enrolment=patient.enrolments.get(),
+        date=dt.date(2025, 6, 12),
+        pain_during=1,
+        pain_after=1,
+    )
 
     run_beat(dt.datetime(2025, 6, 9, 0, 0, tzinfo=UTC), hours=24 * 4)  # Mon to Thu
 

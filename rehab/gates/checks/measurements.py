@@ -51,8 +51,9 @@ def measurement(c, state):
     span = Words(" in the last {days} days", days=c.within_days) if c.within_days else ""
     if c.min is None:
         if rows:
-            words = Words("{measure} recorded on {day}", measure=words_key,
-                          day=f"{rows[-1].date:%d %b}")  # fmt: skip
+            words = Words(
+                "{measure} recorded on {day}", measure=words_key, day=f"{rows[-1].date:%d %b}"
+            )
             return result(c, state, True, rows[-1].value, "recorded", words)
         words = Words("no {measure} recorded{span}", measure=words_key, span=span)
         return result(c, state, False, None, "recorded", words)
@@ -68,8 +69,12 @@ def measurement(c, state):
                 Words("no strength test of both legs{span}", span=span),
                 enough=False,
             )
-        words = Words("{measure} is {value}; the goal is {goal}", measure=words_key,
-                      value=f"{value:g}%", goal=f"{c.min:g}%")  # fmt: skip
+        words = Words(
+            "{measure} is {value}; the goal is {goal}",
+            measure=words_key,
+            value=f"{value:g}%",
+            goal=f"{c.min:g}%",
+        )
         return result(c, state, value >= c.min, value, f">= {c.min:g}", words)
     if c.both_sides:
         latest = {m.side: m.value for m in rows if m.side}
@@ -97,8 +102,13 @@ def measurement(c, state):
         words = Words("no {measure} recorded{span}", measure=words_key, span=span)
         return result(c, state, False, None, f">= {c.min:g}", words, enough=False)
     value = rows[-1].value
-    words = Words("{measure} was {value:g} on {day}; the goal is {min:g}", measure=words_key,
-                  value=value, day=f"{rows[-1].date:%d %b}", min=c.min)  # fmt: skip
+    words = Words(
+        "{measure} was {value:g} on {day}; the goal is {min:g}",
+        measure=words_key,
+        value=value,
+        day=f"{rows[-1].date:%d %b}",
+        min=c.min,
+    )
     return result(c, state, value >= c.min, value, f">= {c.min:g}", words)
 
 

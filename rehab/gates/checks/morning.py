@@ -20,8 +20,11 @@ def morning_by_date(state) -> dict[dt.date, int]:
 
 def baseline(mornings: dict, day: dt.date) -> float | None:
     """Median morning pain of the 7 dates before `day` (excluded), from at least 4 check-ins."""
-    values = [mornings[d] for k in range(1, BASELINE_DAYS + 1)
-              if (d := day - dt.timedelta(days=k)) in mornings]  # fmt: skip
+    values = [
+        mornings[d]
+        for k in range(1, BASELINE_DAYS + 1)
+        if (d := day - dt.timedelta(days=k)) in mornings
+    ]
     return statistics.median(values) if len(values) >= BASELINE_MIN else None
 
 
@@ -67,8 +70,11 @@ def morning_pain_rise(c, state):
     if worst is None:
         words = Words("no morning to compare with your usual level")
         return result(c, state, False, None, f">= {c.up_by}", words, enough=False)
-    words = Words("morning pain on {day} was {rise:+g} against your usual level",
-                  day=f"{when:%d %b}", rise=worst)  # fmt: skip
+    words = Words(
+        "morning pain on {day} was {rise:+g} against your usual level",
+        day=f"{when:%d %b}",
+        rise=worst,
+    )
     met = worst >= c.up_by
     evidence = ()
     if met:
@@ -104,12 +110,19 @@ def morning_pain_settled(c, state):
         if rise > c.max_rise:
             risen.append(after)
     if risen:
-        words = Words("morning pain rose after loading on {count} of {judged} days (e.g. {day})",
-                      count=len(risen), judged=judged, day=f"{risen[-1]:%d %b}")  # fmt: skip
+        words = Words(
+            "morning pain rose after loading on {count} of {judged} days (e.g. {day})",
+            count=len(risen),
+            judged=judged,
+            day=f"{risen[-1]:%d %b}",
+        )
         return result(c, state, False, len(risen), 0, words)
     if missing:
-        words = Words("no morning check-in after {count} loading day(s), e.g. {day}",
-                      count=len(missing), day=f"{missing[-1]:%d %b}")  # fmt: skip
+        words = Words(
+            "no morning check-in after {count} loading day(s), e.g. {day}",
+            count=len(missing),
+            day=f"{missing[-1]:%d %b}",
+        )
         return result(c, state, False, len(missing), 0, words)
     if waiting:
         words = Words("waiting for the morning check-in after {day}", day=f"{waiting[-1]:%d %b}")
@@ -148,8 +161,11 @@ def weekly_mean_stable(c, state):
             enough=False,
         )
     change = round(this_week - last_week, 1)
-    words = Words("weekly average morning pain changed by {change:+g} (rising means +{rising:g} or more)",  # noqa: E501
-                  change=change, rising=RISING)  # fmt: skip
+    words = Words(
+        "weekly average morning pain changed by {change:+g} (rising means +{rising:g} or more)",
+        change=change,
+        rising=RISING,
+    )
     return result(c, state, change < RISING, change, f"< {RISING:g}", words)
 
 
@@ -166,8 +182,10 @@ def weekly_mean_rising(c, state):
         words = Words("not enough weeks of morning check-ins")
         return result(c, state, False, None, c.weeks, words, enough=False)
     met = all(r >= RISING for r in rises)
-    words = Words("weekly average morning pain changed by {changes}",
-                  changes=", ".join(f"{r:+g}" for r in rises))  # fmt: skip
+    words = Words(
+        "weekly average morning pain changed by {changes}",
+        changes=", ".join(f"{r:+g}" for r in rises),
+    )
     evidence = ()
     if met:
 

@@ -68,9 +68,12 @@ def paused_by_injection(c, state):
     until = state.last_injection + dt.timedelta(days=state.injection_washout_days)
     if state.today < until:
         injected = state.last_injection
-        words = Words("pain goals are paused until {until} after the injection on {injected}, "
-                      "so that masked pain cannot open a gate",
-                      until=f"{until:%d %b}", injected=f"{injected:%d %b}")  # fmt: skip
+        words = Words(
+            "pain goals are paused until {until} after the injection on {injected}, "
+            "so that masked pain cannot open a gate",
+            until=f"{until:%d %b}",
+            injected=f"{injected:%d %b}",
+        )
         return result(c, state, False, None, None, words)
     return None
 
@@ -82,8 +85,12 @@ def log_bound(c, state, *, aggregate):
     records, window = window_records(c, state)
     field = Words(FIELD_WORDS[c.field])
     if len(records) < c.over.min_count:
-        words = Words("{count} of {needed} needed logged over {window}",
-                      count=len(records), needed=c.over.min_count, window=window)  # fmt: skip
+        words = Words(
+            "{count} of {needed} needed logged over {window}",
+            count=len(records),
+            needed=c.over.min_count,
+            window=window,
+        )
         return result(c, state, False, None, None, words, enough=False)
     values = [getattr(r, c.field) for r in records]
     observed = max(values) if aggregate == "worst" else round(statistics.fmean(values), 1)
@@ -147,8 +154,13 @@ def days_meeting(c, state):
     else:
         bound = resolve_bound(c.min, state.zones, upper=False)
         good = sum(1 for v in values if v >= bound)
-    said = {"field": Words(FIELD_WORDS[c.field]), "bound": bound, "good": good, "days": c.days,
-            "at_least": c.at_least}  # fmt: skip
+    said = {
+        "field": Words(FIELD_WORDS[c.field]),
+        "bound": bound,
+        "good": good,
+        "days": c.days,
+        "at_least": c.at_least,
+    }
     if c.max is not None:
         words = Words(
             "{field} was at most {bound} on {good} of the last {days} days; the goal is {at_least}",

@@ -30,8 +30,12 @@ def days_since(c, state):
 def sessions_logged(c, state):
     start, _ = last_days(state, c.days)
     count = sum(1 for s in state.sessions if start <= s.date and state.in_phase(s))
-    words = Words("{count} exercise sessions in the last {days} days; the goal is {min}",
-                  count=count, days=c.days, min=c.min)  # fmt: skip
+    words = Words(
+        "{count} exercise sessions in the last {days} days; the goal is {min}",
+        count=count,
+        days=c.days,
+        min=c.min,
+    )
     return result(c, state, count >= c.min, count, f">= {c.min}", words)
 
 
@@ -48,7 +52,11 @@ def adherence(c, state):
     start, _ = last_days(state, days)
     done = sum(1 for s in state.sessions if start <= s.date and state.in_phase(s))
     percent = round(min(done / planned, 1.0) * 100)
-    words = Words("{done} of {planned:g} planned sessions done ({percent}); the goal is {goal}",
-                  done=done, planned=round(planned, 1), percent=f"{percent}%",
-                  goal=f"{c.min_percent}%")  # fmt: skip
+    words = Words(
+        "{done} of {planned:g} planned sessions done ({percent}); the goal is {goal}",
+        done=done,
+        planned=round(planned, 1),
+        percent=f"{percent}%",
+        goal=f"{c.min_percent}%",
+    )
     return result(c, state, percent >= c.min_percent, percent, f">= {c.min_percent}", words)

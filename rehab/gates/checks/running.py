@@ -11,8 +11,9 @@ def run_level_reached(c, state):
     if level is None:
         words = Words("you have not started the return-to-run plan")
         return result(c, state, False, None, f">= {c.level}", words)
-    words = Words("you have reached run level {level}; the goal is level {goal}",
-                  level=level, goal=c.level)  # fmt: skip
+    words = Words(
+        "you have reached run level {level}; the goal is level {goal}", level=level, goal=c.level
+    )
     return result(c, state, level >= c.level, level, f">= {c.level}", words)
 
 
@@ -33,8 +34,11 @@ def counted_runs(state: PatientState, *, rest_day_between: bool) -> int:
 def runs_at_level(c, state):
     count = counted_runs(state, rest_day_between=c.rest_day_between)
     if c.rest_day_between:
-        words = Words("{count} runs counted at this level; the goal is {min} (a run the day after a run does not count)",  # noqa: E501
-                      count=count, min=c.min)  # fmt: skip
+        words = Words(
+            "{count} runs counted at this level; the goal is {min} (a run the day after a run does not count)",  # noqa: E501
+            count=count,
+            min=c.min,
+        )
     else:
         words = Words(
             "{count} runs counted at this level; the goal is {min}", count=count, min=c.min

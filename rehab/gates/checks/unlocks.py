@@ -11,13 +11,19 @@ def exercises_unlocked(c, state):
     need = c.sessions_after_last
     if status.locked:
         names = ", ".join(item.group.replace("-", " ") for item in status.locked)
-        words = Words("still locked: {names} (next unlocks after {after})",
-                      names=names, after=status.locked[0].unlocks_after)  # fmt: skip
+        words = Words(
+            "still locked: {names} (next unlocks after {after})",
+            names=names,
+            after=status.locked[0].unlocks_after,
+        )
         return result(c, state, False, len(status.locked), "all unlocked", words)
     if need and status.chain_done:
         done = status.done_since_last
-        words = Words("the last exercises unlocked were done in {done} settled sessions; "
-                      "the goal is {need}", done=done, need=need)  # fmt: skip
+        words = Words(
+            "the last exercises unlocked were done in {done} settled sessions; the goal is {need}",
+            done=done,
+            need=need,
+        )
         return result(c, state, done >= need, done, f">= {need}", words)
     words = Words("every exercise of this phase is unlocked")
     return result(c, state, True, 0, "all unlocked", words)
