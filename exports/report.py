@@ -73,7 +73,7 @@ def enrolment_view(enrolment: Enrolment, today) -> dict:
             "to_phase": phase_names.get(target, target) if target else None,
             "mode": snapshot.get("mode"),
             "decision": (snapshot.get("decision") or "").replace("_", " "),
-            "summary": snapshot.get("summary", ""),
+            "summary": gate_words.summary(snapshot),
             "evaluated_on": snapshot.get("evaluated_on"),
             "criteria": [
                 {

@@ -28,6 +28,10 @@ def explanation(criterion: dict) -> str:
     return in_language(criterion.get("explanation_words"), criterion.get("explanation", ""))
 
 
+def summary(gate: dict) -> str:
+    return in_language(gate.get("summary_words"), gate.get("summary", ""))
+
+
 def reason(criterion: dict) -> str:
     """A triggered rule's explanation without its "met: " prefix, for the patient's news."""
     words = criterion.get("explanation_words")

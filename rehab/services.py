@@ -40,6 +40,7 @@ def snapshot_of(enrolment: Enrolment, outcome: gates.GateDecision, today: dt.dat
         "mode": gate.mode if gate else None,
         "decision": outcome.decision,
         "summary": outcome.summary,
+        "summary_words": outcome.summary_words.as_dict() if outcome.summary_words else None,
         "criteria": [r.as_dict() for r in outcome.criteria],
         "flare_reasons": [r.as_dict() for r in outcome.flare_reasons],
         "hold_reasons": [r.as_dict() for r in outcome.hold_reasons],

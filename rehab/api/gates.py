@@ -55,6 +55,12 @@ class GateSerializer(serializers.Serializer):
     evaluated_on = serializers.DateField()
     evaluated_at = serializers.DateTimeField(allow_null=True, required=False)
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # The engine's words in the request's language; the stored English otherwise.
+        data["summary"] = gate_words.summary(instance)
+        return data
+
 
 def gate_view(enrolment) -> dict | None:
     """The contract's `gate` object from the latest evaluation."""

@@ -9,6 +9,7 @@ Rules are PROTOCOLS.md sections 2 and 9; the per-kind checks live in `rehab.gate
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from protocols.words import Words
 from rehab.gates.checks import CHECKS
 from rehab.gates.checks.morning import escalating_mornings
 from rehab.gates.checks.running import strength_warning
@@ -24,6 +25,7 @@ class GateDecision:
     flare_reasons: tuple[CriterionResult, ...] = ()  # triggers with evidence not yet acted on
     hold_reasons: tuple[CriterionResult, ...] = ()
     summary: str = ""
+    summary_words: Words | None = None  # the summary as a template, for the reader's language
     blocked_by: tuple[str, ...] = ()  # open urgent red flags that stop any advance
     red_flags: tuple[tuple[str, Evidence], ...] = ()  # derived red flags, new evidence only
     warnings: tuple[str, ...] = ()  # shown to patient and physio; they decide nothing
@@ -126,37 +128,57 @@ def decide(
         warnings=(warning,) if warning else (),
     )
     if flares:
-        words = "; ".join(_plain(r) for r in flares)
         return GateDecision(
             "flare",
             flare_reasons=flares,
             hold_reasons=holds,
-            summary=f"Flare-up: {words}",
+            **_summary(Words("Flare-up: {words}", words=_listed(flares))),
             **common,
         )
     if mode is None:
-        return GateDecision("hold", summary="This is the last phase: keep going.", **common)
-    if holds:
-        words = "; ".join(_plain(r) for r in holds)
         return GateDecision(
-            "hold", hold_reasons=holds, summary=f"Hold this phase for now: {words}", **common
+            "hold", **_summary(Words("This is the last phase: keep going.")), **common
         )
+    if holds:
+        words = Words("Hold this phase for now: {words}", words=_listed(holds))
+        return GateDecision("hold", hold_reasons=holds, **_summary(words), **common)
     unmet = [r for r in results if not r.met]
     if unmet:
-        summary = f"{len(unmet)} of {len(results)} goals still to reach."
-        return GateDecision("hold", summary=summary, **common)
+        words = Words(
+            "{unmet} of {total} goals still to reach.", unmet=len(unmet), total=len(results)
+        )
+        return GateDecision("hold", **_summary(words), **common)
     if state.open_urgent_flags:
         # An open urgent red flag blocks every advance until the physio clears it (9.8).
         flags = ", ".join(f.replace("_", " ") for f in state.open_urgent_flags)
-        summary = f"All goals met, but moving on waits until your physio clears: {flags}."
-        return GateDecision("hold", summary=summary, **common)
+        words = Words(
+            "All goals met, but moving on waits until your physio clears: {flags}.", flags=flags
+        )
+        return GateDecision("hold", **_summary(words), **common)
     decision: Decision = "advance" if mode == "auto" else "ready_for_review"
-    summary = "All goals met." + (
-        "" if mode == "auto" else " Your physio will review the next step."
-    )
-    return GateDecision(decision, summary=summary, **common)
+    if mode == "auto":
+        words = Words("All goals met.")
+    else:
+        words = Words("All goals met. Your physio will review the next step.")
+    return GateDecision(decision, **_summary(words), **common)
 
 
-def _plain(r: CriterionResult) -> str:
+def _summary(words: Words) -> dict:
+    return {"summary": str(words), "summary_words": words}
+
+
+def _listed(results) -> Words | str:
+    """Triggered rules' explanations, each without its "met: " prefix, joined by "; "."""
+    parts = [_plain(r) for r in results]
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = Words("{first}; {rest}", first=part, rest=joined)
+    return joined
+
+
+def _plain(r: CriterionResult) -> Words | str:
     """A triggered rule's explanation without its "met: " prefix."""
+    words = r.explanation_words
+    if words is not None and words.text == "met: {words}":
+        return words.params["words"]
     return r.explanation.removeprefix("met: ")

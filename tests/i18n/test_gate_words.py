@@ -111,3 +111,43 @@ def test_words_nest_and_keep_the_english_sentence():
     assert render(stored, lambda t: shout.get(t, t)) == (
         "YOUR LAST RUN, pain during exercise: 3 or less!"
     )
+
+
+def test_the_summary_reads_in_the_patients_language(cast, api, gated):
+    stored = gated.gate_snapshot
+    english = gate_in(api, cast, gated)
+    assert english["summary"] == stored["summary"]
+    unmet = sum(1 for c in stored["criteria"] if not c["met"])
+    total = len(stored["criteria"])
+    if unmet:
+        assert stored["summary"] == f"{unmet} of {total} goals still to reach."
+        expected = f"{unmet} van de {total} doelen nog te halen."
+    else:
+        assert stored["summary"].startswith("All goals met.")
+        expected = "Alle doelen gehaald" + stored["summary"].removeprefix("All goals met")[:1]
+    dutch = gate_in(api, cast, gated, "nl")["summary"]
+    assert dutch.startswith(expected), dutch
+
+
+def test_a_flare_summary_names_its_reasons_in_dutch(cast, api, gated):
+    snapshot = gated.gate_snapshot
+    reason = Words("a flare-up on {day}", day="20 Nov")
+    words = Words(
+        "Flare-up: {words}",
+        words=Words("{first}; {rest}", first=reason, rest=Words("no limp on your last run")),
+    )
+    snapshot.update(summary=str(words), summary_words=words.as_dict())
+    Enrolment.objects.filter(pk=gated.pk).update(gate_snapshot=snapshot)
+    assert gate_in(api, cast, gated)["summary"] == (
+        "Flare-up: a flare-up on 20 Nov; no limp on your last run"
+    )
+    dutch = gate_in(api, cast, gated, "nl")["summary"]
+    assert dutch.startswith("Opvlamming: ") and "; " in dutch and "flare-up" not in dutch, dutch
+
+
+def test_a_gate_stored_before_its_summary_kept_words_reads_as_stored(cast, api, gated):
+    snapshot = gated.gate_snapshot
+    snapshot.pop("summary_words")
+    snapshot["summary"] = "3 of 5 goals still to reach."
+    Enrolment.objects.filter(pk=gated.pk).update(gate_snapshot=snapshot)
+    assert gate_in(api, cast, gated, "nl")["summary"] == "3 of 5 goals still to reach."
