@@ -32,6 +32,14 @@ def summary(gate: dict) -> str:
     return in_language(gate.get("summary_words"), gate.get("summary", ""))
 
 
+def warnings(gate: dict) -> list[str]:
+    english = gate.get("warnings", [])
+    words = gate.get("warnings_words") or []
+    if len(words) != len(english):  # stored before the warnings kept their templates
+        return list(english)
+    return [in_language(w, e) for w, e in zip(words, english, strict=True)]
+
+
 def reason(criterion: dict) -> str:
     """A triggered rule's explanation without its "met: " prefix, for the patient's news."""
     words = criterion.get("explanation_words")

@@ -46,6 +46,7 @@ def snapshot_of(enrolment: Enrolment, outcome: gates.GateDecision, today: dt.dat
         "hold_reasons": [r.as_dict() for r in outcome.hold_reasons],
         "blocked_by": list(outcome.blocked_by),
         "warnings": list(outcome.warnings),
+        "warnings_words": [w.as_dict() for w in outcome.warnings_words],
         "evaluated_on": today.isoformat(),
     }
 

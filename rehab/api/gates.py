@@ -59,6 +59,8 @@ class GateSerializer(serializers.Serializer):
         data = super().to_representation(instance)
         # The engine's words in the request's language; the stored English otherwise.
         data["summary"] = gate_words.summary(instance)
+        if "warnings" in data:
+            data["warnings"] = gate_words.warnings(instance)
         return data
 
 

@@ -29,6 +29,7 @@ class GateDecision:
     blocked_by: tuple[str, ...] = ()  # open urgent red flags that stop any advance
     red_flags: tuple[tuple[str, Evidence], ...] = ()  # derived red flags, new evidence only
     warnings: tuple[str, ...] = ()  # shown to patient and physio; they decide nothing
+    warnings_words: tuple[Words, ...] = ()  # the same, as templates
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
@@ -125,7 +126,8 @@ def decide(
         criteria=results,
         red_flags=derived_red_flags(state),
         blocked_by=state.open_urgent_flags,
-        warnings=(warning,) if warning else (),
+        warnings=(str(warning),) if warning else (),
+        warnings_words=(warning,) if warning else (),
     )
     if flares:
         return GateDecision(

@@ -73,7 +73,7 @@ def enrolment_completed(c, state):
 STRENGTH_PER_WEEK = 2  # PROTOCOLS.md 9.15
 
 
-def strength_warning(state: PatientState, *, plan_started_on) -> str | None:
+def strength_warning(state: PatientState, *, plan_started_on) -> Words | None:
     """While running, fewer than two strength sessions in the last complete ISO week (the
     week the plan started excepted) is a warning to patient and physio (9.15)."""
     this_monday = state.today - dt.timedelta(days=state.today.weekday())
@@ -83,8 +83,17 @@ def strength_warning(state: PatientState, *, plan_started_on) -> str | None:
     done = sum(1 for d in state.strength_session_dates if last_monday <= d < this_monday)
     if done >= STRENGTH_PER_WEEK:
         return None
-    return (
-        f"{done} strength session{'s' if done != 1 else ''} in the week of "
-        f"{last_monday:%d %b} while running: keep the strength programme going, at least "
-        "two sessions a week."
+    week = f"{last_monday:%d %b}"
+    if done == 1:
+        return Words(
+            "{done} strength session in the week of {week} while running: keep the strength "
+            "programme going, at least two sessions a week.",
+            done=done,
+            week=week,
+        )
+    return Words(
+        "{done} strength sessions in the week of {week} while running: keep the strength "
+        "programme going, at least two sessions a week.",
+        done=done,
+        week=week,
     )
