@@ -9,7 +9,7 @@ from patients.models import Patient, User
 from plans import services as plan_services
 from protocols import localise
 from protocols.models import ProtocolVersion
-from rehab import alerts, gates
+from rehab import alerts, gate_words, gates
 from rehab.gate_state import load_state
 from rehab.gates.unlocks import unlock_status
 from rehab.models import Alert, CheckIn, Enrolment, Measurement
@@ -184,6 +184,14 @@ def _entry_missing(patient, definition, side, start_date) -> list[str]:
     ]
 
 
+def unlocks_after(version, item) -> str:
+    """What unlocks a locked group, in the request's language: the engine's template, or
+    the translation of the clinic's own label from the version."""
+    if item.unlocks_after_words is None:
+        return localise.label(version, item.unlocks_after)
+    return gate_words.in_language(item.unlocks_after_words.as_dict(), item.unlocks_after)
+
+
 def todays_prescriptions(enrolment: Enrolment, today: dt.date) -> tuple[list, list[dict]]:
     """The patient's plan for the current phase (the phase's prescriptions with the
     physio's adjustments: plans.services.EffectivePrescription) unlocked today, and the
@@ -200,7 +208,7 @@ def todays_prescriptions(enrolment: Enrolment, today: dt.date) -> tuple[list, li
                 "name": localise.exercise_words(enrolment.version, by_key[key])["name"],
             },
             "group": item.group,
-            "unlocks_after": item.unlocks_after,
+            "unlocks_after": unlocks_after(enrolment.version, item),
             "remaining": item.remaining,
         }
         for item in status.locked

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from protocols.vocabulary import MEASURE_WORDS, resolve_bound
+from protocols.words import Words
 from rehab.gates.checks.morning import morning_by_date, rise_on
 from rehab.gates.types import PatientState
 
@@ -33,6 +34,8 @@ class Locked:
     exercises: tuple[str, ...]
     unlocks_after: str  # plain words
     remaining: int | None = None  # sessions or days still to go, where countable
+    # The same words as a template for the reader's language; None for the clinic's label.
+    unlocks_after_words: Words | None = None
 
 
 @dataclass(frozen=True)
@@ -126,13 +129,21 @@ def unlock_status(state: PatientState, prescriptions=None) -> UnlockStatus:
             unlocked.update(group.exercises)
             continue
         more = group.unlock.sessions - count if position == unlocked_n else group.unlock.sessions
-        words = (
-            f"{more} more session{'s' if more != 1 else ''} with pain {green} or "
-            "less and a settled next morning"
-        )
+        if more == 1:
+            words = Words(
+                "{more} more session with pain {green} or less and a settled next morning",
+                more=more,
+                green=green,
+            )
+        else:
+            words = Words(
+                "{more} more sessions with pain {green} or less and a settled next morning",
+                more=more,
+                green=green,
+            )
         if position > unlocked_n:
-            words += ", after the previous ones unlock"
-        locked.append(Locked(group.key, group.exercises, group.unlock.label or words, more))
+            words = Words("{words}, after the previous ones unlock", words=words)
+        locked.append(_locked(group, words, more))
     for group in groups:
         if group.unlock.after == "sessions_tolerated":
             continue
@@ -140,20 +151,28 @@ def unlock_status(state: PatientState, prescriptions=None) -> UnlockStatus:
         if opened:
             unlocked.update(group.exercises)
         else:
-            locked.append(
-                Locked(group.key, group.exercises, group.unlock.label or words, remaining)
-            )
+            locked.append(_locked(group, words, remaining))
     unlocked -= {key for item in locked for key in item.exercises}  # locked in any group wins
     return UnlockStatus(
         frozenset(unlocked), tuple(locked), unlocked_n == len(chain), done_since_last
     )
 
 
-def _other_condition(unlock, state: PatientState) -> tuple[bool, str, int | None]:
+def _locked(group: Group, words: Words, remaining: int | None) -> Locked:
+    if group.unlock.label:  # the clinic's own words, as written
+        return Locked(group.key, group.exercises, group.unlock.label, remaining)
+    return Locked(group.key, group.exercises, str(words), remaining, words)
+
+
+def _other_condition(unlock, state: PatientState) -> tuple[bool, Words, int | None]:
     if unlock.after == "days_in_phase":
         days = (state.today - state.phase_started_on).days
         more = unlock.days - days
-        return more <= 0, f"{more} more day{'s' if more != 1 else ''} in this phase", max(more, 0)
+        if more == 1:
+            words = Words("{more} more day in this phase", more=more)
+        else:
+            words = Words("{more} more days in this phase", more=more)
+        return more <= 0, words, max(more, 0)
     # A physio check: the newest record from the phase's start (and, after surgery, on or
     # after the surgery date) is the one read (PROTOCOLS.md 9.3-9.4).
     since = max(state.phase_started_on, state.surgery_date or dt.date.min)
@@ -162,4 +181,5 @@ def _other_condition(unlock, state: PatientState) -> tuple[bool, str, int | None
         key=lambda m: m.order,
     )
     opened = bool(rows) and rows[-1].value >= 1
-    return opened, f"your physio confirms: {MEASURE_WORDS[unlock.check]}", None
+    check = Words(MEASURE_WORDS[unlock.check])
+    return opened, Words("your physio confirms: {check}", check=check), None

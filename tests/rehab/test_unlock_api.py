@@ -26,8 +26,9 @@ def stage_3(enrolled):
     return enrolment
 
 
-def today(api, patient):
-    response = api(patient.user).get("/api/v1/today/")
+def today(api, patient, language=None):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = api(patient.user).get("/api/v1/today/", **headers)
     assert response.status_code == 200
     return response.json()
 
@@ -61,6 +62,21 @@ def test_stage_three_opens_with_the_block_deadlift_and_stage_two_work(enrolled, 
     ]
     assert phase["locked"][0]["exercise"]["name"] == "Single-leg Romanian deadlift"
     assert "does not diagnose" in body["disclaimer"]
+
+
+def test_a_dutch_patient_reads_what_unlocks_each_exercise_in_dutch(enrolled, api, stage_3):
+    log_session(api, enrolled.patient, 9)
+    (english,) = today(api, enrolled.patient)["phases"]
+    (dutch,) = today(api, enrolled.patient, "nl")["phases"]
+    first = "3 more sessions with pain 3 or less and a settled next morning"
+    assert [x["unlocks_after"] for x in english["locked"]] == [first, first] + [
+        NEXT + ", after the previous ones unlock"
+    ] * 2
+    now = "nog 3 trainingen met pijn 3 of minder en een rustige ochtend erna"
+    later = "nog 4 trainingen met pijn 3 of minder en een rustige ochtend erna"
+    assert [x["unlocks_after"] for x in dutch["locked"]] == [now, now] + [
+        later + ", nadat de vorige zijn vrijgegeven"
+    ] * 2
 
 
 def test_four_settled_sessions_unlock_the_single_leg_hinges(enrolled, api, stage_3):
@@ -110,6 +126,10 @@ def test_avulsion_phase_one_shows_hamstring_sets_once_the_surgeon_allows_them(ca
     assert locked["exercise"]["key"] == "hamstring_sets"
     assert (
         locked["unlocks_after"] == "your physio confirms: your surgeon allows gentle hamstring sets"
+    )
+    (dutch,) = today(api, patient, "nl")["phases"][0]["locked"]
+    assert dutch["unlocks_after"] == (
+        "je fysiotherapeut bevestigt: je chirurg staat lichte hamstringoefeningen toe"
     )
     check = {
         "id": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",

@@ -14,7 +14,7 @@ def exercises_unlocked(c, state):
         words = Words(
             "still locked: {names} (next unlocks after {after})",
             names=names,
-            after=status.locked[0].unlocks_after,
+            after=status.locked[0].unlocks_after_words or status.locked[0].unlocks_after,
         )
         return result(c, state, False, len(status.locked), "all unlocked", words)
     if need and status.chain_done:
