@@ -7,6 +7,26 @@ with the gate, for the API to translate in the reader's language. makemessages e
 the first argument of every `Words(...)` (protocols/management/commands/makemessages.py).
 """
 
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date inside words: "09 Feb" in the stored English, kept as an ISO date for the API
+    to write in the reader's language."""
+
+    on: dt.date
+
+    def __str__(self) -> str:
+        return f"{self.on:%d %b}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def as_dict(self) -> dict:
+        return {"day": self.on.isoformat()}
+
 
 def gettext_noop(text: str) -> str:
     """Marks a word for the catalogue (makemessages knows this name) and returns it as is:
@@ -23,7 +43,7 @@ class Words:
 
     def __str__(self) -> str:
         return self.text.format(
-            **{k: str(v) if isinstance(v, Words) else v for k, v in self.params.items()}
+            **{k: str(v) if isinstance(v, Words | Day) else v for k, v in self.params.items()}
         )
 
     def __format__(self, spec: str) -> str:
@@ -40,14 +60,22 @@ class Words:
 
     def as_dict(self) -> dict:
         """JSON for the stored gate: a parameter that is itself words stays structured."""
-        params = {k: v.as_dict() if isinstance(v, Words) else v for k, v in self.params.items()}
+        params = {
+            k: v.as_dict() if isinstance(v, Words | Day) else v for k, v in self.params.items()
+        }
         return {"text": self.text, "params": params}
 
 
-def render(words: dict, translate) -> str:
-    """A stored `as_dict()` in the reader's language: `translate` is gettext."""
-    params = {
-        k: render(v, translate) if isinstance(v, dict) else v
-        for k, v in words.get("params", {}).items()
-    }
+def render(words: dict, translate, day=str) -> str:
+    """A stored `as_dict()` in the reader's language: `translate` is gettext, `day` writes
+    a `Day` in that language (the English "09 Feb" unless given)."""
+    params = {k: _param(v, translate, day) for k, v in words.get("params", {}).items()}
     return translate(words["text"]).format(**params)
+
+
+def _param(value, translate, day):
+    if isinstance(value, dict) and "day" in value:
+        return day(Day(dt.date.fromisoformat(value["day"])))
+    if isinstance(value, dict):
+        return render(value, translate, day)
+    return value

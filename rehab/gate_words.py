@@ -6,16 +6,23 @@ gate stored before it kept its templates, or a label the clinic wrote itself, re
 stored.
 """
 
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
-from protocols.words import render
+from protocols.words import Day, render
+
+
+def day(value: Day) -> str:
+    """A date inside a sentence, in the active language; the English format "d M" writes
+    exactly the stored English ("09 Feb")."""
+    return date_format(value.on, pgettext("a date inside a sentence", "d M"))
 
 
 def in_language(words: dict | None, english: str) -> str:
     if not words:
         return english
     try:
-        return render(words, gettext)
+        return render(words, gettext, day)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         return english
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from protocols.criteria import DaysInPhase, LogWorst
-from protocols.words import Words, render
+from protocols.words import Day, Words, render
 from rehab.enrolments import enrol
 from rehab.models import CheckIn, Enrolment, ExerciseSession
 from rehab.services import evaluate
@@ -151,3 +151,18 @@ def test_a_gate_stored_before_its_summary_kept_words_reads_as_stored(cast, api, 
     snapshot["summary"] = "3 of 5 goals still to reach."
     Enrolment.objects.filter(pk=gated.pk).update(gate_snapshot=snapshot)
     assert gate_in(api, cast, gated, "nl")["summary"] == "3 of 5 goals still to reach."
+
+
+def test_a_date_in_an_explanation_is_written_in_the_patients_language(cast, api, gated):
+    flare = Words("a flare-up on {day}", day=Day(dt.date(2026, 3, 5)))
+    words = Words("met: {words}", words=flare)
+    assert str(words) == "met: a flare-up on 05 Mar"  # the stored English, as ever
+    assert words.as_dict()["params"]["words"]["params"] == {"day": {"day": "2026-03-05"}}
+    snapshot = gated.gate_snapshot
+    criterion = next(c for c in snapshot["criteria"] if c["key"] == "no_flare")
+    criterion.update(explanation=str(words), explanation_words=words.as_dict())
+    Enrolment.objects.filter(pk=gated.pk).update(gate_snapshot=snapshot)
+    english = next(c for c in gate_in(api, cast, gated)["criteria"] if c["key"] == "no_flare")
+    assert english["explanation"] == "met: a flare-up on 05 Mar"
+    dutch = next(c for c in gate_in(api, cast, gated, "nl")["criteria"] if c["key"] == "no_flare")
+    assert dutch["explanation"].startswith("gehaald: ") and dutch["explanation"].endswith(" 5 mrt")

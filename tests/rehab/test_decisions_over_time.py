@@ -726,7 +726,7 @@ def test_fewer_than_two_strength_sessions_in_a_complete_week_while_running_warns
     assert served == warnings
     dutch = patient.me.get(f"/api/v1/enrolments/{rtr.pk}/", HTTP_ACCEPT_LANGUAGE="nl")
     [warning] = dutch.json()["gate"]["warnings"]
-    assert warning.startswith("1 krachttraining in de week van 09 Feb tijdens het hardlopen: ")
+    assert warning.startswith("1 krachttraining in de week van 9 feb tijdens het hardlopen: ")
     patient.session(10, pht)  # a late log; the physio's "evaluate now" reads it
     assert patient.evaluate(rtr)["warnings"] == []
     assert Enrolment.objects.get(pk=rtr.pk).gate_snapshot["warnings"] == []

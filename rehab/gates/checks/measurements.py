@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from protocols.words import Words, gettext_noop
+from protocols.words import Day, Words, gettext_noop
 from rehab.gates.types import PatientState, result
 
 MEASURE_WORDS = {
@@ -51,9 +51,7 @@ def measurement(c, state):
     span = Words(" in the last {days} days", days=c.within_days) if c.within_days else ""
     if c.min is None:
         if rows:
-            words = Words(
-                "{measure} recorded on {day}", measure=words_key, day=f"{rows[-1].date:%d %b}"
-            )
+            words = Words("{measure} recorded on {day}", measure=words_key, day=Day(rows[-1].date))
             return result(c, state, True, rows[-1].value, "recorded", words)
         words = Words("no {measure} recorded{span}", measure=words_key, span=span)
         return result(c, state, False, None, "recorded", words)
@@ -106,7 +104,7 @@ def measurement(c, state):
         "{measure} was {value:g} on {day}; the goal is {min:g}",
         measure=words_key,
         value=value,
-        day=f"{rows[-1].date:%d %b}",
+        day=Day(rows[-1].date),
         min=c.min,
     )
     return result(c, state, value >= c.min, value, f">= {c.min:g}", words)
@@ -118,7 +116,7 @@ def physio_check(c, state):
         words = Words("your physio has not checked this yet")
         return result(c, state, False, None, "yes", words)
     yes = rows[-1].value >= 1
-    day = f"{rows[-1].date:%d %b}"
+    day = Day(rows[-1].date)
     if yes:
         words = Words("your physio confirmed this on {day}", day=day)
     else:

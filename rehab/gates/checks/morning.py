@@ -5,7 +5,7 @@ import datetime as dt
 import statistics
 from dataclasses import replace
 
-from protocols.words import Words
+from protocols.words import Day, Words
 from rehab.gates.checks.pain_windows import last_days, paused_by_injection
 from rehab.gates.types import Evidence, result
 
@@ -72,7 +72,7 @@ def morning_pain_rise(c, state):
         return result(c, state, False, None, f">= {c.up_by}", words, enough=False)
     words = Words(
         "morning pain on {day} was {rise:+g} against your usual level",
-        day=f"{when:%d %b}",
+        day=Day(when),
         rise=worst,
     )
     met = worst >= c.up_by
@@ -114,18 +114,18 @@ def morning_pain_settled(c, state):
             "morning pain rose after loading on {count} of {judged} days (e.g. {day})",
             count=len(risen),
             judged=judged,
-            day=f"{risen[-1]:%d %b}",
+            day=Day(risen[-1]),
         )
         return result(c, state, False, len(risen), 0, words)
     if missing:
         words = Words(
             "no morning check-in after {count} loading day(s), e.g. {day}",
             count=len(missing),
-            day=f"{missing[-1]:%d %b}",
+            day=Day(missing[-1]),
         )
         return result(c, state, False, len(missing), 0, words)
     if waiting:
-        words = Words("waiting for the morning check-in after {day}", day=f"{waiting[-1]:%d %b}")
+        words = Words("waiting for the morning check-in after {day}", day=Day(waiting[-1]))
         return result(c, state, False, None, 0, words, enough=False)
     if no_baseline or judged == 0:
         words = Words("no loading day with a morning to compare with your usual level yet")

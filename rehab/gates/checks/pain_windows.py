@@ -5,7 +5,7 @@ import datetime as dt
 import statistics
 
 from protocols.vocabulary import resolve_bound
-from protocols.words import Words, gettext_noop
+from protocols.words import Day, Words, gettext_noop
 from rehab.gates.types import Evidence, PatientState, result
 
 SESSION_LOOKBACK_DAYS = 28  # "last N sessions" look back at most 28 days
@@ -71,8 +71,8 @@ def paused_by_injection(c, state):
         words = Words(
             "pain goals are paused until {until} after the injection on {injected}, "
             "so that masked pain cannot open a gate",
-            until=f"{until:%d %b}",
-            injected=f"{injected:%d %b}",
+            until=Day(until),
+            injected=Day(injected),
         )
         return result(c, state, False, None, None, words)
     return None

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from protocols.words import Words
+from protocols.words import Day, Words
 from rehab.gates.types import Evidence, PatientState, result
 
 
@@ -54,7 +54,7 @@ def limp_reported(c, state):
         return result(c, state, False, None, "no limp", words, enough=False)
     limped = [r for r in runs if r.limp]
     if limped:
-        words = Words("you limped on the run of {day}", day=f"{limped[-1].date:%d %b}")
+        words = Words("you limped on the run of {day}", day=Day(limped[-1].date))
         evidence = tuple(Evidence(f"run:{r.id}", r.date) for r in limped)
         return result(c, state, True, "limp", "no limp", words, evidence=evidence)
     return result(c, state, False, "no limp", "no limp", Words("no limp on your last run"))
@@ -83,7 +83,7 @@ def strength_warning(state: PatientState, *, plan_started_on) -> Words | None:
     done = sum(1 for d in state.strength_session_dates if last_monday <= d < this_monday)
     if done >= STRENGTH_PER_WEEK:
         return None
-    week = f"{last_monday:%d %b}"
+    week = Day(last_monday)
     if done == 1:
         return Words(
             "{done} strength session in the week of {week} while running: keep the strength "
