@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from protocols.criteria import Criterion
+from protocols.words import render
 from rehab.gates import (
     CheckInLog,
     MeasurementLog,
@@ -563,6 +564,16 @@ def test_an_injection_never_changes_whether_a_flare_or_hold_fires(pains, injecte
     plain, masked = decide_on(logs), decide_on(logs, last_injection=day(injected))
     assert (masked.decision == "flare") == (plain.decision == "flare")
     assert [r.key for r in masked.hold_reasons] == [r.key for r in plain.hold_reasons]
+
+
+@settings(max_examples=200, deadline=None)
+@given(pains=pain_lists, injected=st.integers(min_value=0, max_value=13))
+def test_the_summary_template_renders_the_stored_english_exactly(pains, injected):
+    """Whatever the decision (a flare or hold naming several reasons, goals still to reach),
+    the template the API translates reads, untranslated, as the English stored beside it."""
+    outcome = decide_on(identified(pains), last_injection=day(injected))
+    assert outcome.summary_words is not None
+    assert render(outcome.summary_words.as_dict(), lambda text: text) == outcome.summary
 
 
 def test_an_open_urgent_red_flag_turns_an_advance_into_a_hold_that_names_it():
