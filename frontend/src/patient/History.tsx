@@ -10,6 +10,7 @@ import { allPages, cachedGet } from "../offline/cache";
 import { errorWords } from "../offline/outbox";
 import { useOnline } from "../offline/useOutbox";
 import { FLAGS, flagQuestion } from "./RedFlags";
+import type { components } from "../api/schema";
 import type { Today } from "./types";
 import { localDate, niceDate } from "./util";
 import "./history.css";
@@ -17,7 +18,13 @@ import "./history.css";
 export const CORRECTION_HOURS = 24;
 const WEEKS_SHOWN = 8;
 
-type Base = { id: string; date: string; created_at: string; updated_at: string };
+type Base = {
+  id: string;
+  date: string;
+  created_at: string;
+  updated_at: string;
+  correction: components["schemas"]["Correction"] | null;
+};
 type CheckInLog = Base & { pain_rest: number; pain_morning: number; sitting_minutes: number | null; load_test_pain: number | null; red_flags: string[] };
 type SessionLog = Base & { enrolment: number; pain_during: number; pain_after: number; rpe: number | null };
 type RunLog = Base & { level: number; run_min: string | number; walk_min: string | number; pain_during: number; pain_after: number; limp: boolean };
@@ -54,7 +61,8 @@ export function weeklyTarget(today: Today): number {
 }
 
 export const correctable = (log: Base, now = Date.now()) => now - Date.parse(log.created_at) < CORRECTION_HOURS * 3600 * 1000;
-const corrected = (log: Base) => Date.parse(log.updated_at) - Date.parse(log.created_at) > 1000;
+// The server says what was corrected (from the audit trail), however soon after entry.
+const corrected = (log: Base) => log.correction != null;
 
 function Goal({ sessionsThisWeek, target, streakDays }: { sessionsThisWeek: number; target: number; streakDays: number }) {
   return (
