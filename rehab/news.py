@@ -3,19 +3,23 @@ the physio's note), a move back and why, a flare's advice, what unlocks next, an
 flag's advice while it is open.
 
 Everything here is read from records the engine already keeps (transitions, the decision
-ledger, the stored gate, open alerts); nothing is written. Each item has a stable `id`
-the app uses to remember that the patient has read it.
+ledger, the stored gate, open alerts). Each item has an `id` derived from what it is about
+(the transition, the enrolment and date, the goals met), so every device names a card
+alike; a card the patient has read ("Got it", `dismiss`) is left out on all of them.
 """
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from config.errors import Invalid, NotFound
+from config.params import is_id
 from protocols import localise
 from rehab import gate_words
-from rehab.models import ActedEvidence, Enrolment, PhaseTransition
+from rehab.models import ActedEvidence, Enrolment, NewsDismissal, PhaseTransition
 
 NEWS_DAYS = 14  # a move stays news for two weeks
 MOVED = (PhaseTransition.Status.APPLIED, PhaseTransition.Status.APPROVED)
@@ -159,4 +163,56 @@ def news_for(*, patient, today: dt.date, open_red_flags=()) -> list[dict]:
         if nxt := _next(enrolment):
             upcoming.append(nxt)
     changes.sort(key=lambda item: str(item["on"]), reverse=True)
-    return red + changes + upcoming
+    return red + _unread(patient, changes + upcoming)
+
+
+def _unread(patient, items: list[dict]) -> list[dict]:
+    if not items:
+        return items
+    read = set(
+        NewsDismissal.objects.filter(
+            patient=patient, card__in=[item["id"] for item in items]
+        ).values_list("card", flat=True)
+    )
+    return [item for item in items if item["id"] not in read]
+
+
+# The ids news_for makes, by what each card is about (a transition, or an enrolment).
+CARD_IDS = {
+    "transition": re.compile(r"transition:(\d{1,12})", re.ASCII),
+    "enrolment": re.compile(
+        r"(?:flare:(\d{1,12}):\d{4}-\d\d-\d\d|next:(\d{1,12}):[A-Za-z0-9_.-]{1,60}:\d{1,3})",
+        re.ASCII,
+    ),
+}
+
+
+def _about(card: str) -> tuple[str, str] | None:
+    """What a well-formed card id is about: ("transition", pk) or ("enrolment", pk)."""
+    for what, pattern in CARD_IDS.items():
+        if match := pattern.fullmatch(card):
+            pk = next(group for group in match.groups() if group)
+            return (what, pk) if is_id(pk) else None
+    return None
+
+
+def dismiss(*, patient, card: str) -> NewsDismissal:
+    """Remember that the patient read this card, for every device. Idempotent: a card read
+    again (on a second phone, or a request replayed from the app's outbox) keeps its first
+    row. A card about someone else's programme is not found; a red flag's advice cannot be
+    dismissed (it stays on Today until the physio clears the flag)."""
+    if card.startswith("red_flag:"):
+        raise Invalid("A red flag's advice stays on Today until your physio clears the flag.")
+    about = _about(card)
+    if about is None:
+        raise Invalid("This is not a news card's id (e.g. transition:12).")
+    what, pk = about
+    mine = (
+        PhaseTransition.objects.filter(pk=pk, enrolment__patient=patient)
+        if what == "transition"
+        else Enrolment.objects.filter(pk=pk, patient=patient)
+    )
+    if not mine.exists():
+        raise NotFound("No such news card.")
+    dismissal, _created = NewsDismissal.objects.get_or_create(patient=patient, card=card)
+    return dismissal

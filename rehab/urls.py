@@ -7,6 +7,7 @@ from rehab.api import (
     checkins,
     enrolments,
     measurements,
+    news,
     reviews,
     runs,
     sessions,
@@ -27,5 +28,6 @@ router.register("alerts", alerts.AlertViewSet, basename="alert")
 urlpatterns = [
     path("today/", today.TodayView.as_view(), name="today"),
     path("caseload/", caseload.CaseloadView.as_view(), name="caseload"),
+    path("news/<str:card>/dismiss/", news.DismissNewsView.as_view(), name="news-dismiss"),
     *router.urls,
 ]

@@ -79,6 +79,8 @@ STAFF_EDITS = {**CLINIC_STAFF, "other_patient": 404}
 ADMIN_ONLY = {**dict.fromkeys(ROLES, 403), "clinic_admin": OK, "anonymous": 401}
 # A browser subscription belongs to the patient who made it; staff have none to manage.
 OWN_SUBSCRIPTION = {**PATIENTS_ONLY, "other_patient": 404}
+# A news card is read by its patient alone: staff never dismiss one for them.
+OWN_NEWS = {**PATIENTS_ONLY, "other_patient": 404}
 
 RULES = {
     ("auth/token/", "POST"): PUBLIC,
@@ -96,6 +98,7 @@ RULES = {
     ("protocols/<slug>/", "GET"): SIGNED_IN,
     ("vocabulary/", "GET"): SIGNED_IN,
     ("today/", "GET"): PATIENTS_ONLY,
+    ("news/<card>/dismiss/", "POST"): OWN_NEWS,
     # Reminders: a patient's own browsers and settings; the stop link needs only its token.
     ("push-subscriptions/", "GET"): PATIENTS_ONLY,
     ("push-subscriptions/", "POST"): PATIENTS_ONLY,
@@ -301,6 +304,7 @@ def objects(enrolled, shipped):
             timezone_name="UTC",
         )[1],
         "<slug>": "pht-loading",
+        "<card>": f"transition:{transition.pk}",
         "plan-templates/<pk>/": PlanTemplate.objects.create(
             clinic=patient.clinic,
             name="Gentle start",

@@ -58,6 +58,30 @@ def test_only_ascii_digits_make_an_id():
     assert not any(is_id(v) for v in NOT_ASCII_NUMBERS + ["", " 1", "1 "])
 
 
+BAD_CARDS = [
+    "nonsense",
+    "transition:",
+    "transition:%C2%B2",  # ²
+    "transition:%D9%A3",  # Arabic-Indic three
+    "transition:0",
+    "transition:-1",
+    "transition:1.5",
+    "transition:99999999999999999999",
+    "transition:1:2",
+    "next:1:stage%002:1",  # NUL inside
+    "next:1:stage 2:1",
+    "flare:1:yesterday",
+    "x" * 500,
+]
+
+
+@pytest.mark.parametrize("card", BAD_CARDS)
+def test_dismissing_news_that_is_no_card_id_is_a_400(card, enrolled, api):
+    response = api(enrolled.patient.user).post(f"/api/v1/news/{card}/dismiss/")
+    assert response.status_code == 400, response.content[:200]
+    assert "not a news card" in response.json()["detail"]
+
+
 def nested(levels: int) -> str:
     return "[" * levels + "]" * levels
 

@@ -86,7 +86,9 @@ class TodayExerciseSerializer(serializers.Serializer):
 class NewsItemSerializer(serializers.Serializer):
     """One piece of news (rehab/news.py); which fields come depends on `kind`."""
 
-    id = serializers.CharField(help_text="Stable: the app remembers which the patient read.")
+    id = serializers.CharField(
+        help_text="Stable across devices; a card read (`news/<id>/dismiss/`) is left out."
+    )
     kind = serializers.ChoiceField(
         choices=["red_flag", "moved_up", "moved_back", "finished", "flare", "next"]
     )

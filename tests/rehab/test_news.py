@@ -147,3 +147,53 @@ def test_a_flare_at_the_first_stage_gives_its_advice_and_why(cast, api, pht):
     assert flare["advice"] == FLOOR_ADVICE
     assert flare["reasons"] and all(not r.startswith("met:") for r in flare["reasons"])
     assert not [i for i in news(api, cast.patient) if i["kind"] == "next"]  # ease off first
+
+
+def test_a_card_read_on_one_device_is_gone_on_every_other(cast, api, rtr):
+    override(enrolment_id=rtr.pk, to_phase_key="level-3", reason="fit", user=cast.physio)
+    up = next(i for i in news(api, cast.patient) if i["kind"] == "moved_up")
+    assert up["id"] == f"transition:{PhaseTransition.objects.get(enrolment=rtr).pk}"
+    phone, tablet = api(cast.patient.user), api(cast.patient.user)
+    url = f"/api/v1/news/{up['id']}/dismiss/"
+    first = phone.post(url)
+    assert first.status_code == 200 and first.json()["card"] == up["id"]
+    # The tablet asks Today afresh: the card is not there; the rest of the news is.
+    items = tablet.get("/api/v1/today/").json()["news"]
+    assert up["id"] not in [i["id"] for i in items]
+    assert [i["kind"] for i in items] == ["next"]
+    # Replayed from the outbox, or read again on the tablet: the first reading stands.
+    again = tablet.post(url)
+    assert again.status_code == 200 and again.json() == first.json()
+    assert cast.patient.news_dismissals.count() == 1
+
+
+def test_a_next_card_comes_back_when_goals_are_met(cast, api, pht):
+    evaluate(api, cast, pht)
+    nxt = next(i for i in news(api, cast.patient) if i["kind"] == "next")
+    assert api(cast.patient.user).post(f"/api/v1/news/{nxt['id']}/dismiss/").status_code == 200
+    assert "next" not in [i["kind"] for i in news(api, cast.patient)]
+    daily_logs(pht)
+    evaluate(api, cast, pht)  # more goals met: a new id, news again
+    again = next(i for i in news(api, cast.patient) if i["kind"] == "next")
+    assert again["met"] > nxt["met"] and again["id"] != nxt["id"]
+
+
+def test_only_the_patient_dismisses_their_own_cards(cast, api, rtr):
+    override(enrolment_id=rtr.pk, to_phase_key="level-3", reason="fit", user=cast.physio)
+    card = f"transition:{PhaseTransition.objects.get(enrolment=rtr).pk}"
+    url = f"/api/v1/news/{card}/dismiss/"
+    assert api(cast.physio).post(url).status_code == 403  # staff never read for a patient
+    assert api(cast.other_patient.user).post(url).status_code == 404
+    flare = f"/api/v1/news/flare:{rtr.pk}:2026-01-02/dismiss/"
+    assert api(cast.other_patient.user).post(flare).status_code == 404
+    assert cast.patient.news_dismissals.count() == 0
+    assert "moved_up" in [i["kind"] for i in news(api, cast.patient)]
+
+
+def test_a_red_flags_advice_cannot_be_dismissed(cast, api, pht):
+    body = checkin_body(cast.patient, red_flags=["neuro"])
+    api(cast.patient.user).post("/api/v1/checkins/", body, format="json")
+    response = api(cast.patient.user).post("/api/v1/news/red_flag:neuro/dismiss/")
+    assert response.status_code == 400
+    assert "until your physio clears the flag" in response.json()["detail"]
+    assert news(api, cast.patient)[0]["id"] == "red_flag:neuro"

@@ -628,6 +628,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/news/{card}/dismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Mark a card read on every device; replaying it is harmless (200 with the first
+         *     reading). 404 for a card about someone else's programme; 400 for a red flag's advice,
+         *     which stays until the physio clears the flag.
+         */
+        post: operations["v1_news_dismiss_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/": {
         parameters: {
             query?: never;
@@ -1971,9 +1992,18 @@ export interface components {
             enrolment: number;
             name: string;
         };
+        NewsDismissal: {
+            /** @description The card's id, as in Today's `news`. */
+            card: string;
+            /**
+             * Format: date-time
+             * @description When first read.
+             */
+            dismissed_at: string;
+        };
         /** @description One piece of news (rehab/news.py); which fields come depends on `kind`. */
         NewsItem: {
-            /** @description Stable: the app remembers which the patient read. */
+            /** @description Stable across devices; a card read (`news/<id>/dismiss/`) is left out. */
             id: string;
             kind: components["schemas"]["NewsItemKindEnum"];
             /** @description red_flag: which flag. */
@@ -4266,6 +4296,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Unread"];
+                };
+            };
+        };
+    };
+    v1_news_dismiss_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsDismissal"];
                 };
             };
         };
