@@ -1,6 +1,7 @@
 """Today tells the news, in Chromium at a phone viewport: the first-run introduction, a
-move-up card with the physio's note after an approval (dismissed once read, for good), and
-the glossary reached from a linked term and from the account screen."""
+move-up card with the physio's note after an approval (dismissed once read, for good, on
+every device, and offline too), and the glossary reached from a linked term and from the
+account screen."""
 
 import re
 
@@ -8,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rehab import services
-from rehab.models import Enrolment, PhaseTransition
+from rehab.models import Enrolment, NewsDismissal, PhaseTransition
 from rehab.reviews import approve
 from tests.e2e.physio_browser import chromium
 from tests.e2e.test_patient_pwa import fits_a_phone, phone_page, shot, sign_in, tab
@@ -75,3 +76,34 @@ def test_a_move_up_card_with_the_physios_note_after_an_approval(live_server, enr
             expect(glossary).to_contain_text(word)
         fits_a_phone(page)
         shot(page, "patient-glossary.png")
+
+        # A second device (fresh storage): the card read on the first is not there either.
+        tablet = phone_page(browser)
+        sign_in(tablet, live_server.url, patient.user.email)
+        tablet.get_by_role("button", name="Skip").click()
+        expect(tablet.locator(".news-card.next")).to_be_visible()
+        expect(tablet.locator(".news-card.moved_up")).to_have_count(0)
+        # Read offline: hidden at once, sent when the connection returns.
+        tablet.context.set_offline(True)
+        tablet.locator(".news-card.next").get_by_role("button", name=re.compile("^Got it")).click()
+        expect(tablet.locator(".news-card")).to_have_count(0)
+        expect(tablet.locator(".outbox")).to_contain_text("News card read")
+        fits_a_phone(tablet)
+        shot(tablet, "patient-news-read-offline.png")
+        tablet.context.set_offline(False)
+        tablet.evaluate("window.dispatchEvent(new Event('online'))")
+        expect(tablet.locator(".outbox")).to_have_count(0)
+        tablet.reload()
+        expect(tablet.get_by_role("heading", level=1, name=re.compile("^Today"))).to_be_visible()
+        expect(tablet.locator(".news-card")).to_have_count(0)
+        shot(tablet, "patient-news-read-elsewhere.png")
+        tablet.context.close()
+        tab(page, "Today")
+        page.reload()  # the first device hears of the reading on the second
+        expect(page.get_by_role("heading", level=1, name=re.compile("^Today"))).to_be_visible()
+        expect(page.locator(".news-card")).to_have_count(0)
+
+    cards = sorted(NewsDismissal.objects.filter(patient=patient).values_list("card", flat=True))
+    assert cards[0].startswith(f"next:{enrolment.pk}:") and cards[1:] == [
+        f"transition:{pending.pk}"
+    ]

@@ -262,6 +262,7 @@ export const en = {
   "kind.sessions": "Exercise session",
   "kind.runs": "Run",
   "kind.questionnaire-responses": "Questionnaire",
+  "kind.news": "News card read",
   "outbox.sent": "✓ Sent to your physio's records.",
   "outbox.pending": "Saved on this phone, not yet sent.",
   "outbox.whenOnline": "It is sent as soon as you are back online.",

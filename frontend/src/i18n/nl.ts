@@ -256,6 +256,7 @@ export const nl: Record<Key, string> = {
   "kind.sessions": "Training",
   "kind.runs": "Hardloopsessie",
   "kind.questionnaire-responses": "Vragenlijst",
+  "kind.news": "Nieuwsbericht gelezen",
   "outbox.sent": "✓ Verstuurd naar het dossier bij je fysiotherapeut.",
   "outbox.pending": "Bewaard op deze telefoon, nog niet verstuurd.",
   "outbox.whenOnline": "Het wordt verstuurd zodra je weer online bent.",

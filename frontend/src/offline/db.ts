@@ -2,11 +2,12 @@
 // key-value cache of what the server last said (me, today, progress data) for offline use.
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 
-export type OutboxKind = "checkins" | "sessions" | "runs" | "questionnaire-responses";
+// "news": a news card the patient read (its id is `news:<card id>`, one item per card).
+export type OutboxKind = "checkins" | "sessions" | "runs" | "questionnaire-responses" | "news";
 export type OutboxStatus = "pending" | "sent" | "failed" | "conflict";
 
 export type OutboxItem = {
-  id: string; // the record's UUID, also the API's id
+  id: string; // the record's UUID, also the API's id (a news reading: `news:<card id>`)
   kind: OutboxKind;
   owner: number; // the signed-in user's id: never send one person's logs as another
   body: Record<string, unknown> & { id: string; date: string };

@@ -60,9 +60,16 @@ export function errorWords(body: unknown, status: number): string {
   return t("outbox.serverRefused", { status: String(status) });
 }
 
+/** Where a write goes: a log to its collection, with its body; a news card read to the
+ * card's own address (idempotent there: reading it twice is harmless). */
+function request(item: OutboxItem): [string, { method: string; body?: unknown }] {
+  if (item.kind === "news") return [`news/${encodeURIComponent(String(item.body.card))}/dismiss/`, { method: "POST" }];
+  return [`${item.kind}/`, { method: "POST", body: item.body }];
+}
+
 async function sendOne(item: OutboxItem): Promise<OutboxItem> {
   try {
-    await api(`${item.kind}/`, { method: "POST", body: item.body });
+    await api(...request(item));
     return { ...item, status: "sent", sentAt: Date.now(), message: undefined };
   } catch (error) {
     if (!(error instanceof ApiError)) return item; // offline or no answer: stays queued

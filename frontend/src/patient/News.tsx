@@ -1,21 +1,24 @@
 // Today's news: what changed and why (rehab/news.py on the server). A card the patient has
-// read can be dismissed; which ones is remembered on this device only (localStorage), so a
-// second phone shows them once more. Open red flags are not here: their advice card on
+// read can be dismissed: the reading goes through the outbox to the server, so the card
+// hides at once, stays hidden offline, and is gone on every other device too (the server
+// leaves read cards out of Today). Open red flags are not here: their advice card on
 // Today stays until the physio clears the flag.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n";
+import { enqueue, type OutboxItem } from "../offline/outbox";
 import { Termed, TermLinks } from "./Terms";
 import type { NewsItem } from "./types";
 import { niceDate } from "./util";
 import "./news.css";
 
-const MAX_REMEMBERED = 200;
-const storageKey = (userId: number) => `news-read:${userId}`;
+// Before readings were kept on the server, this device kept its own list: sent once, then forgotten.
+const oldKey = (userId: number) => `news-read:${userId}`;
 
-function readIds(userId: number): string[] {
+function oldReadIds(userId: number): string[] {
   try {
-    const stored = JSON.parse(localStorage.getItem(storageKey(userId)) ?? "[]");
-    return Array.isArray(stored) ? stored : [];
+    const stored = JSON.parse(localStorage.getItem(oldKey(userId)) ?? "[]");
+    localStorage.removeItem(oldKey(userId));
+    return Array.isArray(stored) ? stored.filter((id) => typeof id === "string") : [];
   } catch {
     return [];
   }
@@ -59,21 +62,23 @@ function Body({ item }: { item: NewsItem }) {
 }
 
 /** The news cards not yet dismissed, newest change first. */
-export function NewsCards({ news, userId }: { news: NewsItem[]; userId: number }) {
-  const [read, setRead] = useState<string[]>(() => readIds(userId));
-  const shown = news.filter((n) => n.kind !== "red_flag" && !read.includes(n.id));
-  if (!shown.length) return null;
+export function NewsCards({ news, userId, date, outbox }: { news: NewsItem[]; userId: number; date: string; outbox: OutboxItem[] }) {
+  const [read, setRead] = useState<string[]>([]);
+  const queued = outbox.filter((item) => item.kind === "news").map((item) => String(item.body.card));
+  const shown = news.filter((n) => n.kind !== "red_flag" && !read.includes(n.id) && !queued.includes(n.id));
 
-  function dismiss(id: string) {
-    const next = [...read.filter((r) => r !== id), id].slice(-MAX_REMEMBERED);
-    setRead(next);
-    try {
-      localStorage.setItem(storageKey(userId), JSON.stringify(next));
-    } catch {
-      /* storage blocked: it stays dismissed until the app reloads */
-    }
+  function dismiss(card: string) {
+    setRead((ids) => [...ids, card]); // hidden now, whatever the connection
+    void enqueue("news", { id: `news:${card}`, card, date }).catch(() => undefined);
   }
 
+  // Cards this device marked read before readings were kept on the server: send them once.
+  useEffect(() => {
+    const ids = new Set(news.map((n) => n.id));
+    oldReadIds(userId).filter((id) => ids.has(id)).forEach(dismiss);
+  }, [userId]);
+
+  if (!shown.length) return null;
   return (
     <section aria-label={t("news.title")} class="news">
       {shown.map((item) => {

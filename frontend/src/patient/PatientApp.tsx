@@ -193,7 +193,7 @@ export function PatientApp({ me }: { me: Me }) {
     screen = (
       <Today today={data} date={date} checkinDone={!!checkin} sessionsToday={onDate.filter((i) => i.kind === "sessions").length}>
         <QuestionnaireDue due={dueNow(questionnaires, date, items)} />
-        <NewsCards news={data.news ?? []} userId={me.id} />
+        <NewsCards news={data.news ?? []} userId={me.id} date={date} outbox={items} />
       </Today>
     );
 
