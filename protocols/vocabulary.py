@@ -125,6 +125,18 @@ RED_FLAGS = (
     ),
 )
 RED_FLAG_KEYS = tuple(f.key for f in RED_FLAGS)
+# Each red flag in the patient's words, inside a sentence ("moving on waits until your
+# physio clears: nerve symptoms"), translated where the sentence is read.
+RED_FLAG_WORDS = {
+    "suspected_avulsion": gettext_noop("a possible tendon tear (pop)"),
+    "neuro": gettext_noop("nerve symptoms"),
+    "sciatic": gettext_noop("tingling or pain down the thigh"),
+    "non_mechanical": gettext_noop("constant or night pain"),
+    "post_op": gettext_noop("a possible problem after surgery"),
+    "bone_stress": gettext_noop("a possible bone stress fracture"),
+    "escalating": gettext_noop("rising pain"),
+    "adolescent": gettext_noop("the young-bone (growth plate) check"),
+}
 RED_FLAG_BY_KEY = {f.key: f for f in RED_FLAGS}
 ANSWERED_RED_FLAG_KEYS = tuple(f.key for f in RED_FLAGS if f.question)
 # A physio clears an urgent red flag with the check `<flag>_cleared` (section 9.8).

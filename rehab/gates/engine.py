@@ -9,6 +9,7 @@ Rules are PROTOCOLS.md sections 2 and 9; the per-kind checks live in `rehab.gate
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from protocols.vocabulary import RED_FLAG_WORDS
 from protocols.words import Words
 from rehab.gates.checks import CHECKS
 from rehab.gates.checks.morning import escalating_mornings
@@ -152,7 +153,7 @@ def decide(
         return GateDecision("hold", **_summary(words), **common)
     if state.open_urgent_flags:
         # An open urgent red flag blocks every advance until the physio clears it (9.8).
-        flags = ", ".join(f.replace("_", " ") for f in state.open_urgent_flags)
+        flags = _joined([_flag(key) for key in state.open_urgent_flags])
         words = Words(
             "All goals met, but moving on waits until your physio clears: {flags}.", flags=flags
         )
@@ -175,6 +176,19 @@ def _listed(results) -> Words | str:
     joined = parts[-1]
     for part in reversed(parts[:-1]):
         joined = Words("{first}; {rest}", first=part, rest=joined)
+    return joined
+
+
+def _flag(key: str) -> Words:
+    """A red flag's name in the patient's words, a template for the reader's language."""
+    return Words(RED_FLAG_WORDS.get(key, key.replace("_", " ")))
+
+
+def _joined(parts: list[Words]) -> Words:
+    """Words listed with commas, each still a template."""
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = Words("{first}, {rest}", first=part, rest=joined)
     return joined
 
 

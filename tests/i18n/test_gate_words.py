@@ -5,12 +5,15 @@ the stored English stays exactly as it was."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from protocols.criteria import DaysInPhase, LogWorst
+from protocols.vocabulary import RED_FLAG_KEYS, RED_FLAG_WORDS
 from protocols.words import Day, Words, render
 from rehab.enrolments import enrol
 from rehab.models import CheckIn, Enrolment, ExerciseSession
 from rehab.services import evaluate
+from tests.rehab.test_gates import decide_on, identified
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +169,26 @@ def test_a_date_in_an_explanation_is_written_in_the_patients_language(cast, api,
     assert english["explanation"] == "met: a flare-up on 05 Mar"
     dutch = next(c for c in gate_in(api, cast, gated, "nl")["criteria"] if c["key"] == "no_flare")
     assert dutch["explanation"].startswith("gehaald: ") and dutch["explanation"].endswith(" 5 mrt")
+
+
+def test_the_red_flags_an_advance_waits_on_are_named_in_dutch(cast, api, gated):
+    outcome = decide_on(identified([2] * 7), open_urgent_flags=("neuro", "bone_stress"))
+    assert outcome.decision == "hold"
+    snapshot = gated.gate_snapshot
+    snapshot.update(summary=outcome.summary, summary_words=outcome.summary_words.as_dict())
+    Enrolment.objects.filter(pk=gated.pk).update(gate_snapshot=snapshot)
+    assert gate_in(api, cast, gated)["summary"] == (
+        "All goals met, but moving on waits until your physio clears: nerve symptoms, "
+        "a possible bone stress fracture."
+    )
+    assert gate_in(api, cast, gated, "nl")["summary"] == (
+        "Alle doelen gehaald, maar verder gaan wacht tot je fysiotherapeut dit vrijgeeft: "
+        "zenuwklachten, een mogelijke stressfractuur."
+    )
+
+
+def test_every_red_flag_has_words_in_dutch():
+    assert set(RED_FLAG_WORDS) == set(RED_FLAG_KEYS)
+    with translation.override("nl"):
+        dutch = {key: translation.gettext(words) for key, words in RED_FLAG_WORDS.items()}
+    assert all(dutch[key] != RED_FLAG_WORDS[key] for key in RED_FLAG_KEYS), dutch
