@@ -4,6 +4,7 @@ decision ledger keys it by when the condition began, so an acknowledged alert is
 raised again until the condition has ended and begun again."""
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -21,7 +22,8 @@ def raise_attention_alerts(*, enrolment_id: int) -> None:
 
 def raise_attention_alerts_many(*, enrolment_ids) -> None:
     """The chunk's active enrolments and their episodes already in the ledger in two
-    queries; only a new episode costs writes (its ledger row and alert)."""
+    queries; the chunk's new episodes (their ledger rows and alerts) in a fixed number
+    more, however many there are."""
     latest_checkin = (
         CheckIn.objects.filter(patient=OuterRef("patient")).order_by("-date").values("date")[:1]
     )
@@ -37,34 +39,47 @@ def raise_attention_alerts_many(*, enrolment_ids) -> None:
         .filter(pk__in=list(enrolment_ids), status="active")
         .order_by("pk")
     )
-    # A hint, not the guarantee: the ledger's unique constraint still decides in _once.
+    # A hint, not the guarantee: the ledger's unique constraint still decides.
     alerted = set(
         ActedEvidence.objects.filter(
             enrolment_id__in=[e.pk for e in enrolments], rule__in=["stalled", "not_responding"]
         ).values_list("enrolment_id", "rule", "evidence")
     )
-    versions = {}
+    versions, episodes = {}, []
     for enrolment in enrolments:
         enrolment.version = versions.setdefault(enrolment.version_id, enrolment.version)
-        _raise_for(enrolment, alerted)
+        episodes += [
+            e for e in _episodes(enrolment) if (enrolment.pk, e.rule, e.evidence) not in alerted
+        ]
+    _raise_together(episodes)
 
 
-def _raise_for(enrolment, alerted) -> None:
+@dataclass
+class Episode:
+    """A new episode: its ledger row and the alert it raises."""
+
+    enrolment: Enrolment
+    rule: str
+    evidence: str
+    on: dt.date
+    alert: Alert  # unsaved
+
+
+def _episodes(enrolment) -> list[Episode]:
+    """The enrolment's attention episodes now (alerted before or not)."""
+    found = []
     today = enrolment.patient.local_today()
     last = enrolment.last_checkin or enrolment.start_date
     if (today - last).days >= STALLED_DAYS:
-        _once(
-            enrolment,
-            "stalled",
-            f"no-checkin-since:{last.isoformat()}",
-            last,
-            alerted,
-            lambda: raise_alert(
-                patient=enrolment.patient,
-                kind=Alert.Kind.STALLED,
-                severity=Alert.Severity.ROUTINE,
-                message=f"No check-in since {last:%d %b} ({(today - last).days} days).",
-            ),
+        message = f"No check-in since {last:%d %b} ({(today - last).days} days)."
+        found.append(
+            Episode(
+                enrolment,
+                "stalled",
+                f"no-checkin-since:{last.isoformat()}",
+                last,
+                _alert(enrolment, Alert.Kind.STALLED, message, for_enrolment=False),
+            )
         )
     definition = enrolment.version.parsed
     has_exit = any(g.from_phase == enrolment.current_phase.key for g in definition.gates)
@@ -74,37 +89,92 @@ def _raise_for(enrolment, alerted) -> None:
         zone = ZoneInfo(enrolment.patient.timezone)
         since = max(since, enrolment.last_advance.astimezone(zone).date())
     if has_exit and today - since >= dt.timedelta(weeks=weeks):
-        _once(
-            enrolment,
-            "not_responding",
-            f"no-advance-since:{since.isoformat()}",
-            since,
-            alerted,
-            lambda: raise_alert(
-                patient=enrolment.patient,
-                enrolment=enrolment,
-                kind=Alert.Kind.NOT_RESPONDING,
-                severity=Alert.Severity.ROUTINE,
-                message=f"No advance in {weeks} weeks: worth a review of the plan.",
-            ),
+        message = f"No advance in {weeks} weeks: worth a review of the plan."
+        found.append(
+            Episode(
+                enrolment,
+                "not_responding",
+                f"no-advance-since:{since.isoformat()}",
+                since,
+                _alert(enrolment, Alert.Kind.NOT_RESPONDING, message, for_enrolment=True),
+            )
         )
+    return found
 
 
-def _once(enrolment, rule: str, evidence: str, on: dt.date, alerted, raise_it) -> None:
-    """Record the episode in the ledger; raise its alert only the first time."""
-    if (enrolment.pk, rule, evidence) in alerted:
-        return  # alerted on an earlier night: no insert to fail
+def _alert(enrolment, kind, message, *, for_enrolment: bool) -> Alert:
+    """The alert `raise_alert` would create: a stalled patient is the patient's alert, not
+    the programme's (one for all their programmes)."""
+    return Alert(
+        patient=enrolment.patient,
+        enrolment=enrolment if for_enrolment else None,
+        assigned_to_id=enrolment.patient.treating_physio_id,
+        kind=kind,
+        key="",
+        severity=Alert.Severity.ROUTINE,
+        message=message,
+    )
+
+
+def _raise_together(episodes: list[Episode]) -> None:
+    """Record the new episodes in the ledger and raise their alerts in a fixed number of
+    statements: the open alerts read at once, then the alerts and the ledger rows inserted
+    in one statement each. An alert already open (or raised a row earlier, for the
+    patient's other programme) is not raised again, as `raise_alert` would not. If a
+    concurrent evaluation recorded an episode or raised an alert first, the inserts fail
+    together and each episode is recorded alone, the constraints deciding, as before."""
+    if not episodes:
+        return
+    open_alerts = Alert.objects.filter(
+        patient_id__in={e.enrolment.patient_id for e in episodes},
+        kind__in=[Alert.Kind.STALLED, Alert.Kind.NOT_RESPONDING],
+        key="",
+        acknowledged_at__isnull=True,
+    )
+    taken = set(open_alerts.values_list("patient_id", "kind", "enrolment_id"))
+    raised = []
+    for episode in episodes:
+        alert = episode.alert
+        slot = (alert.patient_id, alert.kind, alert.enrolment_id)
+        raised.append(None if slot in taken else alert)
+        taken.add(slot)
     try:
         with transaction.atomic():
-            row = ActedEvidence.objects.create(
-                enrolment=enrolment,
-                rule=rule,
-                evidence=evidence,
-                evidence_on=on,
-                action=ActedEvidence.Action.ATTENTION,
-                trigger="nightly",
+            Alert.objects.bulk_create([alert for alert in raised if alert is not None])
+            ActedEvidence.objects.bulk_create(
+                _ledger_row(episode, alert) for episode, alert in zip(episodes, raised, strict=True)
             )
-            row.alert = raise_it()
+    except IntegrityError:
+        for episode in episodes:
+            _once(episode)
+
+
+def _ledger_row(episode: Episode, alert) -> ActedEvidence:
+    return ActedEvidence(
+        enrolment=episode.enrolment,
+        rule=episode.rule,
+        evidence=episode.evidence,
+        evidence_on=episode.on,
+        action=ActedEvidence.Action.ATTENTION,
+        alert=alert,
+        trigger="nightly",
+    )
+
+
+def _once(episode: Episode) -> None:
+    """Record the episode in the ledger; raise its alert only the first time."""
+    alert = episode.alert
+    try:
+        with transaction.atomic():
+            row = _ledger_row(episode, None)
+            row.save()
+            row.alert = raise_alert(
+                patient=alert.patient,
+                enrolment=alert.enrolment,
+                kind=alert.kind,
+                severity=alert.severity,
+                message=alert.message,
+            )
             row.save(update_fields=["alert"])
     except IntegrityError:
         return  # this episode was alerted already

@@ -103,8 +103,9 @@ def evaluate_many(
     Every record of the chunk is read in a fixed number of queries (`load_states`); the
     engine decides per enrolment; a decision that acts writes through the same code as
     ever, keyed by its evidence in the ledger (whose unique constraint keeps acting once
-    under retries and concurrency); the stored gates and their history rows are written
-    in two statements (`stored_gates`).
+    under retries and concurrency), except review proposals, the common action, which are
+    queued and written together (`decisions.Proposals`); the stored gates and their
+    history rows are written in two statements (`stored_gates`).
 
     The rows are locked (waiting for a concurrent evaluation of one of them), not
     skipped: a skipped enrolment would wait an hour for the next run, and the lock is
@@ -141,6 +142,7 @@ def evaluate_many(
             ).values_list("enrolment_id", flat=True)
         )
         acted_for = set()  # patients whose records an earlier action of this chunk changed
+        proposals = decisions.Proposals()  # written together, after the loop
         now = timezone.now()
         for enrolment, today, moved_on in due:
             state = states[enrolment.pk]
@@ -162,15 +164,21 @@ def evaluate_many(
                 or "surgery_recorded" in outcome.blocked_by
                 or held_with_other
             )
-            # A proposal already pending: _propose_review would write nothing (unless a
-            # sibling's flare just closed it, hence the acted_for check).
+            # A proposal already pending: proposing would write nothing (unless a sibling's
+            # flare just closed it, hence the acted_for check).
             waiting = (
                 outcome.decision == "ready_for_review"
                 and enrolment.pk in pending
                 and enrolment.patient_id not in acted_for
             )
+            # Only a queued proposal: it changes nothing a sibling's state reads.
+            proposes = quiet and outcome.decision == "ready_for_review" and not outcome.hold_reasons
             if not (quiet and (outcome.decision == QUIET or waiting)):
-                acted_for.add(enrolment.patient_id)
+                if not proposes:
+                    # This action may close the patient's proposals (a flare, 9.10): it must
+                    # see the ones queued before it, as evaluating one by one would.
+                    proposals.flush_for(enrolment.patient_id)
+                    acted_for.add(enrolment.patient_id)
                 decisions.alert_late_evidence(enrolment, late, trigger=trigger)
                 decisions.act(
                     enrolment,
@@ -180,6 +188,7 @@ def evaluate_many(
                     actor=actor,
                     today=today,
                     moved_on=moved_on,
+                    proposals=proposals,
                 )
             stored = snapshot
             if enrolment.status != Enrolment.Status.ACTIVE:
@@ -188,6 +197,7 @@ def evaluate_many(
                 stored = snapshot_of(enrolment, decide(enrolment, moved_on), moved_on)
             enrolment.gate_snapshot, enrolment.evaluated_at = stored, now
             results[enrolment.pk] = {**snapshot, "evaluated_at": now}
+        proposals.flush()
         store_gates([e for e, _, _ in due], now)
     return results
 

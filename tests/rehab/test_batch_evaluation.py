@@ -7,6 +7,7 @@ import random
 
 import pytest
 from django.db.models import Max
+from django.utils import timezone
 
 from rehab import gates, services
 from rehab.alerts import open_urgent_red_flags
@@ -27,6 +28,7 @@ from rehab.models import (
     Enrolment,
     ExerciseSession,
     Measurement,
+    PhaseTransition,
     Run,
     Treatment,
 )
@@ -437,7 +439,7 @@ class Undo(Exception):
     pass
 
 
-def run_and_undo(evaluate_them) -> dict:
+def run_and_undo(evaluate_them, outcome=outcome_of_everything) -> dict:
     """Evaluate, record the outcome, and roll it back so the other way starts from the same
     records."""
     from django.db import transaction
@@ -445,7 +447,7 @@ def run_and_undo(evaluate_them) -> dict:
     try:
         with transaction.atomic():
             evaluate_them()
-            seen = outcome_of_everything()
+            seen = outcome()
             raise Undo
     except Undo:
         return seen
@@ -547,3 +549,136 @@ def test_a_chunk_stores_each_gate_with_one_history_row(cast, shipped):
             enrolment.evaluated_at,
         )
         assert (row.status, row.current_phase_id) == (enrolment.status, enrolment.current_phase_id)
+
+
+def ready_patients(cast, shipped, count: int) -> list[Enrolment]:
+    """Enrolments on PHT whose three weeks of calm logs meet stage 1's goals: each is ready
+    for review."""
+    enrolments = []
+    for _ in range(count):
+        patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
+        today = patient.local_today()
+        enrolment = enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=today - dt.timedelta(days=20),
+            created_by=cast.physio,
+        )
+        days = [today - dt.timedelta(days=back) for back in range(21)]
+        CheckIn.objects.bulk_create(
+            CheckIn(patient=patient, date=day, pain_rest=0, pain_morning=2, load_test_pain=2)
+            for day in days
+        )
+        ExerciseSession.objects.bulk_create(
+            ExerciseSession(
+                patient=patient, enrolment=enrolment, date=day, pain_during=2, pain_after=1
+            )
+            for day in days
+        )
+        enrolments.append(enrolment)
+    return enrolments
+
+
+PROPOSING_CHUNK_QUERIES = CHUNK_QUERIES + 3  # the proposals' bulk read, phases and 2 inserts
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_a_chunk_where_every_enrolment_proposes_costs_the_same_queries_whatever_its_size(
+    cast, shipped, size, django_assert_max_num_queries
+):
+    from rehab.tasks import evaluate_chunk
+
+    ids = [e.pk for e in ready_patients(cast, shipped, size)]
+    with django_assert_max_num_queries(PROPOSING_CHUNK_QUERIES):
+        assert evaluate_chunk(ids) == size
+    assert PhaseTransition.objects.filter(status="pending").count() == size
+    assert Alert.objects.filter(kind="ready_for_review", acknowledged_at=None).count() == size
+
+
+def test_a_chunk_proposes_exactly_as_each_enrolment_evaluated_alone(cast, shipped):
+    """The proposals written together are the rows each evaluation alone wrote: the same
+    transitions and alerts (no alert where one is open already), none while a proposal
+    is pending or in the 7 days after a decline (9.11), the same stored gates and history."""
+    from rehab import attention
+
+    pending, recent, old, open_alert, *others = ready_patients(cast, shipped, 8)
+    for enrolment in (pending, recent, old):
+        nxt = enrolment.version.phases.get(index=enrolment.current_phase.index + 1)
+        ago = 2 if enrolment is recent else 9
+        PhaseTransition.objects.create(
+            enrolment=enrolment,
+            from_phase=enrolment.current_phase,
+            to_phase=nxt,
+            decision="ready_for_review",
+            status="pending" if enrolment is pending else "declined",
+            trigger="nightly",
+            evaluated_on=enrolment.patient.local_today() - dt.timedelta(days=ago),
+            decided_at=None if enrolment is pending else timezone.now() - dt.timedelta(days=ago),
+        )
+    Alert.objects.create(
+        patient=open_alert.patient,
+        enrolment=open_alert,
+        kind="ready_for_review",
+        severity="routine",
+        message="Left open.",
+    )
+    ids = sorted(e.pk for e in (pending, recent, old, open_alert, *others))
+
+    def everything():
+        return {
+            **outcome_of_everything(),
+            "history": sorted(
+                Enrolment.history.values_list("id", "history_type", "nightly_for", "status")
+            ),
+        }
+
+    def alone():
+        for enrolment_id in ids:
+            services.evaluate(enrolment_id=enrolment_id, trigger="nightly")
+            attention.raise_attention_alerts(enrolment_id=enrolment_id)
+
+    def chunk():
+        services.evaluate_many(enrolment_ids=ids, trigger="nightly")
+        attention.raise_attention_alerts_many(enrolment_ids=ids)
+
+    one_by_one, together = run_and_undo(alone, everything), run_and_undo(chunk, everything)
+    assert together == one_by_one
+    proposed = {t[0] for t in together["transitions"] if t[4] == "pending"}
+    assert proposed == {pending.pk, old.pk, open_alert.pk, *(e.pk for e in others)}
+    opened = [a for a in together["alerts"] if a[2] == "ready_for_review" and a[6]]
+    stage_two = pending.version.phases.get(index=pending.current_phase.index + 1)
+    message = f"Meets every goal of {pending.current_phase.name}: ready for {stage_two.name}."
+    assert sorted(a[1] for a in opened) == sorted([open_alert.pk, old.pk, *(e.pk for e in others)])
+    assert {a[5] for a in opened if a[1] != open_alert.pk} == {message}
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_a_chunk_where_every_patient_stalled_costs_the_same_queries_whatever_its_size(
+    cast, shipped, size, django_assert_max_num_queries
+):
+    """New attention episodes are recorded together: the open alerts read, the alerts and
+    the ledger rows inserted in one statement each (in a savepoint)."""
+    from rehab.tasks import evaluate_chunk
+
+    ids = []
+    for _ in range(size):
+        patient = PatientFactory(clinic=cast.physio.clinic, treating_physio=cast.physio)
+        enrolment = enrol(
+            patient=patient,
+            version=shipped["pht-loading"],
+            side="left",
+            start_date=patient.local_today() - dt.timedelta(days=5),
+            created_by=cast.physio,
+        )
+        ids.append(enrolment.pk)
+    with django_assert_max_num_queries(CHUNK_QUERIES + 5):
+        assert evaluate_chunk(ids) == size
+    stalled = Alert.objects.filter(kind="stalled", enrolment=None)
+    assert stalled.count() == size
+    assert ActedEvidence.objects.filter(rule="stalled", alert__in=stalled).count() == size
+    # Another night: the episodes are in the ledger, nothing is raised again.
+    Enrolment.objects.update(nightly_for=None)
+    with django_assert_max_num_queries(CHUNK_QUERIES):
+        evaluate_chunk(ids)
+    assert Alert.objects.count() == size
