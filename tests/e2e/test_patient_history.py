@@ -1,4 +1,4 @@
-"""My history in Chromium at a phone viewport: the week's goal worded to encourage, a
+"""My history in Chromium at a phone viewport: the weekly goal worded to encourage, a
 check-in corrected within 24 hours, and the physio's dashboard showing the correction."""
 
 import datetime as dt
@@ -46,6 +46,9 @@ def test_a_patient_corrects_a_check_in_from_my_history_and_the_physio_sees_it(
         page.get_by_role("link", name="My history").click()
         expect(page.get_by_role("heading", level=1, name="My history")).to_be_visible()
         goal = page.locator(".goal")
+        expect(goal.get_by_role("heading")).to_have_text("Weekly goal")
+        # One "This week": the week's logs; the goal above has its own name.
+        expect(page.get_by_role("heading", name="This week", exact=True)).to_have_count(1)
         expect(goal).to_contain_text(re.compile(r"1 of \d+ exercise sessions this week"))
         expect(goal).to_contain_text("9 days of check-ins in a row")
         expect(goal).not_to_contain_text(re.compile("fail|missed", re.IGNORECASE))

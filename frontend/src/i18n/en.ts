@@ -391,7 +391,7 @@ export const en = {
   "history.loading": "Loading your history…",
   "history.failed": "Could not load your history.",
   "history.empty": "Nothing logged in the last 8 weeks yet.",
-  "history.thisWeek": "This week",
+  "history.goalTitle": "Weekly goal",
   "history.thisWeekHeading": "This week",
   "history.weekOf": "Week of {date}",
   "history.sessionsOfTarget": "{done} of {target} exercise sessions this week",

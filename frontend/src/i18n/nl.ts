@@ -385,7 +385,7 @@ export const nl: Record<Key, string> = {
   "history.loading": "Je geschiedenis laden…",
   "history.failed": "Je geschiedenis kon niet laden.",
   "history.empty": "De afgelopen 8 weken is er nog niets ingevoerd.",
-  "history.thisWeek": "Deze week",
+  "history.goalTitle": "Weekdoel",
   "history.thisWeekHeading": "Deze week",
   "history.weekOf": "Week van {date}",
   "history.sessionsOfTarget": "{done} van {target} oefensessies deze week",

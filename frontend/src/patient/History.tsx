@@ -67,7 +67,7 @@ const corrected = (log: Base) => log.correction != null;
 function Goal({ sessionsThisWeek, target, streakDays }: { sessionsThisWeek: number; target: number; streakDays: number }) {
   return (
     <section class="card goal" aria-labelledby="goal-title">
-      <h2 id="goal-title">{t("history.thisWeek")}</h2>
+      <h2 id="goal-title">{t("history.goalTitle")}</h2>
       {target > 0 && (
         <>
           <p class="goal-count">{t("history.sessionsOfTarget", { done: sessionsThisWeek, target })}</p>
