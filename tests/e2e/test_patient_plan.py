@@ -1,5 +1,6 @@
-"""In Chromium: the physio adjusts one exercise's dose on the dashboard, with a reason, and
-the patient sees the new dose, marked as their physio's, on their phone."""
+"""In Chromium: the physio adjusts one exercise's dose on the dashboard, with a reason (which
+shows in the dashboard's conversation at once), and the patient sees the new dose, marked as
+their physio's, on their phone."""
 
 import pytest
 from playwright.sync_api import expect
@@ -46,6 +47,10 @@ def test_a_physio_adjusts_a_dose_and_the_patient_sees_it_on_their_phone(live_ser
         expect(row.locator(".ph-tag")).to_have_text("adjusted")
         expect(row).to_contain_text("protocol: 5 × 30 s")
         expect(plan.locator(".ph-plan-history")).to_contain_text("Sore after the fourth hold")
+        # The change posted into the conversation: the panel shows it at once, no reload.
+        expect(desk.locator("#conversation .conv-row").last).to_contain_text(
+            "sore after the fourth hold"
+        )
         screenshot(desk, "plan-physio-adjusted-dose.png")
 
         phone = phone_page(browser)

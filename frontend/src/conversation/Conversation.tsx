@@ -52,8 +52,10 @@ function relative(url: string): string {
   return at >= 0 ? url.slice(at + "/api/v1/".length) : url;
 }
 
-export function Conversation({ path, meId, placeholder, heading = t("messages.title") }: {
-  path: string; meId: number; placeholder: string; heading?: string;
+/** `refresh`: a number the page bumps when it did something that posts into the
+ * conversation (a decision, a plan change), so the new row shows without waiting. */
+export function Conversation({ path, meId, placeholder, heading = t("messages.title"), refresh = 0 }: {
+  path: string; meId: number; placeholder: string; heading?: string; refresh?: number;
 }) {
   const [rows, setRows] = useState<ConversationRow[] | null>(null);
   const [older, setOlder] = useState<string | null>(null);
@@ -78,6 +80,10 @@ export function Conversation({ path, meId, placeholder, heading = t("messages.ti
     const timer = window.setInterval(() => document.visibilityState === "visible" && load(), 30000);
     return () => window.clearInterval(timer);
   }, [path]);
+
+  useEffect(() => {
+    if (refresh) void load();
+  }, [refresh]);
 
   async function showOlder() {
     if (!older) return;

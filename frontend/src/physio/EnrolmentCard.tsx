@@ -10,9 +10,10 @@ import type { Enrolment, Protocol, Transition } from "./types";
 import { errorText, longDate } from "./util";
 import { words } from "./vocabulary";
 
-type Props = { enrolment: Enrolment; protocol?: Protocol; transitions: Transition[]; onChange: () => void };
+// onSaid: something was posted into the patient's conversation (a plan change's reason).
+type Props = { enrolment: Enrolment; protocol?: Protocol; transitions: Transition[]; onChange: () => void; onSaid?: () => void };
 
-export function EnrolmentCard({ enrolment, protocol, transitions, onChange }: Props) {
+export function EnrolmentCard({ enrolment, protocol, transitions, onChange, onSaid }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const track = words("tracks", enrolment.track);
@@ -61,7 +62,7 @@ export function EnrolmentCard({ enrolment, protocol, transitions, onChange }: Pr
         </p>
       )}
       <GatePanel gate={enrolment.gate} protocol={protocol} />
-      <PlanPanel enrolment={enrolment} />
+      <PlanPanel enrolment={enrolment} onChanged={onSaid} />
       <div class="ph-two">
         <OverrideForm enrolment={enrolment} protocol={protocol} onDone={onChange} />
         <History transitions={transitions} protocol={protocol} />

@@ -66,6 +66,9 @@ export function PatientDetail({ id, me }: { id: number; me: Me }) {
   const [story, setStory] = useState<Story | null>(null);
   const [error, setError] = useState("");
   const [version, setVersion] = useState(0); // bump to reload charts after a new measurement
+  // Bump to reload the conversation: decisions and plan changes post their notes into it.
+  const [said, setSaid] = useState(0);
+  const saidSomething = () => setSaid((n) => n + 1);
 
   async function reload() {
     try {
@@ -117,12 +120,13 @@ export function PatientDetail({ id, me }: { id: number; me: Me }) {
           enrolment={enrolment}
           protocol={story.protocols[enrolment.protocol]}
           transitions={story.transitions[enrolment.id] ?? []}
-          onChange={reload}
+          onChange={() => { saidSomething(); void reload(); }}
+          onSaid={saidSomething}
         />
       ))}
       <section class="ph-card" id="conversation">
         <Conversation path={`patients/${patient.id}/messages/`} meId={me.id} heading="Conversation"
-          placeholder={`A reply or a message for ${patient.name}`} />
+          placeholder={`A reply or a message for ${patient.name}`} refresh={said} />
       </section>
       <Charts story={story} version={version} />
       <Corrections patientId={patient.id} />

@@ -45,7 +45,8 @@ function given(fields: Record<string, string>): Record<string, number> {
   return dose;
 }
 
-export function PlanPanel({ enrolment }: { enrolment: Enrolment }) {
+/** `onChanged`: after a change to the plan, which posts its reason into the conversation. */
+export function PlanPanel({ enrolment, onChanged }: { enrolment: Enrolment; onChanged?: () => void }) {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [changes, setChanges] = useState<Change[]>([]);
   const [templates, setTemplates] = useState<Template[]>([]);
@@ -84,6 +85,7 @@ export function PlanPanel({ enrolment }: { enrolment: Enrolment }) {
       setEditing(null);
       // The reason stays for the next change: one reason often covers a few of them.
       setDone(what);
+      onChanged?.();
       await load();
     } catch (e) {
       setError(errorText(e));
