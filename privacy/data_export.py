@@ -30,6 +30,7 @@ README = (
     "fhir-bundle.json    the same record as a FHIR R4 bundle, for other health systems\n"
     "progress-report.pdf the progress report your clinician sees\n\n"
     "records.json also lists who at your clinic opened or exported your record, and when.\n"
+    "A log deleted after it was entered is kept on record, marked by its deleted_at date.\n"
 )
 
 
@@ -46,13 +47,16 @@ def owned_records(patient: Patient) -> dict[str, list[dict]]:
 
 
 def _rows_of(model, patient: Patient):
+    # The base manager: a deleted log is still kept about the person, so it is theirs to
+    # see (marked by its deleted_at), where every other read leaves it out.
+    rows = model._base_manager
     for field in model._meta.fields:
         if not isinstance(field, models.ForeignKey | models.OneToOneField):
             continue
         if field.related_model is Patient:
-            return model.objects.filter(**{field.name: patient})
+            return rows.filter(**{field.name: patient})
         if field.related_model is Enrolment and not _has_patient_field(model):
-            return model.objects.filter(**{f"{field.name}__patient": patient})
+            return rows.filter(**{f"{field.name}__patient": patient})
     return None
 
 

@@ -226,7 +226,7 @@ def record_response(
                 measurement=measurement,
             )
             response.save(force_insert=True)
-    except IntegrityError:
+    except (IntegrityError, logs.LogDeleted):  # the response stands if its score was deleted
         existing = QuestionnaireResponse.objects.filter(pk=id).first()
         same = existing is not None and (
             (existing.patient_id, existing.questionnaire, existing.date, existing.answers)

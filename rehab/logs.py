@@ -11,9 +11,10 @@ import decimal
 from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.errors import Conflict
+from config.errors import Conflict, Gone
 from config.queueing import queue
 from rehab import alerts, decisions
 from rehab.models import CheckIn, ExerciseSession, LogRecord, Measurement, Run
@@ -30,6 +31,11 @@ class WriteConflict(Conflict):
         named = {} if existing_id is None else {"existing_id": str(existing_id)}
         super().__init__(message, **named)
         self.existing_id = existing_id
+
+
+class LogDeleted(Gone):
+    """A replayed write of a log deleted since: it stays deleted (410), so a phone's
+    outbox can drop it."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +88,17 @@ def create_log(
 
 
 def _replay_or_conflict(*, model, patient, data) -> WriteResult:
-    existing = model.objects.filter(pk=data["id"]).first()
+    existing = model.kept.filter(pk=data["id"]).first()
     if existing is not None:
-        if existing.patient_id == patient.pk and same_content(
-            existing, {k: v for k, v in data.items() if k != "id"}
-        ):
+        mine = existing.patient_id == patient.pk
+        if mine and existing.deleted_at is not None:
+            raise LogDeleted(
+                _(
+                    "This record was deleted, so it is not saved again. "
+                    "Send a new id to log it anew."
+                )
+            )
+        if mine and same_content(existing, {k: v for k, v in data.items() if k != "id"}):
             return WriteResult(existing, created=False)
         raise WriteConflict(
             _("This id was already used for a different record. Send a new id for a new record.")
@@ -136,9 +148,13 @@ def update_log(*, record: LogRecord, data: dict, user) -> LogRecord:
 
 @transaction.atomic
 def delete_log(*, record: LogRecord, user) -> None:
-    record._history_user = user  # the history keeps a copy of the deleted record
+    """Mark the log deleted: the row and its versions stay (a last version names who
+    deleted it), and every live read leaves it out (LogRecord, PROTOCOLS.md 9.5)."""
+    record.deleted_at = timezone.now()
+    record.deleted_by = user
+    record._history_user = user
+    record.save(update_fields=["deleted_at", "deleted_by"])
     decisions.evidence_changed(record=record, how="deleted")
-    record.delete()
     _queue_evaluation(record)
 
 

@@ -208,17 +208,46 @@ def unread_note_index(kind: str) -> models.Index:
     )
 
 
+class LiveLogs(models.Manager):
+    """The logs that stand: a deleted log is kept (PROTOCOLS.md 9.5) but read nowhere the
+    live record is read (the API, the gates, Today, the caseload, charts and exports), so
+    this default manager leaves it out in one place. Related-object access and cascades go
+    through the plain base manager and still reach it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class LogRecord(models.Model):
-    """What every patient log shares: the client's id, the patient and their local date."""
+    """What every patient log shares: the client's id, the patient and their local date.
+
+    Deleting a log marks it deleted (`deleted_at`, `deleted_by`) and keeps the row and its
+    versions: every log, not only the ones a decision named, because whether a log is
+    evidence is not settled when it is deleted (a window criterion or a later night may
+    read it), and because the client's id must stay taken, so that a phone replaying the
+    write of a deleted log neither brings it back nor makes a second one."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
     date = models.DateField(help_text="The patient's local date.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        "patients.User",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    kept = models.Manager()  # deleted logs too: a replayed write, the patient's download
+    objects = LiveLogs()
 
     class Meta:
         abstract = True
+        default_manager_name = "objects"
         ordering = ["-date", "-created_at"]
 
     def __str__(self):
@@ -238,7 +267,12 @@ class CheckIn(LogRecord):
 
     class Meta(LogRecord.Meta):
         constraints = [
-            models.UniqueConstraint(fields=["patient", "date"], name="one_checkin_per_local_date")
+            # A deleted check-in leaves its date free for a new one.
+            models.UniqueConstraint(
+                fields=["patient", "date"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="one_checkin_per_local_date",
+            )
         ]
         indexes = [
             models.Index(fields=["patient", "date"], name="checkin_patient_date"),

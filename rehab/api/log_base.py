@@ -37,6 +37,7 @@ from rehab.models import Enrolment
 CONFLICT = error_response(
     "Same id with different content, or a second check-in for a date (`existing_id`)."
 )
+GONE = error_response("The same id as a log deleted since: it stays deleted.")
 # Lazy: fields are built once, and each answer speaks its request's language.
 PAIN_MESSAGE = gettext_lazy("Pain is a whole number from 0 (none) to 10 (worst imaginable).")
 
@@ -138,10 +139,10 @@ LogFilter = with_dates(PatientFilter)
 
 
 def log_schema(serializer):
-    """Document a log endpoint: 201 new, 200 replay, 409 conflict."""
+    """Document a log endpoint: 201 new, 200 replay, 409 conflict, 410 deleted."""
     replay = OpenApiResponse(serializer, description="A replay of a stored record.")
     return extend_schema_view(
-        create=extend_schema(responses={201: serializer, 200: replay, 409: CONFLICT}),
+        create=extend_schema(responses={201: serializer, 200: replay, 409: CONFLICT, 410: GONE}),
         partial_update=extend_schema(responses={200: serializer, 409: CONFLICT}),
     )
 

@@ -1,6 +1,7 @@
 """A patient with a month of rehab (tests.exports' logs) plus notes that only they
-wrote, edits that left history rows, a treatment, an alert, an export file on disk, and
-every kind of sign-in trace: the things erasure must remove and a download must hold."""
+wrote, edits that left history rows, a deleted session, a treatment, an alert, an export
+file on disk, and every kind of sign-in trace: the things erasure must remove and a
+download must hold."""
 
 import datetime as dt
 import uuid
@@ -19,6 +20,7 @@ NOTE = "Twinge at the sit bone after the 5k hill repeats (zq-7731)"
 EDITED_NOTE = "Edited: only a twinge (zq-7732)"
 PHYSIO_NOTE = "PRP into the left proximal tendon (zq-7733)"
 OTHER_NOTE = "Casey's own private note (zq-9999)"
+DELETED_NOTE = "Logged twice by mistake (zq-7734)"
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +53,18 @@ def full_record(enrolled, api, exports_folder):
     assert client.post("/api/v1/checkins/", body, format="json").status_code == 201
     edited = client.patch(f"/api/v1/checkins/{checkin_id}/", {"note": EDITED_NOTE}, format="json")
     assert edited.status_code == 200
+    # A session the patient deleted: kept on record, marked deleted.
+    deleted = {
+        "id": str(uuid.uuid4()),
+        "date": str(today),
+        "enrolment": pht.pk,
+        "pain_during": 2,
+        "pain_after": 1,
+        "exercises": [{"exercise": "bridge_hold", "sets": 5, "hold_s": 30}],
+        "note": DELETED_NOTE,
+    }
+    assert client.post("/api/v1/sessions/", deleted, format="json").status_code == 201
+    assert client.delete(f"/api/v1/sessions/{deleted['id']}/").status_code == 204
     Treatment.objects.create(
         patient=patient,
         date=today,

@@ -9,7 +9,7 @@ import pytest
 
 from privacy.models import AccessEvent
 from rehab.models import CheckIn, ExerciseSession, Measurement, Treatment
-from tests.privacy.conftest import EDITED_NOTE, OTHER_NOTE, PHYSIO_NOTE
+from tests.privacy.conftest import DELETED_NOTE, EDITED_NOTE, OTHER_NOTE, PHYSIO_NOTE
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_the_download_holds_every_record_the_fhir_bundle_and_the_report(full_rec
     assert data["profile"]["name"] == patient.name
     expected = {
         "rehab.checkin": CheckIn.objects.filter(patient=patient).count(),
-        "rehab.exercisesession": ExerciseSession.objects.filter(patient=patient).count(),
+        "rehab.exercisesession": ExerciseSession.kept.filter(patient=patient).count(),
         "rehab.measurement": Measurement.objects.filter(patient=patient).count(),
         "rehab.treatment": Treatment.objects.filter(patient=patient).count(),
         "rehab.enrolment": 1,
@@ -48,6 +48,12 @@ def test_the_download_holds_every_record_the_fhir_bundle_and_the_report(full_rec
         row["note"] for row in records["rehab.treatment"]
     }
     assert {EDITED_NOTE, PHYSIO_NOTE} <= notes
+    # A deleted log is kept about the patient, so the download holds it, marked deleted.
+    deleted = [row for row in records["rehab.exercisesession"] if row["deleted_at"]]
+    assert [(row["note"], row["deleted_by_id"]) for row in deleted] == [
+        (DELETED_NOTE, patient.user_id)
+    ]
+    assert not ExerciseSession.objects.filter(note=DELETED_NOTE).exists()
     assert [e["user_email"] for e in data["accesses"]] == ["physio@harbour.test"] * 2
     bundle = json.loads(archive.read("fhir-bundle.json"))
     assert bundle["resourceType"] == "Bundle" and len(bundle["entry"]) > 30

@@ -10,7 +10,7 @@ from patients.models import Patient, User
 from privacy.models import AccessEvent, Erasure
 from rehab.models import CheckIn
 from tests.factories import StaffFactory
-from tests.privacy.conftest import EDITED_NOTE, NOTE, OTHER_NOTE, PHYSIO_NOTE
+from tests.privacy.conftest import DELETED_NOTE, EDITED_NOTE, NOTE, OTHER_NOTE, PHYSIO_NOTE
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -84,13 +84,14 @@ def test_erasure_leaves_no_row_with_the_patients_id_or_words_in_any_table(
         "user": [user.pk],
         "enrolment": list(patient.enrolments.values_list("id", flat=True)),
     }
-    texts = [NOTE, EDITED_NOTE, PHYSIO_NOTE, user.name, user.email]
+    texts = [NOTE, EDITED_NOTE, PHYSIO_NOTE, DELETED_NOTE, user.name, user.email]
     before = leftovers(ids, texts)
     # The fixture really left traces everywhere erasure has to look, history included.
     for trace in [
         "rehab_historicalcheckin.note",
         "rehab_historicalcheckin.patient_id",
         "rehab_historicaltreatment.note",
+        "rehab_exercisesession.note",  # the deleted session, kept until erasure
         "rehab_alert.patient_id",
         "rehab_exportrecord.patient_id",
         "privacy_accessevent.patient_id",

@@ -4,14 +4,24 @@ scenario asserts the exact phase, transitions and alerts after every night."""
 
 import datetime as dt
 import uuid
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from rehab import services
+from exports import builders
+from rehab import gate_state, services
 from rehab.enrolments import enrol
-from rehab.models import ActedEvidence, Alert, Enrolment, Measurement, PhaseTransition
+from rehab.models import (
+    ActedEvidence,
+    Alert,
+    Enrolment,
+    ExerciseSession,
+    Measurement,
+    PhaseTransition,
+)
 from rehab.tasks import nightly_evaluation
 from tests.rehab.conftest import checkin_body
 
@@ -83,6 +93,7 @@ class Patient:
         self.me, self.physio = APIClient(), APIClient()
         self.me.force_authenticate(cast.patient.user)
         self.physio.force_authenticate(cast.physio)
+        self.sent = {}  # the bodies the phone sent, by id, to replay
 
     def checkin(self, day, *, morning=1, rest=0, red_flags=(), load_test=1):
         self.clock.at(day, 7)
@@ -130,6 +141,8 @@ class Patient:
         }
         response = self.me.post("/api/v1/sessions/", body, format="json")
         assert response.status_code == 201, response.json()
+        self.sent[body["id"]] = body
+        return body["id"]
 
     def night(self, day):
         """The nightly sweep that judges `day`: at 03:00 local the morning after (9.14)."""
@@ -531,6 +544,52 @@ def test_deleting_the_session_behind_a_proposed_step_back_closes_it(patient, pht
     assert open_alerts("flare", key="evidence_changed").count() == 1
     patient.night(4)
     assert phase(pht) == "stage-2"
+
+
+def test_a_deleted_session_behind_a_step_back_is_kept_but_read_nowhere(patient, pht):
+    patient.override(pht, "stage-2")
+    patient.checkins(range(0, 6))
+    session_id = patient.session(3, pht, during=7)
+    patient.night(3)
+    proposal = flares(pht).get(status="pending")
+    assert ActedEvidence.objects.get(transition=proposal).evidence == f"session:{session_id}"
+    patient.clock.at(4, 9)
+    assert patient.me.delete(f"/api/v1/sessions/{session_id}/").status_code == 204
+
+    # Kept with who deleted it and when, and every version (9.5).
+    kept = ExerciseSession.kept.get(pk=session_id)
+    assert (kept.deleted_by, kept.pain_during) == (patient.cast.patient.user, 7)
+    assert kept.deleted_at == timezone.now()
+    versions = ExerciseSession.history.filter(id=session_id).order_by("history_date")
+    assert [(v.history_type, v.deleted_at is None) for v in versions] == [("+", True), ("~", False)]
+    # The step back it proposed is closed, and the physio told.
+    proposal.refresh_from_db()
+    assert proposal.status == "closed" and proposal.reason.startswith("Evidence withdrawn")
+    assert open_alerts("flare", key="evidence_changed").count() == 1
+    # The engine, the API and the exports no longer read it.
+    assert gate_state.load_state(pht, DAY0 + dt.timedelta(days=4)).sessions == ()
+    for client in (patient.me, patient.physio):
+        listed = client.get(f"/api/v1/sessions/?patient={patient.cast.patient.pk}").json()
+        assert listed["count"] == 0
+        assert client.get(f"/api/v1/sessions/{session_id}/").status_code == 404
+    job = SimpleNamespace(
+        created_by=patient.cast.physio,
+        clinic_id=patient.cast.patient.clinic_id,
+        date_from=DAY0,
+        date_to=DAY0 + dt.timedelta(days=4),
+    )
+    assert not builders.clinic_logs(ExerciseSession, job).exists()
+    bundle = patient.physio.get(f"/api/v1/patients/{patient.cast.patient.pk}/fhir/")
+    assert bundle.status_code == 200 and session_id not in bundle.content.decode()
+    # A phone replaying the write brings nothing back, and the nights after act on nothing.
+    replay = patient.me.post("/api/v1/sessions/", patient.sent[session_id], format="json")
+    assert replay.status_code == 410
+    for night in range(4, 8):
+        patient.night(night)
+        assert phase(pht) == "stage-2", night
+        assert not flares(pht).filter(status="pending").exists(), night
+    assert flares(pht).count() == 1
+    assert ExerciseSession.kept.filter(pk=session_id).exists()
 
 
 def test_correcting_the_run_behind_an_automatic_step_back_alerts_and_the_move_stands(patient, rtr):

@@ -1,4 +1,5 @@
-"""The write path: create, replay, conflict, edit with history, delete with history."""
+"""The write path: create, replay, conflict, edit with history, delete (kept, marked
+deleted, with its history)."""
 
 import pytest
 from django.core import mail
@@ -83,14 +84,73 @@ def test_an_edit_keeps_who_changed_what_and_when(enrolled, api):
     assert {h.history_user for h in history} == {enrolled.patient.user}
 
 
-def test_a_delete_keeps_a_copy_in_the_history(enrolled, api):
+def test_a_deleted_log_is_kept_marked_deleted_with_its_versions(enrolled, api):
     client = api(enrolled.patient.user)
     body = checkin_body(enrolled.patient)
     client.post("/api/v1/checkins/", body, format="json")
     assert client.delete(f"/api/v1/checkins/{body['id']}/").status_code == 204
     assert not CheckIn.objects.exists()
-    deleted = CheckIn.history.get(id=body["id"], history_type="-")
-    assert (deleted.pain_morning, deleted.history_user) == (2, enrolled.patient.user)
+    kept = CheckIn.kept.get(id=body["id"])
+    assert (kept.pain_morning, kept.deleted_by) == (2, enrolled.patient.user)
+    assert kept.deleted_at is not None
+    history = CheckIn.history.filter(id=body["id"]).order_by("history_date")
+    assert [(h.history_type, h.deleted_at is None) for h in history] == [
+        ("+", True),
+        ("~", False),
+    ]
+    assert history.last().history_user == enrolled.patient.user
+
+
+def test_a_deleted_log_is_404_to_read_edit_or_delete_again(enrolled, api):
+    client = api(enrolled.patient.user)
+    body = checkin_body(enrolled.patient)
+    client.post("/api/v1/checkins/", body, format="json")
+    client.delete(f"/api/v1/checkins/{body['id']}/")
+    url = f"/api/v1/checkins/{body['id']}/"
+    assert client.get(url).status_code == 404
+    assert client.patch(url, {"pain_rest": 3}, format="json").status_code == 404
+    assert client.delete(url).status_code == 404
+    assert client.get("/api/v1/checkins/").json()["count"] == 0
+    physio = api(enrolled.physio)
+    assert physio.get(url).status_code == 404
+    assert physio.get(f"/api/v1/checkins/?patient={enrolled.patient.pk}").json()["count"] == 0
+
+
+def test_replaying_the_write_of_a_deleted_log_is_410_and_brings_nothing_back(enrolled, api):
+    client = api(enrolled.patient.user)
+    body = session_body(enrolled.patient)
+    client.post("/api/v1/sessions/", body, format="json")
+    client.delete(f"/api/v1/sessions/{body['id']}/")
+    for replay in (body, {**body, "pain_during": 5}):
+        response = client.post("/api/v1/sessions/", replay, format="json")
+        assert response.status_code == 410
+        assert response.json() == {
+            "detail": "This record was deleted, so it is not saved again. "
+            "Send a new id to log it anew."
+        }
+    assert not ExerciseSession.objects.exists()
+    assert ExerciseSession.kept.get().pain_during == 2
+
+
+def test_another_patients_deleted_id_is_a_plain_conflict(enrolled, api):
+    body = checkin_body(enrolled.patient)
+    api(enrolled.patient.user).post("/api/v1/checkins/", body, format="json")
+    api(enrolled.patient.user).delete(f"/api/v1/checkins/{body['id']}/")
+    other = checkin_body(enrolled.other_patient, id=body["id"])
+    theirs = api(enrolled.other_patient.user).post("/api/v1/checkins/", other, format="json")
+    assert theirs.status_code == 409
+    assert "already used for a different record" in theirs.json()["detail"]
+
+
+def test_a_deleted_checkin_leaves_its_date_free_for_a_new_one(enrolled, api):
+    client = api(enrolled.patient.user)
+    first = checkin_body(enrolled.patient)
+    client.post("/api/v1/checkins/", first, format="json")
+    client.delete(f"/api/v1/checkins/{first['id']}/")
+    second = checkin_body(enrolled.patient, pain_rest=4)
+    assert client.post("/api/v1/checkins/", second, format="json").status_code == 201
+    assert CheckIn.objects.get().pain_rest == 4
+    assert CheckIn.kept.count() == 2
 
 
 def test_moving_a_checkin_onto_a_taken_date_is_409(enrolled, api):

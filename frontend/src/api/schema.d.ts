@@ -3452,6 +3452,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The same id as a log deleted since: it stays deleted. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     v1_checkins_retrieve: {
@@ -4145,6 +4154,15 @@ export interface operations {
             };
             /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The same id as a log deleted since: it stays deleted. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5042,6 +5060,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The same id as a log deleted since: it stays deleted. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     v1_runs_retrieve: {
@@ -5185,6 +5212,15 @@ export interface operations {
             };
             /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The same id as a log deleted since: it stays deleted. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5428,6 +5464,15 @@ export interface operations {
             };
             /** @description Same id with different content, or a second check-in for a date (`existing_id`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The same id as a log deleted since: it stays deleted. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
