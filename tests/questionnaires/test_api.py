@@ -84,6 +84,18 @@ def test_a_replay_is_200_and_the_same_id_with_other_answers_is_409(enrolled, api
     assert Measurement.objects.filter(key="visa_h").count() == 1
 
 
+def test_a_replay_after_its_score_was_deleted_is_still_200_and_brings_no_score_back(enrolled, api):
+    patient = enrolled.patient
+    client = api(patient.user)
+    sent = body(patient)
+    assert client.post("/api/v1/questionnaire-responses/", sent, format="json").status_code == 201
+    assert client.delete(f"/api/v1/measurements/{sent['id']}/").status_code == 204
+    again = client.post("/api/v1/questionnaire-responses/", sent, format="json")
+    assert again.status_code == 200 and again.json()["score"] == SCORE
+    assert not Measurement.objects.filter(key="visa_h").exists()
+    assert Measurement.kept.get(key="visa_h").deleted_by == patient.user
+
+
 def test_invalid_answers_are_400_with_a_message_per_item_and_nothing_is_stored(enrolled, api):
     patient = enrolled.patient
     answers = {**ANSWERS, "q1": 12, "q7": 9}
