@@ -23,6 +23,7 @@ COPY_SQL = """
           JOIN patients_patient p ON p.id = c.patient_id
           JOIN patients_user u ON u.id = p.user_id
          WHERE p.clinic_id = {clinic} AND c.date BETWEEN '{start}' AND '{end}'
+           AND c.deleted_at IS NULL
          ORDER BY c.date, c.created_at, c.id
     ) TO STDOUT WITH (FORMAT csv, HEADER)
 """
