@@ -12,6 +12,7 @@ from django.db.models import Max, OuterRef, Q, Subquery
 
 from rehab.alerts import raise_alert
 from rehab.models import ActedEvidence, Alert, CheckIn, Enrolment
+from rehab.services import with_versions
 
 STALLED_DAYS = 3  # clinic default
 
@@ -21,9 +22,9 @@ def raise_attention_alerts(*, enrolment_id: int) -> None:
 
 
 def raise_attention_alerts_many(*, enrolment_ids) -> None:
-    """The chunk's active enrolments and their episodes already in the ledger in two
-    queries; the chunk's new episodes (their ledger rows and alerts) in a fixed number
-    more, however many there are."""
+    """The chunk's active enrolments, their protocol versions and their episodes already
+    in the ledger in three queries; the chunk's new episodes (their ledger rows and
+    alerts) in a fixed number more, however many there are."""
     latest_checkin = (
         CheckIn.objects.filter(patient=OuterRef("patient")).order_by("-date").values("date")[:1]
     )
@@ -31,9 +32,8 @@ def raise_attention_alerts_many(*, enrolment_ids) -> None:
         transitions__decision__in=["advance", "ready_for_review", "override"]
     )
     enrolments = list(
-        Enrolment.objects.select_related(
-            "patient", "patient__treating_physio", "version", "current_phase"
-        )
+        Enrolment.objects.select_related("patient", "patient__treating_physio", "current_phase")
+        .defer("gate_snapshot")
         .annotate(last_checkin=Subquery(latest_checkin))
         .annotate(last_advance=Max("transitions__decided_at", filter=forward))
         .filter(pk__in=list(enrolment_ids), status="active")
@@ -45,9 +45,9 @@ def raise_attention_alerts_many(*, enrolment_ids) -> None:
             enrolment_id__in=[e.pk for e in enrolments], rule__in=["stalled", "not_responding"]
         ).values_list("enrolment_id", "rule", "evidence")
     )
-    versions, episodes = {}, []
+    with_versions(enrolments)
+    episodes = []
     for enrolment in enrolments:
-        enrolment.version = versions.setdefault(enrolment.version_id, enrolment.version)
         episodes += [
             e for e in _episodes(enrolment) if (enrolment.pk, e.rule, e.evidence) not in alerted
         ]

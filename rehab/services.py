@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from protocols.models import ProtocolVersion
 from rehab import decisions, gates
 from rehab.gate_state import load_state, load_states
 from rehab.models import Enrolment, PhaseTransition
@@ -79,13 +80,24 @@ def evaluate(*, enrolment_id: int, trigger: str, actor=None) -> dict | None:
 
 def lock_many(enrolment_ids) -> list[Enrolment]:
     """Lock the enrolments' rows, in id order: every multi-row locker takes them in the
-    same order, so two chunks (or a chunk and a single evaluation) wait, never deadlock."""
-    return list(
+    same order, so two chunks (or a chunk and a single evaluation) wait, never deadlock.
+    Each protocol version is read once for the chunk, not its definition once per row."""
+    enrolments = list(
         Enrolment.objects.select_for_update(of=("self",))
-        .select_related("version", "current_phase", "protocol", "patient__treating_physio")
+        .select_related("current_phase", "protocol", "patient__treating_physio")
         .filter(pk__in=list(enrolment_ids))
         .order_by("pk")
     )
+    with_versions(enrolments)
+    return enrolments
+
+
+def with_versions(enrolments) -> None:
+    """Give the enrolments their protocol versions in one query, one object per version
+    (its parsed definition is built once for all of them)."""
+    versions = ProtocolVersion.objects.in_bulk({e.version_id for e in enrolments})
+    for enrolment in enrolments:
+        enrolment.version = versions[enrolment.version_id]
 
 
 # A decision that writes nothing but the stored gate: the common case of a nightly run.
@@ -115,10 +127,6 @@ def evaluate_many(
     results: dict[int, dict | None] = {}
     with transaction.atomic():
         enrolments = lock_many(enrolment_ids)
-        # One parsed definition per protocol version in the chunk, not one per enrolment.
-        versions = {}
-        for enrolment in enrolments:
-            enrolment.version = versions.setdefault(enrolment.version_id, enrolment.version)
         due = []  # (enrolment, the date judged, the date a move is dated with)
         for enrolment in enrolments:
             results[enrolment.pk] = enrolment.gate_snapshot

@@ -512,7 +512,8 @@ def quiet_patients(cast, shipped, count: int) -> list[int]:
     return ids
 
 
-CHUNK_QUERIES = 18  # lock, 9 bulk reads, pending proposals, 2 snapshot writes, 2 attention
+# lock, versions, the bulk reads, pending proposals, 2 snapshot writes, 3 attention reads
+CHUNK_QUERIES = 20
 
 
 @pytest.mark.parametrize("size", [5, 50])
@@ -580,7 +581,7 @@ def ready_patients(cast, shipped, count: int) -> list[Enrolment]:
     return enrolments
 
 
-PROPOSING_CHUNK_QUERIES = CHUNK_QUERIES + 3  # the proposals' bulk read, phases and 2 inserts
+PROPOSING_CHUNK_QUERIES = CHUNK_QUERIES + 4  # the proposals' bulk read, phases and 2 inserts
 
 
 @pytest.mark.parametrize("size", [5, 50])
