@@ -6,7 +6,8 @@ views answer 404 for it, never 403.
 """
 
 from django.db.models import Q, QuerySet
-from rest_framework.permissions import BasePermission
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from patients.models import Clinic, Patient, User
 
@@ -105,6 +106,54 @@ class IsPatient(BasePermission):
 
     def has_permission(self, request, view):
         return patient_of(request.user) is not None
+
+
+# Who writes which records. Reading stays with the querysets above. A rule about a change
+# to a record is checked on the record (`has_object_permission`), after the scoped lookup,
+# so a record outside the caller's scope is still 404, never 403.
+
+
+class OnlyPatientsCreate(BasePermission):
+    """The patient creates these for themselves; staff only read their clinic's."""
+
+    message = "Patients record these themselves."
+
+    def has_permission(self, request, view):
+        return view.action != "create" or patient_of(request.user) is not None
+
+
+class OnlyPatientsChange(BasePermission):
+    """The patient changes and deletes these; staff only read them."""
+
+    message = "Patients edit these themselves."
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or patient_of(request.user) is not None
+
+
+class OnlyStaffChange(BasePermission):
+    """The clinic's staff change these; the patient only reads theirs."""
+
+    message = "Only clinic staff may change this."
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or is_clinic_staff(request.user)
+
+
+class PatientOrStaffCreate(BasePermission):
+    """A patient creates these for themselves, staff for a patient of their clinic they
+    name in the body (`patient_chosen_by`)."""
+
+    def has_permission(self, request, view):
+        if view.action != "create":
+            return True
+        return patient_of(request.user) is not None or is_clinic_staff(request.user)
+
+
+def patient_chosen_by(user, patient_id) -> Patient:
+    """The patient a staff member names in a request body: one of their clinic's, or 404
+    like any record outside their scope. The caller checks the id is a plain number."""
+    return get_object_or_404(visible_patients(user), pk=patient_id)
 
 
 def scope_to_exporter(queryset: QuerySet, user, *, owner: str = "created_by") -> QuerySet:

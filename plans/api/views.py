@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -38,15 +38,18 @@ def enrolments(user) -> QuerySet:
     ).prefetch_related("current_phase__prescriptions__exercise")
 
 
+class StaffChangePlans(access.OnlyStaffChange):
+    message = "Only the clinic's staff may change a patient's plan."
+
+
 class EnrolmentPlanView(GenericAPIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, StaffChangePlans]
     throttle_classes = [WriteThrottle]
     throttle_scope = "writes"
 
-    def enrolment(self, *, write: bool = False) -> Enrolment:
+    def enrolment(self) -> Enrolment:
         enrolment = get_object_or_404(enrolments(self.request.user), pk=self.kwargs["pk"])
-        if write and not access.is_clinic_staff(self.request.user):
-            raise PermissionDenied("Only the clinic's staff may change a patient's plan.")
+        self.check_object_permissions(self.request, enrolment)
         return enrolment
 
     def plan_of(self, enrolment) -> dict:
@@ -76,7 +79,7 @@ class PlanChangesView(EnrolmentPlanView):
 
     @extend_schema(request=ChangeSerializer, responses={201: ChangedPlanSerializer})
     def post(self, request, pk):
-        enrolment = self.enrolment(write=True)
+        enrolment = self.enrolment()
         body = ChangeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -99,7 +102,7 @@ class ApplyTemplateView(EnrolmentPlanView):
 
     @extend_schema(request=ApplyTemplateSerializer, responses={201: ChangedPlanSerializer})
     def post(self, request, pk):
-        enrolment = self.enrolment(write=True)
+        enrolment = self.enrolment()
         body = ApplyTemplateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         template = templates(request.user).filter(pk=body.validated_data["template"]).first()

@@ -5,7 +5,7 @@ measurement the gates and charts read."""
 import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from config.errors import error_response
@@ -73,6 +73,10 @@ class ResponseFilter(django_filters.FilterSet):
     )
 
 
+class PatientsAnswer(access.OnlyPatientsCreate):
+    message = "Patients answer questionnaires themselves."
+
+
 class QuestionnaireResponseViewSet(
     FiltersOnList, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -80,6 +84,7 @@ class QuestionnaireResponseViewSet(
     staff their clinic's (`?patient=<id>`). Each is also the `visa_h`/`phat` measurement."""
 
     serializer_class = ResponseSerializer
+    permission_classes = [IsAuthenticated, PatientsAnswer]
     filterset_class = with_dates(ResponseFilter)
     throttle_classes = [WriteThrottle]
     throttle_scope = "writes"
@@ -109,9 +114,7 @@ class QuestionnaireResponseViewSet(
         },
     )
     def create(self, request):
-        patient = access.patient_of(request.user)
-        if patient is None:
-            raise PermissionDenied("Patients answer questionnaires themselves.")
+        patient = access.patient_of(request.user)  # PatientsAnswer lets only a patient here
         serializer = ResponseSerializer(data=request.data, context={"patient": patient})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -21,7 +21,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from config.errors import error_response
@@ -168,8 +168,8 @@ class LogTokenScheme(KnoxTokenScheme):
 
 class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
     model = None
-    staff_may_write = False
     authentication_classes = [LogTokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated, access.OnlyPatientsCreate, access.OnlyPatientsChange]
     throttle_classes = [WriteThrottle]
     throttle_scope = "writes"
     filterset_class = LogFilter
@@ -191,13 +191,8 @@ class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
 
     # --- who writes, and for which patient
     def writing_patient(self, data):
-        """The patient a write is for; PermissionDenied when the caller may not write it."""
-        patient = access.patient_of(self.request.user)
-        if patient is not None:
-            return patient
-        if not self.staff_may_write:
-            raise PermissionDenied("Patients record these themselves.")
-        raise ValidationError({"patient": ["Choose the patient."]})
+        """The patient a write is for (the permission classes let only a patient create)."""
+        return access.patient_of(self.request.user)
 
     def serializer_for(self, patient, **kwargs):
         context = {**self.get_serializer_context(), "patient": patient}
@@ -254,7 +249,6 @@ class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
         return self.partial_update(request, *args, **kwargs)
 
     def check_may_edit(self, record, fields: frozenset[str] = frozenset()):
-        if access.patient_of(self.request.user) is None and not self.staff_may_write:
-            raise PermissionDenied("Patients edit these themselves.")
+        """Who may change the record is the permission classes'; this is when."""
         # Within 24 hours of entry; a pain after until the next check-in.
         corrections.check_correctable(record, fields=fields)

@@ -2,8 +2,8 @@
 the clinician's tests and checks (staff only, read-only to the patient)."""
 
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.generics import get_object_or_404
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 
 from config.params import is_id
 from patients import access
@@ -80,24 +80,36 @@ class MeasurementSerializer(LogSerializer):
         return attrs
 
 
+class ClinicianRecordedStaysTheirs(BasePermission):
+    """A test or check staff recorded is read-only to the patient: the gates read it."""
+
+    message = "Your physio recorded this, so only they can change or delete it."
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in SAFE_METHODS or access.patient_of(request.user) is None:
+            return True
+        return not logs.clinician_recorded(obj)
+
+
 class StaffRecordedLogViewSet(LogViewSet):
     """A log staff record for a patient they name in the body."""
 
-    staff_may_write = True
+    permission_classes = [IsAuthenticated, access.PatientOrStaffCreate]
 
     def chosen_patient(self, data):
         """Staff name the patient in the body; it must be one of their clinic's."""
-        if not access.is_clinic_staff(self.request.user):
-            raise PermissionDenied()
         patient_id = data.get("patient") if hasattr(data, "get") else None
         if patient_id in (None, ""):
             raise ValidationError({"patient": ["Choose the patient."]})
         if not is_id(patient_id):
             raise ValidationError({"patient": ["Give the patient's id, a number."]})
-        return get_object_or_404(access.visible_patients(self.request.user), pk=patient_id)
+        return access.patient_chosen_by(self.request.user, patient_id)
 
     def extra_fields(self, patient, data):
         return {"recorded_by": self.request.user}
+
+    def check_may_edit(self, record, fields: frozenset[str] = frozenset()):
+        """Staff-recorded logs have no correction window."""
 
 
 @log_schema(MeasurementSerializer)
@@ -106,15 +118,10 @@ class MeasurementViewSet(StaffRecordedLogViewSet):
 
     model = Measurement
     serializer_class = MeasurementSerializer
+    permission_classes = [*StaffRecordedLogViewSet.permission_classes, ClinicianRecordedStaysTheirs]
 
     def writing_patient(self, data):
         own = access.patient_of(self.request.user)
         if own is not None:
             return own
         return self.chosen_patient(data)
-
-    def check_may_edit(self, record, fields: frozenset[str] = frozenset()):
-        if access.patient_of(self.request.user) is not None and logs.clinician_recorded(record):
-            raise PermissionDenied(
-                "Your physio recorded this, so only they can change or delete it."
-            )

@@ -2,7 +2,7 @@
 theirs. An injection pauses the pain criteria for the protocol's washout days."""
 
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 
 from patients import access
 from rehab.api.log_base import LogSerializer, log_schema
@@ -40,6 +40,15 @@ class TreatmentSerializer(LogSerializer):
         read_only_fields = ["recorded_by"]
 
 
+class PhysioRecordsTreatments(access.OnlyStaffChange):
+    """Staff record and change treatments; the patient reads theirs."""
+
+    message = "Your physio records treatments."
+
+    def has_permission(self, request, view):
+        return view.action != "create" or access.patient_of(request.user) is None
+
+
 @log_schema(TreatmentSerializer)
 class TreatmentViewSet(StaffRecordedLogViewSet):
     """Treatments the physio records (injections, shockwave, surgery); patients read theirs.
@@ -47,12 +56,7 @@ class TreatmentViewSet(StaffRecordedLogViewSet):
 
     model = Treatment
     serializer_class = TreatmentSerializer
+    permission_classes = [IsAuthenticated, access.PatientOrStaffCreate, PhysioRecordsTreatments]
 
     def writing_patient(self, data):
-        if access.patient_of(self.request.user) is not None:
-            raise PermissionDenied("Your physio records treatments.")
         return self.chosen_patient(data)
-
-    def check_may_edit(self, record, fields: frozenset[str] = frozenset()):
-        if not access.is_clinic_staff(self.request.user):
-            raise PermissionDenied("Your physio records treatments.")
