@@ -158,6 +158,43 @@ def delete_log(*, record: LogRecord, user) -> None:
     _queue_evaluation(record)
 
 
+# What a patient may delete of their own, by the name the API gives each kind.
+PATIENT_DELETABLE = {
+    "checkin": CheckIn,
+    "session": ExerciseSession,
+    "run": Run,
+    "measurement": Measurement,
+}
+
+
+@dataclass(frozen=True)
+class DeletedLog:
+    id: object
+    kind: str
+    date: dt.date
+    deleted_at: dt.datetime
+
+
+def deleted_by_patient(
+    patient, *, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> list[DeletedLog]:
+    """The logs the patient deleted themselves, the latest deletion first, dated within
+    the bounds: their physio sees that they went, never what they held, since every live
+    read leaves them out (LogRecord, PROTOCOLS.md 9.5)."""
+    found = []
+    for kind, model in PATIENT_DELETABLE.items():
+        rows = model.kept.filter(patient=patient, deleted_by_id=patient.user_id)
+        if date_from is not None:
+            rows = rows.filter(date__gte=date_from)
+        if date_to is not None:
+            rows = rows.filter(date__lte=date_to)
+        found += [
+            DeletedLog(id=pk, kind=kind, date=date, deleted_at=deleted_at)
+            for pk, date, deleted_at in rows.values_list("pk", "date", "deleted_at")
+        ]
+    return sorted(found, key=lambda row: row.deleted_at, reverse=True)
+
+
 def _after_write(record: LogRecord, *, previous_red_flags) -> None:
     """Red flags alert the treating physio in the same transaction as the write."""
     if isinstance(record, CheckIn):

@@ -5,6 +5,7 @@ from rehab.api import (
     alerts,
     caseload,
     checkins,
+    deleted_logs,
     enrolments,
     measurements,
     news,
@@ -29,5 +30,10 @@ urlpatterns = [
     path("today/", today.TodayView.as_view(), name="today"),
     path("caseload/", caseload.CaseloadView.as_view(), name="caseload"),
     path("news/<str:card>/dismiss/", news.DismissNewsView.as_view(), name="news-dismiss"),
+    path(
+        "patients/<int:pk>/deleted-logs/",
+        deleted_logs.DeletedLogsView.as_view(),
+        name="patient-deleted-logs",
+    ),
     *router.urls,
 ]

@@ -135,6 +135,8 @@ RULES = {
     ("patients/<pk>/report.pdf", "GET"): OWNER_OR_CLINIC,
     ("patients/<pk>/report.html", "GET"): OWNER_OR_CLINIC,
     ("patients/<pk>/fhir/", "GET"): OWNER_OR_CLINIC,
+    # What the patient deleted, for their clinic's staff only (never the patient).
+    ("patients/<pk>/deleted-logs/", "GET"): CLINIC_STAFF,
     ("exports/", "GET"): STAFF_ONLY,
     ("exports/", "POST"): STAFF_ONLY,
     ("exports/<pk>/", "GET"): STARTERS_JOB,

@@ -684,6 +684,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{id}/deleted-logs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The logs the patient deleted themselves, the latest deletion first. */
+        get: operations["v1_patients_deleted_logs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{id}/erase/": {
         parameters: {
             query?: never;
@@ -1514,6 +1531,34 @@ export interface components {
             observed: unknown;
             target: unknown;
             explanation: string;
+        };
+        DeletedLog: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DeletedLogKindEnum"];
+            /**
+             * Format: date
+             * @description The log's own date (the patient's local date).
+             */
+            date: string;
+            /** Format: date-time */
+            deleted_at: string;
+        };
+        /**
+         * @description * `checkin` - checkin
+         *     * `session` - session
+         *     * `run` - run
+         *     * `measurement` - measurement
+         * @enum {string}
+         */
+        DeletedLogKindEnum: "checkin" | "session" | "run" | "measurement";
+        DeletedLogPage: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["DeletedLog"][];
         };
         Enrolment: {
             readonly id: number;
@@ -4404,6 +4449,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Patient"];
+                };
+            };
+        };
+    };
+    v1_patients_deleted_logs_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Earliest log date. */
+                from?: string;
+                /** @description Latest log date. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedLogPage"];
                 };
             };
         };
