@@ -1,10 +1,12 @@
 """My history in Chromium at a phone viewport: the weekly goal worded to encourage, a
-check-in corrected within 24 hours, and the physio's dashboard showing the correction."""
+check-in corrected within 24 hours, and the physio's dashboard showing the correction and
+a check-in the patient deleted."""
 
 import datetime as dt
 import re
 
 import pytest
+from knox.models import AuthToken
 from playwright.sync_api import expect
 
 from rehab.models import CheckIn, Enrolment, ExerciseSession
@@ -33,6 +35,9 @@ def test_a_patient_corrects_a_check_in_from_my_history_and_the_physio_sees_it(
     ExerciseSession.objects.create(
         patient=patient, enrolment=enrolment, date=monday, pain_during=2, pain_after=1
     )
+
+    gone = CheckIn.objects.get(patient=patient, date=today - dt.timedelta(days=3))
+    _, token = AuthToken.objects.create(user=patient.user)
 
     with chromium() as browser:
         page = phone_page(browser)
@@ -65,12 +70,22 @@ def test_a_patient_corrects_a_check_in_from_my_history_and_the_physio_sees_it(
         fits_a_phone(page)
         shot(page, "patient-history.png")
 
+        # The patient deletes an older check-in (through the API: the app offers no button).
+        deleted = page.request.delete(
+            f"{live_server.url}/api/v1/checkins/{gone.pk}/",
+            headers={"Authorization": f"Token {token}"},
+        )
+        assert deleted.status == 204
+
         desk = new_page(browser)
         physio_sign_in(desk, live_server.url)
         desk.goto(f"{live_server.url}/physio/patients/{patient.pk}")
         section = desk.locator("#corrections")
-        expect(section).to_contain_text("Corrected by the patient")
+        expect(section.get_by_role("heading")).to_have_text("Corrected or deleted by the patient")
         expect(section).to_contain_text(re.compile(r"morning pain\s*6\s*→\s*2"))
+        expect(section.locator(f'li[data-log="{gone.pk}"]')).to_contain_text(
+            re.compile(r"^Check-in of .+: deleted by the patient on ")
+        )
         section.scroll_into_view_if_needed()
         screenshot(desk, "physio-corrections.png")
 
