@@ -79,21 +79,38 @@ type PluralBase<K> = K extends `${infer B}.one` ? B : never;
 /** Singular or plural by the language's rules: `tn("rep", 3)` reads "rep.one"/"rep.other"
  * with `{n}` filled in. */
 export function tn(base: PluralBase<Key>, n: number, vars?: Vars): string {
-  const form = new Intl.PluralRules(locale()).select(n) === "one" ? "one" : "other";
+  const form = plurals().select(n) === "one" ? "one" : "other";
   return t(`${base}.${form}` as Key, { n, ...vars });
 }
 
+// Intl objects are slow to make (the first one loads the language's data) and screens
+// format many numbers and dates: each locale-and-options pair is made once and reused.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(
+  kind: string, options: object | undefined, make: () => T,
+): T {
+  const key = `${kind} ${current} ${options ? JSON.stringify(options) : ""}`;
+  let made = formatters.get(key) as T | undefined;
+  if (!made) formatters.set(key, (made = make()));
+  return made;
+}
+
+const plurals = () => cached("plural", undefined, () => new Intl.PluralRules(locale()));
+
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale(), options).format(n);
+  // A small whole number reads the same in English and Dutch: no formatter needed.
+  if (!options && Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
+  return cached("number", options, () => new Intl.NumberFormat(locale(), options)).format(n);
 }
 
 /** A calendar date (YYYY-MM-DD, no time zone) in the language's format. */
 export function formatDate(iso: string, options: Intl.DateTimeFormatOptions): string {
   const [y = 1970, m = 1, d = 1] = iso.slice(0, 10).split("-").map(Number);
-  return new Intl.DateTimeFormat(locale(), options).format(new Date(y, m - 1, d));
+  return cached("date", options, () => new Intl.DateTimeFormat(locale(), options)).format(new Date(y, m - 1, d));
 }
 
 /** A moment (an ISO timestamp) in the language's format, in the device's time zone. */
 export function formatDateTime(iso: string, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(locale(), options).format(new Date(iso));
+  return cached("date", options, () => new Intl.DateTimeFormat(locale(), options)).format(new Date(iso));
 }
