@@ -11,7 +11,9 @@ export const palette = (name: string, fallback: string) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
 export type Marker = { x: number; label: string };
-export type SeriesSpec = { label: string; values: (number | null)[]; color: string; dash?: number[] };
+/** A palette entry (style.css's custom property and a fallback), read when the chart is drawn. */
+export type Colour = [name: string, fallback: string];
+export type SeriesSpec = { label: string; values: (number | null)[]; color: Colour; dash?: number[] };
 
 /** Green, amber and red bands at the version's thresholds (a score sits inside its band). */
 function bands(zones: PainZones): [number, number, string][] {
@@ -59,6 +61,33 @@ function drawMarkers(u: uPlot, markers: Marker[]) {
   ctx.restore();
 }
 
+// Charts are drawn after the screen has painted, a step at a time (making a chart, then
+// drawing it), those in view first and the rest when the phone is idle: a screen of charts
+// never blocks taps for long. The chart's box keeps its size meanwhile (patient.css), so
+// nothing moves when it appears.
+type Job = { step: () => (() => void) | void; inView: boolean };
+const waiting = new Set<Job>();
+let scheduled = false;
+
+const whenIdle: (run: () => void) => void =
+  typeof requestIdleCallback === "function" ? (run) => requestIdleCallback(run, { timeout: 500 }) : (run) => setTimeout(run, 16);
+
+function drawNext() {
+  scheduled = false;
+  const job = [...waiting].find((j) => j.inView) ?? waiting.values().next().value;
+  if (!job) return;
+  const next = job.step();
+  if (next) job.step = next;
+  else waiting.delete(job);
+  schedule();
+}
+
+function schedule() {
+  if (scheduled || !waiting.size) return;
+  scheduled = true;
+  whenIdle(drawNext);
+}
+
 type Props = {
   xs: number[]; // local midnight of each day, in seconds
   series: SeriesSpec[];
@@ -77,36 +106,65 @@ export function Chart({ xs, series, markers, pain, zones, summary, range, xRange
     const el = ref.current;
     if (!el) return;
     const height = 200;
-    const ink = palette("--muted", "#4a5560");
-    const grid = palette("--chart-grid", "#e3e8e6");
-    const opts: uPlot.Options = {
-      width: Math.max(280, el.clientWidth),
-      height,
-      cursor: { drag: { x: false, y: false } },
-      legend: { live: false }, // a key to the lines; the figure's label carries the values
-      scales: { x: xRange ? { time: true, range: xRange } : { time: true }, y: range ? { range } : pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
-      axes: [
-        // Dates in the chosen language ("23 Nov", "23 nov.").
-        { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid },
-          values: (_u, splits) => splits.map((s) => formatDateTime(new Date(s * 1000).toISOString(), { day: "numeric", month: "short" })) },
-        { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, size: 40, ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
-      ],
-      series: [
-        {},
-        ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dash, spanGaps: true, points: { show: true, size: 6, fill: s.color } })),
-      ],
-      hooks: {
-        drawClear: pain && zones ? [drawBands(zones)] : [],
-        draw: [(u: uPlot) => { drawReferences(u, references); drawMarkers(u, markers); }],
+    // Read when the chart is made, colours included: a frame after the screen is laid out.
+    const options = (): uPlot.Options => {
+      const ink = palette("--muted", "#4a5560");
+      const grid = palette("--chart-grid", "#e3e8e6");
+      return {
+        width: Math.max(280, el.clientWidth),
+        height,
+        cursor: { drag: { x: false, y: false } },
+        legend: { live: false }, // a key to the lines; the figure's label carries the values
+        scales: { x: xRange ? { time: true, range: xRange } : { time: true }, y: range ? { range } : pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
+        axes: [
+          // Dates in the chosen language ("23 Nov", "23 nov.").
+          { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid },
+            values: (_u, splits) => splits.map((s) => formatDateTime(new Date(s * 1000).toISOString(), { day: "numeric", month: "short" })) },
+          { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, size: 40, ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
+        ],
+        series: [
+          {},
+          ...series.map((s) => {
+            const colour = palette(...s.color);
+            return { label: s.label, stroke: colour, width: 2, dash: s.dash, spanGaps: true, points: { show: true, size: 6, fill: colour } };
+          }),
+        ],
+        hooks: {
+          drawClear: pain && zones ? [drawBands(zones)] : [],
+          draw: [(u: uPlot) => { drawReferences(u, references); drawMarkers(u, markers); }],
+        },
+      };
+    };
+    let plot: uPlot | null = null;
+    const resize = () => plot?.setSize({ width: Math.max(280, el.clientWidth), height });
+    const job: Job = {
+      inView: false,
+      step: () => {
+        let draw: () => void = () => undefined;
+        plot = new uPlot(options(), [xs, ...series.map((s) => s.values)], (made, init) => {
+          el.appendChild(made.root);
+          draw = () => {
+            init();
+            window.addEventListener("resize", resize);
+          };
+        });
+        return draw;
       },
     };
-    const plot = new uPlot(opts, [xs, ...series.map((s) => s.values)], el);
-    const resize = () => plot.setSize({ width: Math.max(280, el.clientWidth), height });
-    window.addEventListener("resize", resize);
+    waiting.add(job);
+    const seen = typeof IntersectionObserver === "function" ? new IntersectionObserver(([entry]) => {
+      job.inView = !!entry?.isIntersecting;
+    }) : null;
+    seen?.observe(el);
+    schedule();
     return () => {
+      waiting.delete(job);
+      seen?.disconnect();
       window.removeEventListener("resize", resize);
-      plot.destroy();
+      plot?.destroy();
     };
   }, [xs, series, markers, pain, zones, range, xRange, references]);
-  return <div class="chart" ref={ref} role="img" aria-label={summary} />;
+  // Room for the key below the plot: a row per two lines on a phone.
+  const keyRows = Math.min(2, Math.ceil(series.length / 2));
+  return <div class="chart" ref={ref} role="img" aria-label={summary} data-key-rows={keyRows} />;
 }

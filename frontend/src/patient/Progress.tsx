@@ -4,7 +4,7 @@ import { dayAt } from "../api";
 import { type PainZones, zoneRanges } from "../zones";
 import { allPages, cachedGet } from "../offline/cache";
 import { cohortReferences } from "../charts/references";
-import { Chart, palette, type Marker, type SeriesSpec } from "./Charts";
+import { Chart, type Marker, type SeriesSpec } from "./Charts";
 import { GateCard, phaseStarts, Timeline } from "./Gate";
 import type { CheckIn, Enrolment, Protocol, Session, Transition } from "./types";
 import { localDate, niceDate } from "./util";
@@ -73,12 +73,12 @@ function Charts({ data, enrolments, zones }: { data: Data; enrolments: Enrolment
     const sessionsOn = (day: string) => data.sessions.filter((s) => s.date === day);
     const xs = days.map(seconds);
     const pain: SeriesSpec[] = [
-      { label: t("progress.atRest"), color: palette("--line-rest", "#1f5fa8"), values: days.map((d) => byDay.get(d)?.pain_rest ?? null) },
-      { label: t("progress.morning"), color: palette("--line-morning", "#6a3d9a"), values: days.map((d) => byDay.get(d)?.pain_morning ?? null) },
-      { label: t("progress.during"), color: palette("--line-during", "#c2410c"), values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_during))) },
-      { label: t("progress.after"), color: palette("--line-after", "#334155"), dash: [6, 4], values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_after))) },
+      { label: t("progress.atRest"), color: ["--line-rest", "#1f5fa8"], values: days.map((d) => byDay.get(d)?.pain_rest ?? null) },
+      { label: t("progress.morning"), color: ["--line-morning", "#6a3d9a"], values: days.map((d) => byDay.get(d)?.pain_morning ?? null) },
+      { label: t("progress.during"), color: ["--line-during", "#c2410c"], values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_during))) },
+      { label: t("progress.after"), color: ["--line-after", "#334155"], dash: [6, 4], values: days.map((d) => worst(sessionsOn(d).map((s) => s.pain_after))) },
     ];
-    const sitting: SeriesSpec[] = [{ label: t("progress.sittingMin"), color: palette("--line-sitting", "#0f5c4d"), values: days.map((d) => byDay.get(d)?.sitting_minutes ?? null) }];
+    const sitting: SeriesSpec[] = [{ label: t("progress.sittingMin"), color: ["--line-sitting", "#0f5c4d"], values: days.map((d) => byDay.get(d)?.sitting_minutes ?? null) }];
     const first = days[0] ?? "";
     const markers: Marker[] = enrolments.flatMap((e) =>
       phaseStarts(e, data.transitions[e.id] ?? [], data.protocols[e.protocol]).filter((s) => s.date >= first).map((s) => ({ x: seconds(s.date), label: s.label })),
@@ -108,10 +108,11 @@ function Outcomes({ outcomes, enrolments }: { outcomes: Outcome[]; enrolments: E
   const built = useMemo(() => {
     const days = [...new Set(outcomes.map((m) => m.date))].sort();
     const on = (key: string) => days.map((d) => outcomes.find((m) => m.date === d && m.key === key)?.value ?? null);
-    const series: SeriesSpec[] = [
-      { label: "VISA-H", color: palette("--line-visa", "#b36b00"), values: on("visa_h") },
-      { label: "PHAT", color: palette("--line-phat", "#8a4f7d"), dash: [6, 3], values: on("phat") },
-    ].filter((s) => s.values.some((v) => v !== null));
+    const all: SeriesSpec[] = [
+      { label: "VISA-H", color: ["--line-visa", "#b36b00"], values: on("visa_h") },
+      { label: "PHAT", color: ["--line-phat", "#8a4f7d"], dash: [6, 3], values: on("phat") },
+    ];
+    const series = all.filter((s) => s.values.some((v) => v !== null));
     const avulsion = enrolments.find((e) => e.protocol === "hamstring-avulsion");
     const summary = t("progress.scoresSummary", { latest: series.map((s) => latest(s.label, days, s.values, "/100")).join(". ") });
     // From the programme's start (or the first score) to today, so one score is not alone.
