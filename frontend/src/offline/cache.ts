@@ -11,7 +11,7 @@ export async function cachedGet<T>(path: string, load: () => Promise<T> = () => 
   try {
     const data = await load();
     const savedAt = Date.now();
-    await kvSet(`get:${path}`, { data, savedAt });
+    void kvSet(`get:${path}`, { data, savedAt }); // the screen need not wait for the copy
     return { data, fresh: true, savedAt };
   } catch (error) {
     if (error instanceof ApiError) throw error; // the server answered: do not hide it

@@ -24,11 +24,20 @@ import "./patient.css";
 
 type ProgressProps = { enrolments: Enrolment[]; date: string; zones?: PainZones };
 
-/** Progress (with uPlot) is its own chunk: the daily screens load without it. */
+let progressChunk: Promise<typeof import("./Progress")> | null = null;
+
+/** Progress (with uPlot) is its own chunk: the daily screens load without it. Opened on
+ * Progress, the chunk is fetched while the programme loads rather than after it. */
+const loadProgress = () =>
+  (progressChunk ??= import("./Progress").catch((error: unknown) => {
+    progressChunk = null;
+    throw error;
+  }));
+
 function LazyProgress(props: ProgressProps) {
   const [View, setView] = useState<ComponentType<ProgressProps> | null>(null);
   useEffect(() => {
-    import("./Progress").then((m) => setView(() => m.Progress));
+    loadProgress().then((m) => setView(() => m.Progress));
   }, []);
   return View ? <View {...props} /> : <p class="loading" role="status">{t("app.loadingProgress")}</p>;
 }
@@ -95,22 +104,27 @@ export function PatientApp({ me }: { me: Me }) {
 
   const refresh = useCallback(async () => {
     try {
+      // Questionnaires are cached too, so a due one can be answered offline. Asked for
+      // with the rest and shown with them, so a due card does not push Today down later;
+      // if they cannot load, Today still shows.
+      const due = cachedGet("questionnaires/", () => allPages<Questionnaire>("questionnaires/")).then((q) => q.data, () => null);
       const [t, e] = await Promise.all([
         cachedGet<TodayData>("today/"),
         cachedGet("enrolments/", () => allPages<Enrolment>("enrolments/")),
       ]);
+      const q = await due;
       setToday(t);
       if (t.fresh) void keepMedia(t.data.exercises.flatMap((rx) => (rx.exercise.media?.image ? [rx.exercise.media.image] : [])));
       setEnrolments(e.data);
+      if (q) setQuestionnaires(q);
       setProblem("");
-      // Questionnaires are cached too, so a due one can be answered offline.
-      cachedGet("questionnaires/", () => allPages<Questionnaire>("questionnaires/")).then((q) => setQuestionnaires(q.data), () => undefined);
     } catch (error) {
       setProblem((error as Error).message || t("app.programmeFailed"));
     }
   }, []);
 
   useEffect(() => {
+    if (location.pathname === "/progress") void loadProgress().catch(() => undefined);
     startOutbox(me.id);
     void refresh();
     const onNavigate = () => setPath(location.pathname);
