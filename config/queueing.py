@@ -46,8 +46,12 @@ def queue(name: str, *args) -> bool:
         return False
     try:
         # No result wanted: waiting on the result backend's subscription (also Redis)
-        # would retry for ~20 s when Redis is down.
-        task_named(name).apply_async(args, retry=False, ignore_result=True)
+        # would retry for ~20 s when Redis is down. The arguments are ids, so their plain
+        # repr is the message's argsrepr (Celery's size-capped saferepr cost a fifth of
+        # the message's building).
+        task_named(name).apply_async(
+            args, retry=False, ignore_result=True, argsrepr=repr(args), kwargsrepr="{}"
+        )
         return True
     except UNREACHABLE as error:
         _broker_down_until = time.monotonic() + BROKER_BACKOFF_S
