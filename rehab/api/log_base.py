@@ -221,9 +221,11 @@ class LogViewSet(FiltersOnList, viewsets.ModelViewSet):
             **self.extra_fields(patient, serializer.validated_data),
         }
         result = logs.create_log(model=self.model, patient=patient, data=data, user=request.user)
-        # A record just written has no correction to look up (the write path stays lean).
-        context = {**serializer.context, "corrections": {}}
-        body = self.get_serializer_class()(result.record, context=context).data
+        # The answer reads the stored record through the same serializer (its fields are
+        # built once per request); a record just written has no correction to look up.
+        serializer.instance = result.record
+        serializer.context["corrections"] = {}
+        body = serializer.data
         return Response(
             body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
