@@ -69,6 +69,19 @@ def phase_name(phase, version=None) -> str:
     return text.name if text and text.name is not None else phase.name
 
 
+def phase_name_of(version, key: str, english: str) -> str:
+    """A phase's name by its key, for words that keep the key rather than the Phase row."""
+    t = translation(version)
+    text = t.phases.get(key) if t else None
+    return text.name if text and text.name is not None else english
+
+
+def protocol_name(version, english: str) -> str:
+    """The protocol's name (`english`, the Protocol row's) in the request's language."""
+    t = translation(version)
+    return t.name if t and t.name is not None else english
+
+
 def label(version, english: str) -> str:
     """A criterion label the definition wrote itself, in the request's language."""
     t = translation(version)

@@ -43,6 +43,7 @@ class PhaseText(_Strict):
 class Translation(_Strict):
     # Who translated and how far it may be trusted, shown to nobody but kept with the words.
     note: str = ""
+    name: str | None = Field(default=None, min_length=3, max_length=200)
     summary: str | None = None
     disclaimer: str | None = Field(default=None, min_length=10)
     phases: dict[str, PhaseText] = {}
@@ -126,7 +127,7 @@ def check_translation(language: str, t: Translation, definition) -> list[tuple[s
 def english_keys(definition) -> set[str]:
     """Every text a complete translation gives, as dotted paths (for the completeness test
     and a clinic that wants to know what is left in English)."""
-    keys = {"disclaimer"} | ({"summary"} if definition.summary else set())
+    keys = {"name", "disclaimer"} | ({"summary"} if definition.summary else set())
     keys |= {f"labels:{label}" for label in criterion_labels(definition)}
     for e in definition.exercises:
         keys |= {f"exercises.{e.key}.name", f"exercises.{e.key}.description"}
@@ -149,7 +150,7 @@ def english_keys(definition) -> set[str]:
 
 def translated_keys(t: Translation) -> set[str]:
     """The dotted paths a translation gives (same shape as `english_keys`)."""
-    keys = {f for f in ("summary", "disclaimer") if getattr(t, f) is not None}
+    keys = {f for f in ("name", "summary", "disclaimer") if getattr(t, f) is not None}
     keys |= {f"labels:{label}" for label in t.labels}
     for key, e in t.exercises.items():
         keys |= {f"exercises.{key}.{f}" for f in ("name", "description", "cues") if getattr(e, f)}

@@ -54,6 +54,9 @@ class Enrolment(models.Model):
     # A return-to-run plan paused by a red flag or a phase that forbids running (9.9).
     running_paused_since = models.DateTimeField(null=True, blank=True)
     running_paused_reason = models.CharField(max_length=300, blank=True)
+    # The reason as words for the patient's language (protocols/words.py); the English
+    # above stays for staff, exports and the API.
+    running_paused_words = models.JSONField(null=True, blank=True)
     # The latest gate evaluation (decision and one result per criterion), for reading.
     gate_snapshot = models.JSONField(null=True, blank=True)
     evaluated_at = models.DateTimeField(null=True, blank=True)

@@ -183,7 +183,7 @@ def resume_running(*, enrolment_id: int, to_phase_key: str, reason: str, user) -
         names = ", ".join(e.current_phase.name for e in forbidding)
         raise Invalid(f"Running is not allowed while in: {names}.")
     Enrolment.objects.filter(pk=enrolment.pk).update(
-        running_paused_since=None, running_paused_reason=""
+        running_paused_since=None, running_paused_reason="", running_paused_words=None
     )
     return override(
         enrolment_id=enrolment.pk,

@@ -9,7 +9,7 @@ from patients import access
 from protocols import localise, vocabulary
 from protocols.api.protocols import MediaSerializer, RunPlanSerializer
 from protocols.api.vocabulary import PainZonesSerializer, pain_zones
-from rehab import alerts, enrolments, news
+from rehab import alerts, enrolments, news, running
 from rehab.models import CheckIn, Enrolment
 
 DISCLAIMER = "This app supports your clinician and does not diagnose."
@@ -128,7 +128,7 @@ class TodaySerializer(serializers.Serializer):
     disclaimer = serializers.CharField()
 
 
-def phase_row(enrolment, locked) -> dict:
+def phase_row(enrolment, locked, versions=None) -> dict:
     phase = enrolment.current_phase
     words = localise.phase_words(enrolment.version, phase)  # in the request's language
     return {
@@ -145,8 +145,9 @@ def phase_row(enrolment, locked) -> dict:
         },
         "phase_started_on": enrolment.phase_started_on,
         "track": enrolment.track,
-        # No runs while the physio has running paused (PROTOCOLS.md 9.9).
-        "running_paused": enrolment.running_paused_reason or None,
+        # No runs while the physio has running paused (PROTOCOLS.md 9.9); why, in the
+        # request's language.
+        "running_paused": running.paused_reason(enrolment, versions),
         # What is next and what unlocks it (PROTOCOLS.md section 3).
         "locked": locked,
         "pain_zones": pain_zones(enrolment.version.zones),
@@ -196,9 +197,10 @@ class TodayView(APIView):
         today = patient.local_today()
         open_flags = alerts.open_urgent_red_flags(patient.pk)
         stop_loading = [flag for flag in open_flags if flag in alerts.STOPS_LOADING]
+        versions = {e.version_id: e.version for e in active}  # a paused plan names one
         for enrolment in active:
             prescribed, locked = enrolments.todays_prescriptions(enrolment, today)
-            phases.append(phase_row(enrolment, locked))
+            phases.append(phase_row(enrolment, locked, versions))
             phase = enrolment.current_phase
             if phase.run_plan is not None and enrolment.running_paused_since is None:
                 next_run_level = phase.index + 1
