@@ -157,7 +157,9 @@ def evaluate_many(
             if enrolment.patient_id in acted_for:
                 # Evaluated alone, this enrolment would read what its sibling's action wrote
                 # (ledger, alerts, proposals, a paused running plan): read it again.
-                enrolment.refresh_from_db(fields=["running_paused_since", "running_paused_reason"])
+                enrolment.refresh_from_db(
+                    fields=["running_paused_since", "running_paused_reason", "running_paused_words"]
+                )
                 state = load_state(enrolment, today)
             outcome = decide(enrolment, today, state=state)
             snapshot = snapshot_of(enrolment, outcome, today)
