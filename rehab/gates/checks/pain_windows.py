@@ -38,22 +38,24 @@ def window_records(c, state: PatientState) -> tuple[list, str]:
     Sessions and runs count only if they belong to the current phase (PROTOCOLS.md 9.3);
     check-ins are daily and read whatever the phase.
     """
+    if c.over.sessions:
+        earliest = state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
+    else:
+        earliest, _ = last_days(state, c.over.days)
+    # The window's dates first: the phase test then runs on a few records, not all.
     if c.source == "checkin":
-        records = [r for r in state.checkins if r.date <= state.today]
+        records = [r for r in state.checkins if earliest <= r.date <= state.today]
     else:
         logs = state.sessions if c.source == "session" else state.runs
-        records = [r for r in logs if state.in_phase(r)]
+        records = [r for r in logs if r.date >= earliest and state.in_phase(r)]
         if c.source == "run" and c.max is not None and state.current_level is not None:
             # A goal counts the runs at the current level; every run feeds the triggers.
             records = [r for r in records if r.level == state.current_level]
+    picked = sorted(records, key=_in_order)
     if c.over.sessions:
-        earliest = state.today - dt.timedelta(SESSION_LOOKBACK_DAYS - 1)
-        picked = sorted((r for r in records if r.date >= earliest), key=_in_order)
         picked = picked[-c.over.sessions :]
         words = c.over.words("runs" if c.source == "run" else "sessions")
     else:
-        start, _ = last_days(state, c.over.days)
-        picked = sorted((r for r in records if r.date >= start), key=_in_order)
         words = Words("the last {days} days", days=c.over.days)
     return [r for r in picked if getattr(r, c.field) is not None], words
 
