@@ -55,7 +55,10 @@ function drawMarkers(u: uPlot, markers: Marker[]) {
     ctx.lineTo(x, bbox.top + bbox.height);
     ctx.stroke();
     const width = ctx.measureText(m.label).width;
-    const left = x + 3 * px + width > bbox.left + bbox.width ? x - 3 * px - width : x + 3 * px;
+    const right = bbox.left + bbox.width;
+    const beside = x + 3 * px + width > right ? x - 3 * px - width : x + 3 * px;
+    // Inside the plot either way: a label beside a line near the edge was cut off.
+    const left = Math.max(bbox.left, Math.min(beside, right - width));
     ctx.fillText(m.label, left, bbox.top + 12 * px);
   }
   ctx.restore();
