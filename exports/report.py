@@ -15,7 +15,8 @@ from exports import charts, codes
 from exports.timeline import enrolment_stays
 from patients.models import Patient
 from plans import services as plan_services
-from protocols import localise, vocabulary
+from protocols import localise
+from protocols.zones import strictest_zones, zone_ranges
 from rehab import gate_words
 from rehab.models import CheckIn, Enrolment, ExerciseSession, Measurement, PhaseTransition, Run
 
@@ -254,7 +255,7 @@ def patient_report(*, patient: Patient) -> dict:
     )
     # The zones of the programmes running now (after discharge, of every one).
     active = [e for e in enrolments if e.status == Enrolment.Status.ACTIVE] or enrolments
-    zones = vocabulary.strictest_zones(e.version.zones for e in active)
+    zones = strictest_zones(e.version.zones for e in active)
     with translation.override(patient.user.preferred_language):
         views = [enrolment_view(e, today) for e in enrolments]
         transitions = transition_rows(enrolments, now.tzinfo)
@@ -268,7 +269,7 @@ def patient_report(*, patient: Patient) -> dict:
         "enrolments": views,
         "latest": latest_values(checkins, sessions, runs, measurements),
         "pain_chart": mark_safe(pain_chart(checkins, sessions, zones)),
-        "pain_zones": vocabulary.zone_ranges(zones),
+        "pain_zones": zone_ranges(zones),
         "outcome_chart": mark_safe(outcome_chart(measurements)),
         "transitions": transitions,
         "plan_changes": plan_change_rows(enrolments),

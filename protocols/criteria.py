@@ -12,17 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from protocols.vocabulary import (
     CHECK_KEYS,
-    DEFAULT_ZONES,
     FIELD_WORDS,
     MEASURE_WORDS,
     MEASUREMENT_KEYS,
     SOURCE_FIELDS,
-    PainBound,
-    Zones,
-    bound_words,
-    resolve_bound,
 )
 from protocols.words import Words
+from protocols.zones import DEFAULT_ZONES, PainBound, Zones, bound_words, resolve_bound
 
 
 class Window(BaseModel):

@@ -33,7 +33,7 @@ from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce, Least, Lower
 
 from protocols.models import Prescription
-from protocols.vocabulary import strictest_zones
+from protocols.zones import strictest_zones
 from rehab.models import Alert, CheckIn, Enrolment, ExerciseSession
 
 DAYS = 14

@@ -17,6 +17,7 @@ from protocols.models import ProtocolVersion
 from rehab import decisions, gates
 from rehab.gate_state import load_state, load_states
 from rehab.models import Enrolment, PhaseTransition
+from rehab.proposals import Proposals
 from rehab.stored_gates import store_gates
 
 
@@ -116,7 +117,7 @@ def evaluate_many(
     engine decides per enrolment; a decision that acts writes through the same code as
     ever, keyed by its evidence in the ledger (whose unique constraint keeps acting once
     under retries and concurrency), except review proposals, the common action, which are
-    queued and written together (`decisions.Proposals`); the stored gates and their
+    queued and written together (`proposals.Proposals`); the stored gates and their
     history rows are written in two statements (`stored_gates`).
 
     The rows are locked (waiting for a concurrent evaluation of one of them), not
@@ -150,7 +151,7 @@ def evaluate_many(
             ).values_list("enrolment_id", flat=True)
         )
         acted_for = set()  # patients whose records an earlier action of this chunk changed
-        proposals = decisions.Proposals()  # written together, after the loop
+        proposals = Proposals()  # written together, after the loop
         now = timezone.now()
         for enrolment, today, moved_on in due:
             state = states[enrolment.pk]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from protocols import vocabulary
+from protocols import zones
 from protocols.models import ProtocolVersion
 from protocols.services import definition_as_yaml, publish_clinic_copy
 from rehab.enrolments import enrol
@@ -45,9 +45,9 @@ def on_copy(cast, shipped):
 
 
 def test_the_strictest_zones_colour_a_patient_on_several_programmes():
-    assert vocabulary.strictest_zones([(3, 5), (2, 6)]) == (2, 5)
-    assert vocabulary.strictest_zones([]) == vocabulary.DEFAULT_ZONES
-    assert vocabulary.zone_ranges((2, 4)) == {"green": "0-2", "amber": "3-4", "red": "5-10"}
+    assert zones.strictest_zones([(3, 5), (2, 6)]) == (2, 5)
+    assert zones.strictest_zones([]) == zones.DEFAULT_ZONES
+    assert zones.zone_ranges((2, 4)) == {"green": "0-2", "amber": "3-4", "red": "5-10"}
 
 
 def gate_labels(body) -> list[str]:

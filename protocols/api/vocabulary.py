@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from protocols import vocabulary
+from protocols.zones import DEFAULT_ZONES, Zones
 
 
 class MeasureSerializer(serializers.Serializer):
@@ -70,7 +71,7 @@ class VocabularySerializer(serializers.Serializer):
     )
 
 
-def pain_zones(zones: vocabulary.Zones) -> dict:
+def pain_zones(zones: Zones) -> dict:
     """(green_max, amber_max) as PainZonesSerializer answers it."""
     green_max, amber_max = zones
     return {"green_max": green_max, "amber_max": amber_max}
@@ -89,7 +90,7 @@ def vocabulary_data() -> dict:
         "red_flags": [dataclasses.asdict(f) for f in vocabulary.RED_FLAGS],
         "fields": vocabulary.FIELD_WORDS,
         "words": vocabulary.CODE_WORDS,
-        "default_pain_zones": pain_zones(vocabulary.DEFAULT_ZONES),
+        "default_pain_zones": pain_zones(DEFAULT_ZONES),
     }
 
 

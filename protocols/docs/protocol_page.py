@@ -4,7 +4,8 @@ exercises and references."""
 from protocols.docs.rules import FLARE_ACTIONS, MODE_WORDS, criteria_table, zone_words
 from protocols.docs.text import EDITABLE, SUPPORTS, b, cell, table
 from protocols.schema import Definition, Gate, Phase, Prescription, Unlock
-from protocols.vocabulary import CODE_WORDS, MEASURE_WORDS, RED_FLAG_BY_KEY, Zones
+from protocols.vocabulary import CODE_WORDS, MEASURE_WORDS, RED_FLAG_BY_KEY
+from protocols.zones import Zones
 
 INDEX = "README.md"
 GENERATED = (

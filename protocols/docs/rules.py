@@ -2,7 +2,8 @@
 
 from protocols.criteria import Window
 from protocols.docs.text import b, table
-from protocols.vocabulary import CODE_WORDS, Zones
+from protocols.vocabulary import CODE_WORDS
+from protocols.zones import Zones
 
 MODE_WORDS = {
     "review": "physio review: when every criterion is met, the move is proposed to the "

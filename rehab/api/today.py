@@ -6,9 +6,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from patients import access
-from protocols import localise, vocabulary
+from protocols import localise
 from protocols.api.protocols import MediaSerializer, RunPlanSerializer
 from protocols.api.vocabulary import PainZonesSerializer, pain_zones
+from protocols.zones import strictest_zones
 from rehab import alerts, enrolments, news, running
 from rehab.models import CheckIn, Enrolment
 
@@ -214,7 +215,7 @@ class TodayView(APIView):
             "open_red_flags": list(open_flags),
             "loading_paused": bool(stop_loading),
             "news": news.news_for(patient=patient, today=today, open_red_flags=open_flags),
-            "pain_zones": pain_zones(vocabulary.strictest_zones(e.version.zones for e in active)),
+            "pain_zones": pain_zones(strictest_zones(e.version.zones for e in active)),
             "disclaimer": DISCLAIMER,
         }
         return Response(TodaySerializer(body).data)

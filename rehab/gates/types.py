@@ -3,8 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from protocols.vocabulary import Zones
 from protocols.words import Words
+from protocols.zones import Zones
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ come, is missing, or has no baseline yet neither counts nor restarts.
 import datetime as dt
 from dataclasses import dataclass
 
-from protocols.vocabulary import MEASURE_WORDS, resolve_bound
+from protocols.vocabulary import MEASURE_WORDS
 from protocols.words import Words
+from protocols.zones import resolve_bound
 from rehab.gates.checks.morning import morning_by_date, rise_on
 from rehab.gates.types import PatientState
 

@@ -4,8 +4,8 @@ bound (PROTOCOLS.md section 2 definitions). Pure Python."""
 import datetime as dt
 import statistics
 
-from protocols.vocabulary import resolve_bound
 from protocols.words import Day, Words, gettext_noop
+from protocols.zones import resolve_bound
 from rehab.gates.types import Evidence, PatientState, result
 
 SESSION_LOOKBACK_DAYS = 28  # "last N sessions" look back at most 28 days
