@@ -43,6 +43,21 @@ def with_derived_flags(patient, keys, *, on) -> list[str]:
     return keys
 
 
+def new_alert(*, patient, kind, severity, message, key="", enrolment=None, checkin=None) -> Alert:
+    """An unsaved alert, assigned to the patient's treating physio: `raise_alert` saves one;
+    the nightly chunk inserts many together."""
+    return Alert(
+        patient=patient,
+        enrolment=enrolment,
+        assigned_to_id=patient.treating_physio_id,
+        kind=kind,
+        key=key,
+        severity=severity,
+        message=message,
+        checkin=checkin,
+    )
+
+
 def raise_alert(
     *, patient, kind, severity, message, key="", enrolment=None, checkin=None
 ) -> Alert | None:
@@ -54,16 +69,16 @@ def raise_alert(
         return None
     try:
         with transaction.atomic():  # a concurrent writer may have raised it a moment ago
-            alert = Alert.objects.create(
+            alert = new_alert(
                 patient=patient,
-                enrolment=enrolment,
-                assigned_to=patient.treating_physio,
                 kind=kind,
-                key=key,
                 severity=severity,
                 message=message,
+                key=key,
+                enrolment=enrolment,
                 checkin=checkin,
             )
+            alert.save(force_insert=True)
     except IntegrityError:
         return None
     if severity == Alert.Severity.URGENT:

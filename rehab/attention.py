@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 
-from rehab.alerts import raise_alert
+from rehab.alerts import new_alert, raise_alert
 from rehab.models import ActedEvidence, Alert, CheckIn, Enrolment
 from rehab.services import with_versions
 
@@ -105,12 +105,10 @@ def _episodes(enrolment) -> list[Episode]:
 def _alert(enrolment, kind, message, *, for_enrolment: bool) -> Alert:
     """The alert `raise_alert` would create: a stalled patient is the patient's alert, not
     the programme's (one for all their programmes)."""
-    return Alert(
+    return new_alert(
         patient=enrolment.patient,
         enrolment=enrolment if for_enrolment else None,
-        assigned_to_id=enrolment.patient.treating_physio_id,
         kind=kind,
-        key="",
         severity=Alert.Severity.ROUTINE,
         message=message,
     )

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from protocols.models import Phase
+from rehab.alerts import new_alert
 from rehab.decisions import gate_of
 from rehab.models import Alert, PhaseTransition
 
@@ -75,12 +76,10 @@ class Proposals:
             )
             target = to_phase.name if to_phase else "discharge"
             alerts.append(
-                Alert(
+                new_alert(
                     patient=enrolment.patient,
                     enrolment=enrolment,
-                    assigned_to_id=enrolment.patient.treating_physio_id,
                     kind=Alert.Kind.READY_FOR_REVIEW,
-                    key="",
                     severity=Alert.Severity.ROUTINE,
                     message=f"Meets every goal of {enrolment.current_phase.name}: "
                     f"ready for {target}.",
