@@ -4,8 +4,10 @@
     make bench BENCH="caseload export"           some of them
     scripts/with-services.sh .venv/bin/python -m bench nightly
 
-Benchmarks: write, caseload, nightly, export, soak. Sizes come from BENCH_* variables
-(bench/settings.py). Results go to bench/results/<timestamp>.json and a table is printed.
+Benchmarks: write, caseload, nightly, export, soak, lighthouse. Sizes come from BENCH_*
+variables (bench/settings.py). Results go to bench/results/<timestamp>.json and a table is
+printed. lighthouse serves its own SQLite demo database and needs neither PostgreSQL nor
+Redis: `.venv/bin/python -m bench lighthouse` runs it without scripts/with-services.sh too.
 """
 
 import datetime as dt
@@ -15,7 +17,8 @@ import sys
 import time
 import warnings
 
-BENCHMARKS = ["write", "caseload", "nightly", "export", "soak"]
+BENCHMARKS = ["write", "caseload", "nightly", "export", "soak", "lighthouse"]
+WITHOUT_SERVICES = {"lighthouse"}
 
 
 def main(names: list[str]) -> int:
@@ -23,22 +26,27 @@ def main(names: list[str]) -> int:
     if unknown:
         print(f"Unknown benchmark {unknown}; choose from {', '.join(BENCHMARKS)}.", file=sys.stderr)
         return 2
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get(
-        "REDIS_URL"
+    names = names or BENCHMARKS
+    with_services = any(name not in WITHOUT_SERVICES for name in names)
+    if with_services and (
+        not os.environ.get("DATABASE_URL", "").startswith("postgres")
+        or not os.environ.get("REDIS_URL")
     ):
         print("Run through scripts/with-services.sh (needs PostgreSQL and Redis).", file=sys.stderr)
         return 2
 
-    from bench import stack
+    from bench import machine, report, stack
 
-    os.environ.update(stack.server_environment())
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    stack.prepare_template()
-    import django
+    database = None
+    if with_services:
+        os.environ.update(stack.server_environment())
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        stack.prepare_template()
+        import django
 
-    django.setup()
-    warnings.filterwarnings("ignore", "No directory at")  # no collectstatic: the API needs none
-    from bench import machine, report
+        django.setup()
+        warnings.filterwarnings("ignore", "No directory at")  # no collectstatic: the API needs none
+        database = stack.database_url(stack.BENCH_DB)
 
     # Import only the benchmarks asked for: one that does not import (work in progress
     # elsewhere in the tree) must not stop the others.
@@ -48,16 +56,17 @@ def main(names: list[str]) -> int:
         "nightly": "nightly",
         "export": "export",
         "soak": "soak",
+        "lighthouse": "lighthouse",
     }
     started = dt.datetime.now(dt.UTC)
     results = {
         "started_at": started.isoformat(),
-        "machine": machine.describe(stack.database_url(stack.BENCH_DB)),
+        "machine": machine.describe(database),
         "environment": {k: v for k, v in os.environ.items() if k.startswith("BENCH_")},
         "benchmarks": {},
     }
     rows = []
-    for name in names or BENCHMARKS:
+    for name in names:
         print(f"--- {name}", flush=True)
         began, load_before = time.perf_counter(), os.getloadavg()
         outcome = importlib.import_module(f"bench.{modules[name]}").run()

@@ -31,9 +31,12 @@ def _command_output(*command: str) -> str:
     return (result.stdout or result.stderr).strip().splitlines()[0]
 
 
-def describe(database_url: str) -> dict:
-    with psycopg.connect(database_url) as conn:
-        postgres = conn.execute("SHOW server_version").fetchone()[0]
+def describe(database_url: str | None) -> dict:
+    """Without a database URL (only benchmarks that need no PostgreSQL ran) it names none."""
+    postgres = "not used"
+    if database_url:
+        with psycopg.connect(database_url) as conn:
+            postgres = conn.execute("SHOW server_version").fetchone()[0]
     return {
         "cpu": _cpuinfo_model(),
         "cores": os.cpu_count(),

@@ -17,3 +17,4 @@ NIGHTLY_LOG_DAYS = 60
 NIGHTLY_WORKER_CONCURRENCY = int(os.environ.get("BENCH_NIGHTLY_CONCURRENCY", "2"))
 EXPORT_ROWS = int(os.environ.get("BENCH_EXPORT_ROWS", "1000000"))
 SOAK_SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", "600"))
+LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))  # per screen

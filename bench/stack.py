@@ -105,9 +105,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(workers: int = 2):
-    """gunicorn (sync workers) serving config.wsgi on a free loopback port; yields
-    (base URL, the master process)."""
+def gunicorn(workers: int = 2, env: dict | None = None):
+    """gunicorn (sync workers) serving config.wsgi on a free loopback port, with
+    server_environment() unless given another; yields (base URL, the master process)."""
     port = free_port()
     log = WORK_DIR / f"gunicorn-{port}.log"
     command = [
@@ -126,7 +126,7 @@ def gunicorn(workers: int = 2):
     ]
     with open(log, "w") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=server_environment(), stdout=out, stderr=subprocess.STDOUT
+            command, cwd=ROOT, env=env or server_environment(), stdout=out, stderr=subprocess.STDOUT
         )
     base_url = f"http://127.0.0.1:{port}"
     try:
