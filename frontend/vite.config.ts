@@ -36,12 +36,44 @@ function findDashboardOnlyFiles(): Plugin {
   };
 }
 
+// uPlot makes an Intl.NumberFormat and an Intl.DateTimeFormat as its module loads. A page's
+// first Intl object costs a phone tens of milliseconds of main thread (the ICU library starts
+// up), and the charts format their axes without Intl (src/patient/Charts.tsx), so uPlot makes
+// them on first use instead. Each line must be found exactly once: if an upgrade of uPlot
+// changes them, the build stops here rather than quietly losing the change.
+const UPLOT_LAZY_INTL: [string, string][] = [
+  [
+    "const numFormatter = new Intl.NumberFormat(domEnv ? nav.language : 'en-US');",
+    "let numIntl = null;\nconst numFormatter = { format: (v) => (numIntl ??= new Intl.NumberFormat(domEnv ? nav.language : 'en-US')).format(v) };",
+  ],
+  [
+    "const localTz = new Intl.DateTimeFormat().resolvedOptions().timeZone;",
+    "let localTzName = null;\nconst localTz = () => (localTzName ??= new Intl.DateTimeFormat().resolvedOptions().timeZone);",
+  ],
+  ["else if (tz == localTz)", "else if (tz == localTz())"],
+];
+
+function uplotIntlOnFirstUse(): Plugin {
+  return {
+    name: "uplot-intl-on-first-use",
+    transform(code, id) {
+      if (!/\/uplot\/dist\/uPlot\.esm\.js$/.test(id)) return null;
+      for (const [line, lazy] of UPLOT_LAZY_INTL) {
+        if (code.split(line).length !== 2) throw new Error(`uPlot changed: expected once: ${line}`);
+        code = code.replace(line, lazy);
+      }
+      return { code, map: null };
+    },
+  };
+}
+
 // Built into dist/, which Django serves from the site root (WhiteNoise WHITENOISE_ROOT):
 // /index.html, /assets/*, /sw.js (scope /, importing /push-sw.js), /manifest.webmanifest
 // and the icons.
 export default defineConfig({
   plugins: [
     preact(),
+    uplotIntlOnFirstUse(),
     findDashboardOnlyFiles(),
     VitePWA({
       strategies: "generateSW",

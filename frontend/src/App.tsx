@@ -1,9 +1,10 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, type Me } from "./api";
-import { loadMe, saveLanguage } from "./auth/session";
+import { loadMe, savedMe, saveLanguage } from "./auth/session";
 import { SignIn } from "./auth/SignIn";
 import { isLang, lang, setLang, t } from "./i18n";
+import { sameData } from "./offline/cache";
 import { PatientApp } from "./patient/PatientApp";
 
 type StaffProps = { me: Me };
@@ -25,9 +26,16 @@ export function App() {
   const [current, setCurrent] = useState(lang());
 
   useEffect(() => {
+    // The profile saved on this phone opens the app at once; the server's answer follows
+    // and wins (a closed session turns into the sign-in screen).
+    let answered = false;
+    void savedMe().then((saved) => {
+      if (saved && !answered) setMe((current) => (current === undefined ? saved : current));
+    });
     loadMe()
-      .then(setMe)
-      .catch((error) => setMe(error instanceof ApiError ? null : undefined));
+      .then((fresh) => setMe((current) => (current && fresh && sameData(current, fresh) ? current : fresh)))
+      .catch((error) => setMe((current) => current ?? (error instanceof ApiError ? null : undefined)))
+      .finally(() => (answered = true));
     const onLang = () => setCurrent(lang());
     window.addEventListener("app:lang", onLang);
     return () => window.removeEventListener("app:lang", onLang);

@@ -25,6 +25,9 @@ SAME = {
     "VISA-H",
     "PHAT",
     "Nordic hamstring curl",
+    # Date patterns: Dutch orders weekday, day and month as English does ("zo 29 nov").
+    "{weekday} {day} {month}",
+    "{day} {month}",
 }
 
 

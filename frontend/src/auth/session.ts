@@ -2,10 +2,17 @@
 // IndexedDB so the app opens offline.
 import { api, ApiError, type Me } from "../api";
 import { t, type Lang } from "../i18n";
-import { kvClear, kvGet, kvSet } from "../offline/db";
+import { clearSaved } from "../offline/cache";
+import { kvGet, kvSet } from "../offline/db";
 import { stopOutbox } from "../offline/outbox";
 
 const KEY = "me";
+
+/** Who was signed in when the server last answered (null if nobody): the app opens with
+ * it while the server is asked. */
+export async function savedMe(): Promise<Me | null> {
+  return (await kvGet<Me>(KEY)) ?? null;
+}
 
 /** Who is signed in: the server's answer, or the saved copy when offline; null if nobody. */
 export async function loadMe(): Promise<Me | null> {
@@ -16,7 +23,7 @@ export async function loadMe(): Promise<Me | null> {
   } catch (error) {
     if (error instanceof ApiError) {
       if (error.status === 401 || error.status === 403) {
-        await kvClear();
+        await clearSaved();
         return null;
       }
       throw error;
@@ -49,5 +56,5 @@ export async function signOut(): Promise<void> {
     if (!(error instanceof ApiError)) throw new Error(t("account.offlineSignOut"));
   }
   stopOutbox();
-  await kvClear();
+  await clearSaved();
 }

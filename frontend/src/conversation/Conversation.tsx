@@ -2,7 +2,7 @@
 // free messages, the notes the patient left on logs, and the physio's decision notes.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
-import { formatDate, formatDateTime, t, type Key } from "../i18n";
+import { formatDateTime, formatShortDate, t, type Key } from "../i18n";
 import "./conversation.css";
 
 export type ConversationRow = {
@@ -27,7 +27,7 @@ const LOGS = ["checkin", "session", "run"];
 const STATUSES = ["approved", "declined", "applied", "closed"];
 
 function day(iso: string): string {
-  return formatDate(iso, { day: "numeric", month: "short" });
+  return formatShortDate(iso, false);
 }
 
 function when(iso: string): string {

@@ -32,6 +32,11 @@ export const en = {
   "dose.sets.one": "{n} set",
   "dose.sets.other": "{n} sets",
   "dose.hold": "{n} s hold",
+  // Dates on the daily screens, made from these names (see formatShortDate in index.ts).
+  "date.weekdays": "Sun Mon Tue Wed Thu Fri Sat",
+  "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+  "date.short": "{weekday} {day} {month}",
+  "date.dayMonth": "{day} {month}",
 
   // The traffic light (PROTOCOLS.md section 2)
   "zone.green": "Green: fine, this load suits you",

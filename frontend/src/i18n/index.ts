@@ -79,15 +79,17 @@ type PluralBase<K> = K extends `${infer B}.one` ? B : never;
 /** Singular or plural by the language's rules: `tn("rep", 3)` reads "rep.one"/"rep.other"
  * with `{n}` filled in. */
 export function tn(base: PluralBase<Key>, n: number, vars?: Vars): string {
-  const form = plurals().select(n) === "one" ? "one" : "other";
+  // English and Dutch share one rule (CLDR: "one" for exactly 1, "other" for the rest), so
+  // no Intl.PluralRules is made on start-up; a language with other rules would add its own.
+  const form = n === 1 ? "one" : "other";
   return t(`${base}.${form}` as Key, { n, ...vars });
 }
 
 // Intl objects are slow to make (the first one loads the language's data) and screens
 // format many numbers and dates: each locale-and-options pair is made once and reused.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
   kind: string, options: object | undefined, make: () => T,
 ): T {
   const key = `${kind} ${current} ${options ? JSON.stringify(options) : ""}`;
@@ -95,8 +97,6 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralR
   if (!made) formatters.set(key, (made = make()));
   return made;
 }
-
-const plurals = () => cached("plural", undefined, () => new Intl.PluralRules(locale()));
 
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
   // A small whole number reads the same in English and Dutch: no formatter needed.
@@ -108,6 +108,17 @@ export function formatNumber(n: number, options?: Intl.NumberFormatOptions): str
 export function formatDate(iso: string, options: Intl.DateTimeFormatOptions): string {
   const [y = 1970, m = 1, d = 1] = iso.slice(0, 10).split("-").map(Number);
   return cached("date", options, () => new Intl.DateTimeFormat(locale(), options)).format(new Date(y, m - 1, d));
+}
+
+/** "Sun 29 Nov" ("zo 29 nov") for a YYYY-MM-DD date, or "29 Nov" without the weekday: made
+ * from the catalogue's names, because the daily screens open with these dates and a phone
+ * spends tens of milliseconds on its first Intl.DateTimeFormat (it loads calendar data). */
+export function formatShortDate(iso: string, weekday = true): string {
+  const [y = 1970, m = 1, d = 1] = iso.slice(0, 10).split("-").map(Number);
+  const month = t("date.months").split(" ")[m - 1] ?? "";
+  if (!weekday) return t("date.dayMonth", { day: d, month });
+  const day = t("date.weekdays").split(" ")[new Date(y, m - 1, d).getDay()] ?? "";
+  return t("date.short", { weekday: day, day: d, month });
 }
 
 /** A moment (an ISO timestamp) in the language's format, in the device's time zone. */

@@ -31,6 +31,10 @@ export const nl: Record<Key, string> = {
   "dose.sets.one": "{n} serie",
   "dose.sets.other": "{n} series",
   "dose.hold": "{n} s vasthouden",
+  "date.weekdays": "zo ma di wo do vr za",
+  "date.months": "jan feb mrt apr mei jun jul aug sep okt nov dec",
+  "date.short": "{weekday} {day} {month}",
+  "date.dayMonth": "{day} {month}",
 
   "zone.green": "Groen: goed, deze belasting past bij je",
   "zone.amber": "Oranje: aanhouden, nog geen belasting toevoegen",

@@ -1,17 +1,25 @@
 // Reads that still work offline: the last good answer is kept in IndexedDB.
 import { api, ApiError } from "../api";
-import { kvGet, kvSet } from "./db";
+import { kvClear, kvGet, kvSet } from "./db";
 
 export type Cached<T> = { data: T; fresh: boolean; savedAt: number };
 
 type Stored<T> = { data: T; savedAt: number };
 
 /** GET a path; on a network failure fall back to the copy saved last time. */
+// What this page knows each saved copy to hold (as JSON): an answer the phone already has
+// is not written again (start-up would otherwise rewrite every copy it just read).
+const known = new Map<string, string>();
+
 export async function cachedGet<T>(path: string, load: () => Promise<T> = () => api<T>(path)): Promise<Cached<T>> {
   try {
     const data = await load();
     const savedAt = Date.now();
-    void kvSet(`get:${path}`, { data, savedAt }); // the screen need not wait for the copy
+    const json = JSON.stringify(data);
+    if (known.get(path) !== json) {
+      known.set(path, json);
+      void kvSet(`get:${path}`, { data, savedAt }); // the screen need not wait for the copy
+    }
     return { data, fresh: true, savedAt };
   } catch (error) {
     if (error instanceof ApiError) throw error; // the server answered: do not hide it
@@ -19,6 +27,28 @@ export async function cachedGet<T>(path: string, load: () => Promise<T> = () => 
     if (stored) return { data: stored.data, fresh: false, savedAt: stored.savedAt };
     throw error;
   }
+}
+
+/** The copy the last good answer saved, without asking the server: screens show it at once,
+ * so a weak signal never keeps the patient from what the phone already knows. Its `fresh`
+ * is false; the server's answer follows and replaces it. */
+export async function savedCopy<T>(path: string): Promise<Cached<T> | null> {
+  const stored = await kvGet<Stored<T>>(`get:${path}`);
+  if (!stored) return null;
+  known.set(path, JSON.stringify(stored.data));
+  return { data: stored.data, fresh: false, savedAt: stored.savedAt };
+}
+
+/** Forget everything saved for the signed-in user (sign-out, or a session that has ended). */
+export async function clearSaved(): Promise<void> {
+  known.clear();
+  await kvClear();
+}
+
+/** Whether two answers (JSON-shaped data) say the same: an unchanged answer keeps the
+ * object already on screen, so nothing is drawn twice. */
+export function sameData(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 type Page<T> = { count: number; next: string | null; results: T[] };

@@ -1,9 +1,10 @@
-// uPlot charts for Progress (loaded only with the Progress screen).
-import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+// uPlot charts for Progress. uPlot is a chunk of its own, fetched when the first chart is on
+// screen: Progress shows the gate card and its words without waiting for it.
+import type uPlot from "uplot";
 import { useEffect, useRef } from "preact/hooks";
 import { drawReferences, type Reference } from "../charts/references";
-import { formatDateTime } from "../i18n";
+import { localDate } from "../api";
+import { formatNumber, formatShortDate } from "../i18n";
 import type { PainZones } from "../zones";
 
 /** A colour from the page's palette (style.css), so the charts follow dark mode too. */
@@ -38,9 +39,20 @@ const drawBands = (zones: PainZones) => (u: uPlot) => {
   ctx.restore();
 };
 
+let library: Promise<typeof uPlot> | null = null;
+
+const loadUplot = () =>
+  (library ??= import("../charts/uplot").then(
+    (m) => m.default,
+    (error: unknown) => {
+      library = null; // offline before it was cached: the next chart tries again
+      throw error;
+    },
+  ));
+
 function drawMarkers(u: uPlot, markers: Marker[]) {
   const { ctx, bbox } = u;
-  const px = uPlot.pxRatio;
+  const px = devicePixelRatio;
   ctx.save();
   ctx.strokeStyle = "#0f5c4d";
   ctx.fillStyle = "#0f5c4d";
@@ -120,10 +132,12 @@ export function Chart({ xs, series, markers, pain, zones, summary, range, xRange
         legend: { live: false }, // a key to the lines; the figure's label carries the values
         scales: { x: xRange ? { time: true, range: xRange } : { time: true }, y: range ? { range } : pain ? { range: [0, 10] } : { range: (_u, _min, max) => [0, Math.max(30, Math.ceil((max ?? 0) / 30) * 30)] } },
         axes: [
-          // Dates in the chosen language ("23 Nov", "23 nov.").
+          // Dates in the chosen language ("23 Nov", "23 nov"), at the device's midnight.
           { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid },
-            values: (_u, splits) => splits.map((s) => formatDateTime(new Date(s * 1000).toISOString(), { day: "numeric", month: "short" })) },
-          { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, size: 40, ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
+            values: (_u, splits) => splits.map((s) => formatShortDate(localDate(new Date(s * 1000)), false)) },
+          // Numbers without Intl when they are whole (uPlot's own formatter would make one).
+          { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, size: 40, values: (_u, splits) => splits.map((v) => formatNumber(v)),
+            ...(pain ? { splits: () => [0, 2, 4, 6, 8, 10] } : {}) },
         ],
         series: [
           {},
@@ -140,11 +154,17 @@ export function Chart({ xs, series, markers, pain, zones, summary, range, xRange
     };
     let plot: uPlot | null = null;
     const resize = () => plot?.setSize({ width: Math.max(280, el.clientWidth), height });
-    const job: Job = {
-      inView: false,
-      step: () => {
+    let gone = false;
+    const job: Job = { inView: false, step: () => undefined };
+    const seen = typeof IntersectionObserver === "function" ? new IntersectionObserver(([entry]) => {
+      job.inView = !!entry?.isIntersecting;
+    }) : null;
+    seen?.observe(el);
+    void loadUplot().then((UPlot) => {
+      if (gone) return;
+      job.step = () => {
         let draw: () => void = () => undefined;
-        plot = new uPlot(options(), [xs, ...series.map((s) => s.values)], (made, init) => {
+        plot = new UPlot(options(), [xs, ...series.map((s) => s.values)], (made, init) => {
           el.appendChild(made.root);
           draw = () => {
             init();
@@ -152,15 +172,12 @@ export function Chart({ xs, series, markers, pain, zones, summary, range, xRange
           };
         });
         return draw;
-      },
-    };
-    waiting.add(job);
-    const seen = typeof IntersectionObserver === "function" ? new IntersectionObserver(([entry]) => {
-      job.inView = !!entry?.isIntersecting;
-    }) : null;
-    seen?.observe(el);
-    schedule();
+      };
+      waiting.add(job);
+      schedule();
+    }, () => undefined); // not reachable: the words and the figure's label still say it all
     return () => {
+      gone = true;
       waiting.delete(job);
       seen?.disconnect();
       window.removeEventListener("resize", resize);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { Me } from "../api";
 import { signOut } from "../auth/session";
 import { t, type Key } from "../i18n";
-import { allPages, cachedGet, type Cached } from "../offline/cache";
+import { allPages, cachedGet, sameData, savedCopy, type Cached } from "../offline/cache";
 import { keepMedia } from "../offline/media";
 import { startOutbox, type OutboxItem } from "../offline/outbox";
 import { useOnline, useOutbox } from "../offline/useOutbox";
@@ -102,6 +102,16 @@ export function PatientApp({ me }: { me: Me }) {
   // The first-run introduction, once per person on this device (Intro.tsx).
   const [intro, setIntro] = useState(() => !introSeen(me.id));
 
+  // Which day the screens are about: the server's date when fresh; from a saved copy, the
+  // phone's date if the copy is from an earlier day.
+  const dayOf = (c: Cached<TodayData>) => (c.fresh || c.data.date > localDate() ? c.data.date : localDate());
+  // An answer that says what is already on screen keeps it, so nothing is drawn twice.
+  const showToday = (next: Cached<TodayData>) =>
+    setToday((shown) => (shown && dayOf(shown) === dayOf(next) && sameData(shown.data, next.data) ? shown : next));
+  const showEnrolments = (next: Enrolment[]) => setEnrolments((shown) => (sameData(shown, next) ? shown : next));
+  const showQuestionnaires = (next: Questionnaire[]) => setQuestionnaires((shown) => (sameData(shown, next) ? shown : next));
+
+  const answered = useRef(false);
   const refresh = useCallback(async () => {
     try {
       // Questionnaires are cached too, so a due one can be answered offline. Asked for
@@ -113,10 +123,11 @@ export function PatientApp({ me }: { me: Me }) {
         cachedGet("enrolments/", () => allPages<Enrolment>("enrolments/")),
       ]);
       const q = await due;
-      setToday(t);
+      answered.current = true;
+      showToday(t);
       if (t.fresh) void keepMedia(t.data.exercises.flatMap((rx) => (rx.exercise.media?.image ? [rx.exercise.media.image] : [])));
-      setEnrolments(e.data);
-      if (q) setQuestionnaires(q);
+      showEnrolments(e.data);
+      if (q) showQuestionnaires(q);
       setProblem("");
     } catch (error) {
       setProblem((error as Error).message || t("app.programmeFailed"));
@@ -126,7 +137,10 @@ export function PatientApp({ me }: { me: Me }) {
   useEffect(() => {
     if (location.pathname === "/progress") void loadProgress().catch(() => undefined);
     startOutbox(me.id);
-    void refresh();
+    // What the phone saved last time is drawn at once, then the server is asked: on a weak
+    // signal the patient sees their day straight away, and the two do not compete for the
+    // phone's first moments.
+    void showSaved().finally(refresh);
     const onNavigate = () => setPath(location.pathname);
     window.addEventListener("popstate", onNavigate);
     window.addEventListener("app:navigate", onNavigate);
@@ -138,20 +152,41 @@ export function PatientApp({ me }: { me: Me }) {
     };
   }, [me.id, refresh]);
 
+  async function showSaved() {
+    const [t, e, q] = await Promise.all([
+      savedCopy<TodayData>("today/"),
+      savedCopy<Enrolment[]>("enrolments/"),
+      savedCopy<Questionnaire[]>("questionnaires/"),
+    ]);
+    // Only before the server has answered: a saved copy never replaces a fresh one.
+    if (!t || answered.current) return;
+    setToday(t);
+    if (e) setEnrolments(e.data);
+    if (q) setQuestionnaires(q.data);
+  }
+
   // In-page scrolling and focus keep clear of the sticky top bar and the fixed tab bar,
   // whatever height large text or a wrapped bar gives them (scroll-padding in patient.css).
   const topbar = useRef<HTMLElement>(null);
   const tabbar = useRef<HTMLElement>(null);
+  // Measured by a ResizeObserver, which reports sizes after layout (reading offsetHeight
+  // here would force a layout of the whole page during start-up); written only when a
+  // height changes (the two properties are registered without inheritance in patient.css,
+  // so a change restyles the root alone).
   useEffect(() => {
-    const root = document.documentElement.style;
-    const measure = () => {
-      if (topbar.current) root.setProperty("--topbar-h", `${topbar.current.offsetHeight}px`);
-      if (tabbar.current) root.setProperty("--tabs-h", `${tabbar.current.offsetHeight}px`);
-    };
-    measure();
     if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(measure);
-    for (const el of [topbar.current, tabbar.current]) if (el) observer.observe(el);
+    const root = document.documentElement.style;
+    const names = new Map<Element, string>([]);
+    if (topbar.current) names.set(topbar.current, "--topbar-h");
+    if (tabbar.current) names.set(tabbar.current, "--tabs-h");
+    const observer = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const name = names.get(entry.target);
+        const height = `${Math.round(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height)}px`;
+        if (name && root.getPropertyValue(name) !== height) root.setProperty(name, height);
+      }
+    });
+    names.forEach((_, el) => observer.observe(el));
     return () => observer.disconnect();
   }, []);
 
@@ -181,8 +216,7 @@ export function PatientApp({ me }: { me: Me }) {
   }
 
   const data = today?.data;
-  // The server's date when fresh; offline, the phone's date if the saved copy is from an earlier day.
-  const date = data ? (today.fresh || data.date > localDate() ? data.date : localDate()) : localDate();
+  const date = today ? dayOf(today) : localDate();
   const onDate = items.filter((i) => i.body.date === date && (i.status === "pending" || i.status === "sent"));
   const checkin = onDate.find((i) => i.kind === "checkins") ?? (data?.checkin_done && data.date === date ? "server" : null);
   const tabs = TABS.filter((tab) => tab.path !== "/run" || data?.next_run_level);

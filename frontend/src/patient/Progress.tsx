@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { t } from "../i18n";
 import { dayAt } from "../api";
 import { type PainZones, zoneRanges } from "../zones";
-import { allPages, cachedGet } from "../offline/cache";
+import { allPages, cachedGet, sameData, savedCopy, type Cached } from "../offline/cache";
 import { cohortReferences } from "../charts/references";
 import { Chart, type Marker, type SeriesSpec } from "./Charts";
 import { GateCard, phaseStarts, Timeline } from "./Gate";
@@ -31,16 +31,25 @@ function versions(enrolments: Enrolment[]): [string, number][] {
   return [...chosen].map(([slug, e]) => [slug, e.version]);
 }
 
-async function load(enrolments: Enrolment[], date: string): Promise<Data> {
+type Get = <T>(path: string, load?: () => Promise<T>) => Promise<Cached<T>>;
+
+/** Only what the phone saved last time (no network): shown while the server is asked. */
+const saved: Get = async (path) => {
+  const copy = await savedCopy<any>(path);
+  if (!copy) throw new Error("nothing saved yet");
+  return copy;
+};
+
+async function load(enrolments: Enrolment[], date: string, get: Get = cachedGet): Promise<Data> {
   const from = localDate(dayAt(date, -DAYS_SHOWN));
   const [outcomes, checkins, sessions, protocols, transitions] = await Promise.all([
     // PHAT and VISA-H, answered here or recorded by the physio: every one, not only recent.
-    cachedGet("progress:outcomes", async () => (await allPages<Outcome>("measurements/")).filter((m) => m.key === "phat" || m.key === "visa_h")),
-    cachedGet("progress:checkins", () => allPages<CheckIn>(`checkins/?from=${from}`)),
-    cachedGet("progress:sessions", () => allPages<Session>(`sessions/?from=${from}`)),
+    get("progress:outcomes", async () => (await allPages<Outcome>("measurements/")).filter((m) => m.key === "phat" || m.key === "visa_h")),
+    get("progress:checkins", () => allPages<CheckIn>(`checkins/?from=${from}`)),
+    get("progress:sessions", () => allPages<Session>(`sessions/?from=${from}`)),
     // Each protocol at the version the patient is on (the clinic may have published a newer one).
-    Promise.all(versions(enrolments).map(async ([slug, version]) => [slug, (await cachedGet<Protocol>(`protocols/${slug}/?version=${version}`)).data] as const)),
-    Promise.all(enrolments.map(async (e) => [e.id, (await cachedGet(`transitions:${e.id}`, () => allPages<Transition>(`enrolments/${e.id}/transitions/`))).data] as const)),
+    Promise.all(versions(enrolments).map(async ([slug, version]) => [slug, (await get<Protocol>(`protocols/${slug}/?version=${version}`)).data] as const)),
+    Promise.all(enrolments.map(async (e) => [e.id, (await get(`transitions:${e.id}`, () => allPages<Transition>(`enrolments/${e.id}/transitions/`))).data] as const)),
   ]);
   return {
     outcomes: outcomes.data.map((m) => ({ ...m, value: Number(m.value) })),
@@ -136,7 +145,17 @@ export function Progress({ enrolments, date, zones }: { enrolments: Enrolment[];
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
-    load(enrolments, date).then(setData, (e: Error) => setError(e.message));
+    // The saved copy is drawn at once (as up to date until the server says otherwise), then
+    // the server is asked; its answer replaces the copy only if it says something new.
+    void load(enrolments, date, saved)
+      .then((copy) => setData((shown) => shown ?? { ...copy, fresh: true }))
+      .catch(() => undefined) // nothing saved yet: wait for the server
+      .finally(() =>
+        load(enrolments, date).then(
+          (next) => setData((shown) => (shown && sameData(shown, next) ? shown : next)),
+          (e: Error) => setError(e.message),
+        ),
+      );
   }, [enrolments, date]);
 
   const active = enrolments.filter((e) => e.status === "active");

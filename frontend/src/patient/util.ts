@@ -1,5 +1,5 @@
 // Small helpers shared by the patient screens.
-import { formatDate, t, tn } from "../i18n";
+import { formatShortDate, t, tn } from "../i18n";
 
 import type { Zone } from "../zones";
 
@@ -21,7 +21,7 @@ export { localDate } from "../api";
 
 /** "Mon 23 Nov" (Dutch "ma 23 nov") for a YYYY-MM-DD date. */
 export function niceDate(iso: string): string {
-  return formatDate(iso, { weekday: "short", day: "numeric", month: "short" });
+  return formatShortDate(iso);
 }
 
 /** "5 x 30 s hold", "3 x 10 reps" for a prescription. */
