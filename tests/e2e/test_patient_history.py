@@ -1,12 +1,11 @@
 """My history in Chromium at a phone viewport: the weekly goal worded to encourage, a
-check-in corrected within 24 hours, and the physio's dashboard showing the correction and
-a check-in the patient deleted."""
+check-in corrected within 24 hours and another deleted, and the physio's dashboard showing
+the correction and the deletion; deleting today's check-in puts it back on Today."""
 
 import datetime as dt
 import re
 
 import pytest
-from knox.models import AuthToken
 from playwright.sync_api import expect
 
 from rehab.models import CheckIn, Enrolment, ExerciseSession
@@ -37,7 +36,6 @@ def test_a_patient_corrects_a_check_in_from_my_history_and_the_physio_sees_it(
     )
 
     gone = CheckIn.objects.get(patient=patient, date=today - dt.timedelta(days=3))
-    _, token = AuthToken.objects.create(user=patient.user)
 
     with chromium() as browser:
         page = phone_page(browser)
@@ -70,12 +68,17 @@ def test_a_patient_corrects_a_check_in_from_my_history_and_the_physio_sees_it(
         fits_a_phone(page)
         shot(page, "patient-history.png")
 
-        # The patient deletes an older check-in (through the API: the app offers no button).
-        deleted = page.request.delete(
-            f"{live_server.url}/api/v1/checkins/{gone.pk}/",
-            headers={"Authorization": f"Token {token}"},
+        # The patient deletes an older check-in, asked once more before it goes.
+        row = page.locator(f'.log-row[data-log="{gone.pk}"]')
+        row.get_by_role("button", name=re.compile("^Delete")).click()
+        expect(row).to_contain_text("Your physio can see that you deleted it.")
+        fits_a_phone(page)
+        shot(page, "patient-history-deleting.png")
+        row.get_by_role("button", name="Delete it").click()
+        expect(page.locator(f'.log-row[data-log="{gone.pk}"]')).to_have_count(0)
+        expect(page.get_by_role("status").filter(has_text="deleted")).to_contain_text(
+            re.compile(r"^Check-in of .+ deleted\.")
         )
-        assert deleted.status == 204
 
         desk = new_page(browser)
         physio_sign_in(desk, live_server.url)
@@ -92,3 +95,34 @@ def test_a_patient_corrects_a_check_in_from_my_history_and_the_physio_sees_it(
     checkin = CheckIn.objects.get(patient=patient, date=today)
     assert checkin.pain_morning == 2
     assert [h.pain_morning for h in checkin.history.order_by("history_date")] == [6, 2]
+
+
+def test_deleting_today_s_check_in_in_my_history_puts_it_back_on_today(live_server, enrolled):
+    patient = enrolled.patient
+    today = patient.local_today()
+    mistake = CheckIn.objects.create(
+        patient=patient, date=today, pain_rest=1, pain_morning=2, sitting_minutes=30
+    )
+
+    with chromium() as browser:
+        page = phone_page(browser)
+        sign_in(page, live_server.url, patient.user.email)
+        page.locator(".intro").get_by_role("button", name="Skip").click()
+        expect(page.get_by_text("Today's check-in is done")).to_be_visible()
+
+        page.get_by_role("link", name=re.compile("^Your account")).click()
+        page.get_by_role("link", name="My history").click()
+        row = page.locator(f'.log-row[data-log="{mistake.pk}"]')
+        row.get_by_role("button", name=re.compile("^Delete")).click()
+        row.get_by_role("button", name="Keep it").click()  # changed their mind: nothing sent
+        expect(row.get_by_role("button", name="Delete it")).to_have_count(0)
+        row.get_by_role("button", name=re.compile("^Delete")).click()
+        row.get_by_role("button", name="Delete it").click()
+        expect(row).to_have_count(0)
+
+        page.get_by_role("navigation", name="Screens").get_by_role("link", name="Today").click()
+        expect(page.get_by_role("link", name="Do today's check-in")).to_be_visible()
+
+    assert not CheckIn.objects.filter(pk=mistake.pk).exists()  # gone from the live record
+    kept = CheckIn._base_manager.get(pk=mistake.pk)  # kept, marked (PROTOCOLS.md 9.5)
+    assert kept.deleted_at is not None and kept.deleted_by == patient.user

@@ -423,7 +423,7 @@ export const en = {
   "history.correct": "Correct",
   "history.until": "until {time}",
   "history.correctOnline": "Connect to the internet to correct this.",
-  "history.correctionRule": "You can correct a log within 24 hours of entering it. Your physio sees the correction, and the original stays on record.",
+  "history.correctionRule": "You can correct or delete a log within 24 hours of entering it. Your physio sees the change, and the original stays on record.",
   "history.correctTitle": "Correct this log",
   "history.painDuring": "Pain during",
   "history.painAfter": "Pain after",
@@ -436,6 +436,12 @@ export const en = {
   "history.saveCorrection": "Save the correction",
   "history.cancel": "Cancel",
   "history.offline": "You are offline. Connect to the internet and try again.",
+  "history.delete": "Delete",
+  "history.deleteAsk": "Delete this log? It leaves your history, charts and goals. Your physio can see that you deleted it.",
+  "history.deleteYes": "Delete it",
+  "history.deleteNo": "Keep it",
+  "history.deleting": "Deleting…",
+  "history.deleted": "{what} of {date} deleted. Your physio can see that you deleted it.",
 
   // Progress
   "progress.title": "Progress",

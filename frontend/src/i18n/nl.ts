@@ -416,7 +416,7 @@ export const nl: Record<Key, string> = {
   "history.correct": "Corrigeren",
   "history.until": "tot {time}",
   "history.correctOnline": "Maak verbinding met internet om dit te corrigeren.",
-  "history.correctionRule": "Je kunt een invoer binnen 24 uur corrigeren. Je fysiotherapeut ziet de correctie en het origineel blijft bewaard.",
+  "history.correctionRule": "Je kunt een invoer binnen 24 uur corrigeren of verwijderen. Je fysiotherapeut ziet de wijziging en het origineel blijft bewaard.",
   "history.correctTitle": "Deze invoer corrigeren",
   "history.painDuring": "Pijn tijdens",
   "history.painAfter": "Pijn na",
@@ -429,6 +429,12 @@ export const nl: Record<Key, string> = {
   "history.saveCorrection": "Correctie opslaan",
   "history.cancel": "Annuleren",
   "history.offline": "Je bent offline. Maak verbinding met internet en probeer het opnieuw.",
+  "history.delete": "Verwijderen",
+  "history.deleteAsk": "Deze invoer verwijderen? Hij verdwijnt uit je geschiedenis, grafieken en doelen. Je fysiotherapeut kan zien dat je hem hebt verwijderd.",
+  "history.deleteYes": "Ja, verwijderen",
+  "history.deleteNo": "Bewaren",
+  "history.deleting": "Verwijderen…",
+  "history.deleted": "{what} van {date} verwijderd. Je fysiotherapeut kan zien dat je die hebt verwijderd.",
 
   // Progress
   "progress.title": "Voortgang",

@@ -177,10 +177,41 @@ function Correct({ entry, onSaved, onCancel }: { entry: Entry; onSaved: (log: an
   );
 }
 
-function Row({ entry, onSaved, online }: { entry: Entry; onSaved: (entry: Entry) => void; online: boolean }) {
-  const [editing, setEditing] = useState(false);
+/** Deleting a log, asked once more: the log leaves the record the app and the gates read
+ * (kept on the server and shown to the physio as deleted, PROTOCOLS.md 9.5). */
+function Delete({ entry, onDeleted, onCancel }: { entry: Entry; onDeleted: () => void; onCancel: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  async function remove() {
+    setBusy(true);
+    setError("");
+    try {
+      await api(`${entry.kind}/${entry.log.id}/`, { method: "DELETE" });
+      onDeleted();
+    } catch (e) {
+      setError(e instanceof ApiError ? errorWords(e.body, e.status) : t("history.offline"));
+      setBusy(false);
+    }
+  }
+  return (
+    <div class="correct" role="group" aria-label={t("history.delete")}>
+      <p>{t("history.deleteAsk")}</p>
+      {error && <p class="error" role="alert">{error}</p>}
+      <div class="row">
+        <button type="button" class="danger" disabled={busy} onClick={remove}>{busy ? t("history.deleting") : t("history.deleteYes")}</button>
+        <button type="button" onClick={onCancel}>{t("history.deleteNo")}</button>
+      </div>
+    </div>
+  );
+}
+
+type RowProps = { entry: Entry; onSaved: (entry: Entry) => void; onDeleted: (entry: Entry) => void; online: boolean };
+
+function Row({ entry, onSaved, onDeleted, online }: RowProps) {
+  const [mode, setMode] = useState<"show" | "correct" | "delete">("show");
   const log = entry.log;
   const flags = entry.kind === "checkins" ? entry.log.red_flags : [];
+  const what = <span class="sr-only"> {t(KIND_WORDS[entry.kind])} {niceDate(log.date)}</span>;
   return (
     <li class="log-row" data-log={log.id}>
       <p>
@@ -189,15 +220,16 @@ function Row({ entry, onSaved, online }: { entry: Entry; onSaved: (entry: Entry)
       </p>
       <p class="small">{summary(entry)}</p>
       {flags.length > 0 && <p class="small">{t("history.flagsAnswered", { n: flags.length })}</p>}
-      {editing ? (
-        <Correct entry={entry} onCancel={() => setEditing(false)}
-          onSaved={(saved) => { setEditing(false); onSaved({ ...entry, log: saved } as Entry); }} />
+      {mode === "correct" ? (
+        <Correct entry={entry} onCancel={() => setMode("show")}
+          onSaved={(saved) => { setMode("show"); onSaved({ ...entry, log: saved } as Entry); }} />
+      ) : mode === "delete" ? (
+        <Delete entry={entry} onCancel={() => setMode("show")} onDeleted={() => onDeleted(entry)} />
       ) : correctable(log) ? (
         online ? (
           <p class="small">
-            <button type="button" class="link-button" onClick={() => setEditing(true)}>
-              {t("history.correct")}<span class="sr-only"> {t(KIND_WORDS[entry.kind])} {niceDate(log.date)}</span>
-            </button>{" "}
+            <button type="button" class="link-button" onClick={() => setMode("correct")}>{t("history.correct")}{what}</button>{" "}
+            <button type="button" class="link-button" onClick={() => setMode("delete")}>{t("history.delete")}{what}</button>{" "}
             <span class="muted">{t("history.until", { time: formatDateTime(new Date(Date.parse(log.created_at) + CORRECTION_HOURS * 3600 * 1000).toISOString(), { weekday: "short", hour: "2-digit", minute: "2-digit" }) })}</span>
           </p>
         ) : (
@@ -211,6 +243,7 @@ function Row({ entry, onSaved, online }: { entry: Entry; onSaved: (entry: Entry)
 export function History({ today, date }: { today: Today; date: string }) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [problem, setProblem] = useState("");
+  const [deleted, setDeleted] = useState("");
   const online = useOnline();
 
   useEffect(() => {
@@ -239,6 +272,11 @@ export function History({ today, date }: { today: Today; date: string }) {
   const thisWeek = weekOf(date);
   const sessionsThisWeek = (weeks.get(thisWeek) ?? []).filter((e) => e.kind === "sessions").length;
   const replace = (saved: Entry) => setEntries(entries.map((e) => (e.log.id === saved.log.id ? saved : e)));
+  const remove = (gone: Entry) => {
+    setEntries(entries.filter((e) => e.log.id !== gone.log.id));
+    setDeleted(t("history.deleted", { what: t(KIND_WORDS[gone.kind]), date: niceDate(gone.log.date) }));
+    window.dispatchEvent(new Event("app:logs-changed")); // Today, goals and gates may read it
+  };
 
   return (
     <section aria-labelledby="history-title">
@@ -246,6 +284,7 @@ export function History({ today, date }: { today: Today; date: string }) {
       <Goal sessionsThisWeek={sessionsThisWeek} target={weeklyTarget(today)}
         streakDays={streak(entries.filter((e) => e.kind === "checkins").map((e) => e.log.date), date)} />
       <p class="muted small">{t("history.correctionRule")}</p>
+      <p class="notice" role="status" hidden={!deleted}>{deleted}</p>
       {weeks.size === 0 && <p class="card">{t("history.empty")}</p>}
       {[...weeks.entries()].map(([week, rows]) => {
         const sessions = rows.filter((e) => e.kind === "sessions").length;
@@ -254,7 +293,7 @@ export function History({ today, date }: { today: Today; date: string }) {
           <section key={week} class="card week" aria-labelledby={`week-${week}`}>
             <h2 id={`week-${week}`}>{week === thisWeek ? t("history.thisWeekHeading") : t("history.weekOf", { date: niceDate(week) })}</h2>
             <p class="muted small">{tn("history.checkins", checkins)} · {tn("history.sessions", sessions)}</p>
-            <ul class="plain logs">{rows.map((entry) => <Row key={entry.log.id} entry={entry} onSaved={replace} online={online} />)}</ul>
+            <ul class="plain logs">{rows.map((entry) => <Row key={entry.log.id} entry={entry} onSaved={replace} onDeleted={remove} online={online} />)}</ul>
           </section>
         );
       })}

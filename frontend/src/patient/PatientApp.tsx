@@ -145,10 +145,12 @@ export function PatientApp({ me }: { me: Me }) {
     window.addEventListener("popstate", onNavigate);
     window.addEventListener("app:navigate", onNavigate);
     window.addEventListener("online", refresh);
+    window.addEventListener("app:logs-changed", refresh); // a log deleted in My history
     return () => {
       window.removeEventListener("popstate", onNavigate);
       window.removeEventListener("app:navigate", onNavigate);
       window.removeEventListener("online", refresh);
+      window.removeEventListener("app:logs-changed", refresh);
     };
   }, [me.id, refresh]);
 
