@@ -104,21 +104,20 @@ export function formatNumber(n: number, options?: Intl.NumberFormatOptions): str
   return cached("number", options, () => new Intl.NumberFormat(locale(), options)).format(n);
 }
 
-/** A calendar date (YYYY-MM-DD, no time zone) in the language's format. */
-export function formatDate(iso: string, options: Intl.DateTimeFormatOptions): string {
+/** "Mon" ("ma") for a YYYY-MM-DD date: the catalogue's short weekday name. */
+export function formatWeekday(iso: string): string {
   const [y = 1970, m = 1, d = 1] = iso.slice(0, 10).split("-").map(Number);
-  return cached("date", options, () => new Intl.DateTimeFormat(locale(), options)).format(new Date(y, m - 1, d));
+  return t("date.weekdays").split(" ")[new Date(y, m - 1, d).getDay()] ?? "";
 }
 
 /** "Sun 29 Nov" ("zo 29 nov") for a YYYY-MM-DD date, or "29 Nov" without the weekday: made
  * from the catalogue's names, because the daily screens open with these dates and a phone
  * spends tens of milliseconds on its first Intl.DateTimeFormat (it loads calendar data). */
 export function formatShortDate(iso: string, weekday = true): string {
-  const [y = 1970, m = 1, d = 1] = iso.slice(0, 10).split("-").map(Number);
+  const [, m = 1, d = 1] = iso.slice(0, 10).split("-").map(Number);
   const month = t("date.months").split(" ")[m - 1] ?? "";
   if (!weekday) return t("date.dayMonth", { day: d, month });
-  const day = t("date.weekdays").split(" ")[new Date(y, m - 1, d).getDay()] ?? "";
-  return t("date.short", { weekday: day, day: d, month });
+  return t("date.short", { weekday: formatWeekday(iso), day: d, month });
 }
 
 /** A moment (an ISO timestamp) in the language's format, in the device's time zone. */

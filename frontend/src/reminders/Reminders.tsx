@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
-import { formatDate, t, type Key } from "../i18n";
+import { formatWeekday, t, type Key } from "../i18n";
 import { pushSupport, subscribeThisBrowser, type SubscribeResult } from "./push";
 import "./reminders.css";
 
@@ -144,7 +144,7 @@ export function Reminders() {
                       <input type="checkbox" checked={on} onChange={() => set({
                         session_days: on ? draft.session_days.filter((d) => d !== i) : [...draft.session_days, i].sort(),
                       })} />
-                      {formatDate(day, { weekday: "short" })}
+                      {formatWeekday(day)}
                     </label>
                   );
                 })}
