@@ -4,7 +4,7 @@ import { ApiError, type Me } from "./api";
 import { loadMe, savedMe, saveLanguage } from "./auth/session";
 import { SignIn } from "./auth/SignIn";
 import { isLang, lang, setLang, t } from "./i18n";
-import { sameData } from "./offline/cache";
+import { clearSaved, sameData } from "./offline/cache";
 import { PatientApp } from "./patient/PatientApp";
 
 type StaffProps = { me: Me };
@@ -37,8 +37,14 @@ export function App() {
       .catch((error) => setMe((current) => current ?? (error instanceof ApiError ? null : undefined)))
       .finally(() => (answered = true));
     const onLang = () => setCurrent(lang());
+    // A screen found the session closed: forget this person's saved copies, then sign in.
+    const onSignedOut = () => void clearSaved().finally(() => setMe(null));
     window.addEventListener("app:lang", onLang);
-    return () => window.removeEventListener("app:lang", onLang);
+    window.addEventListener("app:signed-out", onSignedOut);
+    return () => {
+      window.removeEventListener("app:lang", onLang);
+      window.removeEventListener("app:signed-out", onSignedOut);
+    };
   }, []);
 
   // The profile's language wins (chosen on another phone, say); a profile without one
@@ -53,6 +59,7 @@ export function App() {
   // Lighthouse read the page before the answer comes).
   if (me === undefined) return <main class="loading">{t("app.loading")}</main>;
   if (me === null) return <SignIn key={current} onSignedIn={setMe} />;
-  // Keyed by language: a new choice redraws every screen in it.
-  return me.role === "patient" ? <PatientApp key={current} me={me} /> : <LazyPhysio me={me} />;
+  // Keyed by person and language: another person starts afresh, a new language redraws
+  // every screen in it.
+  return me.role === "patient" ? <PatientApp key={`${me.id}:${current}`} me={me} /> : <LazyPhysio me={me} />;
 }

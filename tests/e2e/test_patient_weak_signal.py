@@ -109,3 +109,56 @@ def test_the_daily_screens_open_without_making_an_intl_formatter(live_server, en
                 expect(page.locator(".chart .uplot")).to_have_count(2)  # axes labelled too
             page.wait_for_load_state("networkidle")
             assert page.evaluate("window.__intl") == [], path
+
+
+KV = """([key, value]) => new Promise((done, fail) => {
+  const opened = indexedDB.open("rehab-tracker");
+  opened.onerror = fail;
+  opened.onsuccess = () => {
+    const store = opened.result.transaction("kv", "readwrite").objectStore("kv");
+    const asked = value === null ? store.get(key) : store.put(value, key);
+    asked.onsuccess = () => done(asked.result ?? null);
+    asked.onerror = fail;
+  };
+})"""
+
+
+def test_a_copy_saved_for_one_patient_is_never_shown_to_the_next(live_server, enrolled):
+    first, second = enrolled.patient, enrolled.other_patient
+
+    with chromium() as browser:
+        phone = phone_page(browser)
+        sign_in(phone, live_server.url, first.user.email)
+        expect(phone.get_by_role("heading", level=2, name="Isometric")).to_be_visible()
+        copy = phone.evaluate(KV, ["get:today/", None])
+        assert copy["owner"] == first.user.pk
+        phone.get_by_role("link", name=re.compile("^Your account")).click()
+        phone.get_by_role("button", name="Sign out").click()
+        expect(phone.get_by_label("Email")).to_be_visible()
+
+        # An answer for the first patient lands after the sign-out (it was on its way on a
+        # weak signal), marked here so it would be seen if it were ever shown.
+        copy["data"]["phases"][0]["phase"]["name"] = "First patient's phase"
+        phone.evaluate(KV, ["get:today/", copy])
+
+        # The next patient signs in while the server is slow to answer.
+        held: list[Route] = []
+        signal = {"weak": False}
+        phone.route(API, lambda route: held.append(route) if signal["weak"] else route.continue_())
+        phone.get_by_label("Email").fill(second.user.email)
+        phone.get_by_label("Password").fill(PASSWORD)
+        phone.get_by_role("button", name="Sign in").click()
+        expect(phone.get_by_role("link", name=re.compile("^Your account"))).to_contain_text(
+            second.name
+        )
+        signal["weak"] = True
+        phone.reload()
+        expect(phone.get_by_role("status").filter(has_text="Loading")).to_be_visible()
+        expect(phone.get_by_text("First patient's phase")).to_have_count(0)
+        assert held
+
+        signal["weak"] = False
+        for route in held:
+            route.continue_()
+        expect(phone.get_by_role("heading", level=2, name="Isometric")).to_be_visible()
+        expect(phone.get_by_text("First patient's phase")).to_have_count(0)

@@ -2,7 +2,7 @@
 // IndexedDB so the app opens offline.
 import { api, ApiError, type Me } from "../api";
 import { t, type Lang } from "../i18n";
-import { clearSaved } from "../offline/cache";
+import { clearSaved, savedGeneration, saveUnlessCleared } from "../offline/cache";
 import { kvGet, kvSet } from "../offline/db";
 import { stopOutbox } from "../offline/outbox";
 
@@ -16,9 +16,10 @@ export async function savedMe(): Promise<Me | null> {
 
 /** Who is signed in: the server's answer, or the saved copy when offline; null if nobody. */
 export async function loadMe(): Promise<Me | null> {
+  const asOf = savedGeneration(); // a sign-out meanwhile: this answer is not saved
   try {
     const me = await api<Me>("me/");
-    await kvSet(KEY, me);
+    await saveUnlessCleared(KEY, me, asOf);
     return me;
   } catch (error) {
     if (error instanceof ApiError) {
@@ -34,8 +35,9 @@ export async function loadMe(): Promise<Me | null> {
 
 /** Store the language on the profile (emails and the PDF report read it there). */
 export async function saveLanguage(language: Lang): Promise<Me> {
+  const asOf = savedGeneration();
   const me = await api<Me>("me/", { method: "PATCH", body: { language } });
-  await kvSet(KEY, me);
+  await saveUnlessCleared(KEY, me, asOf);
   return me;
 }
 

@@ -10,6 +10,7 @@ export const en = {
   "app.loadingReminders": "Loading your reminders…",
   "app.loadingProgramme": "Loading your programme…",
   "app.programmeFailed": "Could not load your programme.",
+  "app.notUpdated": "Could not update ({reason}). This is what the phone saved last.",
   "app.signOutPending": "Some entries are not sent yet. They stay on this phone and are sent when you sign in again. Sign out?",
   "app.brand": "Rehab tracker",
   "app.offline": "Offline",

@@ -10,6 +10,7 @@ export const nl: Record<Key, string> = {
   "app.loadingReminders": "Je herinneringen laden…",
   "app.loadingProgramme": "Je programma laden…",
   "app.programmeFailed": "Je programma kon niet laden.",
+  "app.notUpdated": "Bijwerken lukte niet ({reason}). Dit is wat de telefoon het laatst bewaarde.",
   "app.signOutPending": "Sommige invoer is nog niet verstuurd. Die blijft op deze telefoon en wordt verstuurd als je weer inlogt. Uitloggen?",
   "app.brand": "Revalidatie-app",
   "app.offline": "Offline",

@@ -42,11 +42,13 @@ export async function kvGet<T>(key: string): Promise<T | undefined> {
   }
 }
 
-export async function kvSet(key: string, value: unknown): Promise<void> {
+/** True when written (caching is best effort: private mode, a full disk). */
+export async function kvSet(key: string, value: unknown): Promise<boolean> {
   try {
     await (await db()).put("kv", value, key);
+    return true;
   } catch {
-    /* caching is best effort */
+    return false;
   }
 }
 

@@ -115,7 +115,9 @@ type Props = {
   references?: Reference[]; // dashed reference lines, e.g. a published cohort
 };
 
-export function Chart({ xs, series, markers, pain, zones, summary, range, xRange, references = [] }: Props) {
+const NO_REFERENCES: Reference[] = []; // one array: a new default each render would redraw
+
+export function Chart({ xs, series, markers, pain, zones, summary, range, xRange, references = NO_REFERENCES }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;

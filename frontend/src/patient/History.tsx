@@ -3,11 +3,11 @@
 // 24 hours of entry. The server keeps the original in the audit trail and shows the
 // physio what changed; a red-flag answer taken back as "entered in error" stays on record
 // and the physio is told.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, dayAt } from "../api";
 import { formatDateTime, t, tn } from "../i18n";
 import { allPages, cachedGet } from "../offline/cache";
-import { errorWords } from "../offline/outbox";
+import { dismiss, errorWords } from "../offline/outbox";
 import { useOnline } from "../offline/useOutbox";
 import { FLAGS, flagQuestion } from "./RedFlags";
 import type { components } from "../api/schema";
@@ -182,6 +182,9 @@ function Correct({ entry, onSaved, onCancel }: { entry: Entry; onSaved: (log: an
 function Delete({ entry, onDeleted, onCancel }: { entry: Entry; onDeleted: () => void; onCancel: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
+  const keep = useRef<HTMLButtonElement>(null);
+  const asked = `ask-${entry.log.id}`;
+  useEffect(() => keep.current?.focus(), []); // the safe answer first
   async function remove() {
     setBusy(true);
     setError("");
@@ -189,17 +192,19 @@ function Delete({ entry, onDeleted, onCancel }: { entry: Entry; onDeleted: () =>
       await api(`${entry.kind}/${entry.log.id}/`, { method: "DELETE" });
       onDeleted();
     } catch (e) {
+      // Already gone (deleted on another phone, or an answer lost on the way): as asked.
+      if (e instanceof ApiError && e.status === 404) return onDeleted();
       setError(e instanceof ApiError ? errorWords(e.body, e.status) : t("history.offline"));
       setBusy(false);
     }
   }
   return (
-    <div class="correct" role="group" aria-label={t("history.delete")}>
-      <p>{t("history.deleteAsk")}</p>
+    <div class="correct" role="group" aria-labelledby={asked}>
+      <p id={asked}>{t("history.deleteAsk")}</p>
       {error && <p class="error" role="alert">{error}</p>}
       <div class="row">
         <button type="button" class="danger" disabled={busy} onClick={remove}>{busy ? t("history.deleting") : t("history.deleteYes")}</button>
-        <button type="button" onClick={onCancel}>{t("history.deleteNo")}</button>
+        <button type="button" ref={keep} onClick={onCancel}>{t("history.deleteNo")}</button>
       </div>
     </div>
   );
@@ -209,6 +214,11 @@ type RowProps = { entry: Entry; onSaved: (entry: Entry) => void; onDeleted: (ent
 
 function Row({ entry, onSaved, onDeleted, online }: RowProps) {
   const [mode, setMode] = useState<"show" | "correct" | "delete">("show");
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const keepIt = () => {
+    setMode("show");
+    setTimeout(() => deleteButton.current?.focus()); // back where the patient was
+  };
   const log = entry.log;
   const flags = entry.kind === "checkins" ? entry.log.red_flags : [];
   const what = <span class="sr-only"> {t(KIND_WORDS[entry.kind])} {niceDate(log.date)}</span>;
@@ -224,12 +234,12 @@ function Row({ entry, onSaved, onDeleted, online }: RowProps) {
         <Correct entry={entry} onCancel={() => setMode("show")}
           onSaved={(saved) => { setMode("show"); onSaved({ ...entry, log: saved } as Entry); }} />
       ) : mode === "delete" ? (
-        <Delete entry={entry} onCancel={() => setMode("show")} onDeleted={() => onDeleted(entry)} />
+        <Delete entry={entry} onCancel={keepIt} onDeleted={() => onDeleted(entry)} />
       ) : correctable(log) ? (
         online ? (
           <p class="small">
             <button type="button" class="link-button" onClick={() => setMode("correct")}>{t("history.correct")}{what}</button>{" "}
-            <button type="button" class="link-button" onClick={() => setMode("delete")}>{t("history.delete")}{what}</button>{" "}
+            <button type="button" class="link-button" ref={deleteButton} onClick={() => setMode("delete")}>{t("history.delete")}{what}</button>{" "}
             <span class="muted">{t("history.until", { time: formatDateTime(new Date(Date.parse(log.created_at) + CORRECTION_HOURS * 3600 * 1000).toISOString(), { weekday: "short", hour: "2-digit", minute: "2-digit" }) })}</span>
           </p>
         ) : (
@@ -244,6 +254,7 @@ export function History({ today, date }: { today: Today; date: string }) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [problem, setProblem] = useState("");
   const [deleted, setDeleted] = useState("");
+  const status = useRef<HTMLParagraphElement>(null);
   const online = useOnline();
 
   useEffect(() => {
@@ -271,10 +282,13 @@ export function History({ today, date }: { today: Today; date: string }) {
   }
   const thisWeek = weekOf(date);
   const sessionsThisWeek = (weeks.get(thisWeek) ?? []).filter((e) => e.kind === "sessions").length;
-  const replace = (saved: Entry) => setEntries(entries.map((e) => (e.log.id === saved.log.id ? saved : e)));
+  // From the list as it is when the answer comes (two rows may be changing at once).
+  const replace = (saved: Entry) => setEntries((now) => now && now.map((e) => (e.log.id === saved.log.id ? saved : e)));
   const remove = (gone: Entry) => {
-    setEntries(entries.filter((e) => e.log.id !== gone.log.id));
+    setEntries((now) => now && now.filter((e) => e.log.id !== gone.log.id));
     setDeleted(t("history.deleted", { what: t(KIND_WORDS[gone.kind]), date: niceDate(gone.log.date) }));
+    setTimeout(() => status.current?.focus()); // the row and its buttons are gone
+    void dismiss(gone.log.id); // logged on this phone: its "sent" copy no longer counts today
     window.dispatchEvent(new Event("app:logs-changed")); // Today, goals and gates may read it
   };
 
@@ -284,7 +298,8 @@ export function History({ today, date }: { today: Today; date: string }) {
       <Goal sessionsThisWeek={sessionsThisWeek} target={weeklyTarget(today)}
         streakDays={streak(entries.filter((e) => e.kind === "checkins").map((e) => e.log.date), date)} />
       <p class="muted small">{t("history.correctionRule")}</p>
-      <p class="notice" role="status" hidden={!deleted}>{deleted}</p>
+      {/* Always there, so a screen reader hears the first message too; empty until then. */}
+      <p class={deleted ? "notice" : undefined} role="status" tabIndex={-1} ref={status}>{deleted}</p>
       {weeks.size === 0 && <p class="card">{t("history.empty")}</p>}
       {[...weeks.entries()].map(([week, rows]) => {
         const sessions = rows.filter((e) => e.kind === "sessions").length;

@@ -1,9 +1,9 @@
 import type { ComponentType } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { Me } from "../api";
+import { ApiError, type Me } from "../api";
 import { signOut } from "../auth/session";
 import { t, type Key } from "../i18n";
-import { allPages, cachedGet, sameData, savedCopy, type Cached } from "../offline/cache";
+import { allPages, cachedGet, sameData, savedCopy, setSavedOwner, type Cached } from "../offline/cache";
 import { keepMedia } from "../offline/media";
 import { startOutbox, type OutboxItem } from "../offline/outbox";
 import { useOnline, useOutbox } from "../offline/useOutbox";
@@ -92,6 +92,9 @@ const TABS: { path: string; label: Key; icon: string }[] = [
 ];
 
 export function PatientApp({ me }: { me: Me }) {
+  // Copies saved on this phone are this patient's only (set while rendering, before any
+  // screen below reads one; idempotent).
+  setSavedOwner(me.id);
   const [path, setPath] = useState(location.pathname);
   const [today, setToday] = useState<Cached<TodayData> | null>(null);
   const [enrolments, setEnrolments] = useState<Enrolment[]>([]);
@@ -130,6 +133,8 @@ export function PatientApp({ me }: { me: Me }) {
       if (q) showQuestionnaires(q);
       setProblem("");
     } catch (error) {
+      // The session ended (signed out elsewhere, expired): App shows the sign-in screen.
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) window.dispatchEvent(new Event("app:signed-out"));
       setProblem((error as Error).message || t("app.programmeFailed"));
     }
   }, []);
@@ -184,7 +189,7 @@ export function PatientApp({ me }: { me: Me }) {
     const observer = new ResizeObserver((entries) => {
       for (const entry of entries) {
         const name = names.get(entry.target);
-        const height = `${Math.round(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height)}px`;
+        const height = `${Math.round(entry.borderBoxSize?.[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight)}px`;
         if (name && root.getPropertyValue(name) !== height) root.setProperty(name, height);
       }
     });
@@ -266,6 +271,7 @@ export function PatientApp({ me }: { me: Me }) {
       </header>
       <main id="main">
         <OutboxBanner items={items} online={online} />
+        {problem && data && <p class="notice" role="status">{t("app.notUpdated", { reason: problem })}</p>}
         {intro && data && path === "/" && <Intro userId={me.id} onDone={() => setIntro(false)} />}
         {screen}
       </main>

@@ -146,25 +146,34 @@ export function Progress({ enrolments, date, zones }: { enrolments: Enrolment[];
   const [error, setError] = useState("");
   useEffect(() => {
     // The saved copy is drawn at once (as up to date until the server says otherwise), then
-    // the server is asked; its answer replaces the copy only if it says something new.
+    // the server is asked; its answer replaces the copy only if it says something new. An
+    // answer for enrolments or a day since replaced is dropped.
+    let live = true;
+    setError("");
     void load(enrolments, date, saved)
-      .then((copy) => setData((shown) => shown ?? { ...copy, fresh: true }))
+      .then((copy) => live && setData((shown) => shown ?? { ...copy, fresh: true }))
       .catch(() => undefined) // nothing saved yet: wait for the server
       .finally(() =>
+        live &&
         load(enrolments, date).then(
-          (next) => setData((shown) => (shown && sameData(shown, next) ? shown : next)),
-          (e: Error) => setError(e.message),
+          (next) => live && setData((shown) => (shown && sameData(shown, next) ? shown : next)),
+          (e: Error) => live && setError(e.message),
         ),
       );
+    return () => {
+      live = false;
+    };
   }, [enrolments, date]);
 
-  const active = enrolments.filter((e) => e.status === "active");
+  // One array per enrolments list: a new one each render would redraw every chart.
+  const active = useMemo(() => enrolments.filter((e) => e.status === "active"), [enrolments]);
   if (error && !data) return <><h1>{t("progress.title")}</h1><p class="card">{t("progress.needsInternet")} {error}</p></>;
   if (!data) return <><h1>{t("progress.title")}</h1><p class="loading" role="status">{t("app.loadingProgress")}</p></>;
   return (
     <>
       <h1>{t("progress.title")}</h1>
-      {!data.fresh && <p class="notice" role="status">{t("progress.offline")}</p>}
+      {error ? <p class="notice" role="status">{t("app.notUpdated", { reason: error })}</p>
+        : !data.fresh && <p class="notice" role="status">{t("progress.offline")}</p>}
       {active.map((e) => <GateCard key={e.id} enrolment={e} protocol={data.protocols[e.protocol]} />)}
       <Charts data={data} enrolments={active} zones={zones} />
       <Outcomes outcomes={data.outcomes} enrolments={active} />
