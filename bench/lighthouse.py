@@ -161,9 +161,18 @@ def lighthouse(url: str, cdp_port: int, report: Path) -> dict:
         "--quiet",
     ]
     load_before = os.getloadavg()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    if done.returncode != 0 or not report.exists():
-        return {"load_average_before": load_before, "error": done.stderr.strip()[-2000:]}
+    # Its own process group: a run that hangs is stopped with the browser driver npx started.
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        _, stderr = process.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return {"load_average_before": load_before, "error": "no report within 300 s"}
+    if process.returncode != 0 or not report.exists():
+        return {"load_average_before": load_before, "error": stderr.strip()[-2000:]}
     result = json.loads(report.read_text())
     categories, audits = result["categories"], result["audits"]
     performance = categories["performance"]["score"]

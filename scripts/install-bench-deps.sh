@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Installs the load generator the benchmarks drive the server with (wrk), when missing.
-# As root on Debian it installs it with apt-get; otherwise it says what to install.
+# Installs what the benchmarks need, when missing: the load generator they drive the server
+# with (wrk) and the browser Lighthouse measures the patient app in (chromium).
+# As root on Debian it installs them with apt-get; otherwise it says what to install.
 set -euo pipefail
 
-command -v wrk >/dev/null && exit 0
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing wrk for the benchmarks"
+  echo "Installing ${missing[*]} for the benchmarks"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends wrk >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-  echo "The benchmarks need wrk. On Debian or Ubuntu: sudo apt-get install wrk" >&2
+  echo "The benchmarks need ${missing[*]}. On Debian or Ubuntu: sudo apt-get install ${missing[*]}" >&2
   exit 1
 fi
