@@ -115,6 +115,10 @@ export function PatientApp({ me }: { me: Me }) {
   const showQuestionnaires = (next: Questionnaire[]) => setQuestionnaires((shown) => (sameData(shown, next) ? shown : next));
 
   const answered = useRef(false);
+  const drawings = useRef<string[] | null>(null); // the server's latest list
+  const keepDrawingsHere = () => {
+    if (drawings.current && (location.pathname === "/" || location.pathname === "/session")) keepMedia(drawings.current);
+  };
   const refresh = useCallback(async () => {
     try {
       // Questionnaires are cached too, so a due one can be answered offline. Asked for
@@ -128,7 +132,10 @@ export function PatientApp({ me }: { me: Me }) {
       const q = await due;
       answered.current = true;
       showToday(t);
-      if (t.fresh) void keepMedia(t.data.exercises.flatMap((rx) => (rx.exercise.media?.image ? [rx.exercise.media.image] : [])));
+      if (t.fresh) {
+        drawings.current = t.data.exercises.flatMap((rx) => (rx.exercise.media?.image ? [rx.exercise.media.image] : []));
+        keepDrawingsHere();
+      }
       showEnrolments(e.data);
       if (q) showQuestionnaires(q);
       setProblem("");
@@ -204,6 +211,11 @@ export function PatientApp({ me }: { me: Me }) {
     if (nav && current && nav.scrollWidth > nav.clientWidth)
       nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
   }, [path]);
+
+  // The current phase's drawings are kept for offline use from the screens that show them
+  // (Today, Exercises), once the server has said which they are; other screens open without
+  // fetching them.
+  useEffect(keepDrawingsHere, [path]);
 
   // When something is sent, the server's view (check-in done, gate) may have changed.
   const sentCount = items.filter((i) => i.status === "sent").length;
